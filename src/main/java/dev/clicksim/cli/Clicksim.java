@@ -1,0 +1,65 @@
+package dev.clicksim.cli;
+
+import java.io.PrintWriter;
+
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code clicksim} command: provisions, drives and verifies a clickstream pipeline. */
+@Command(
+    name = "clicksim",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Proves an e-commerce clickstream pipeline (Kafka -> windowed count -> JDBC sink -> PostgreSQL) counts correctly and fast.",
+    subcommands = {
+      UpCommand.class,
+      ProvisionCommand.class,
+      RunCommand.class,
+      VerifyCommand.class,
+      AutoComplete.GenerateCompletion.class,
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:match, or the command did what it was asked",
+      " 1:count mismatch: at least one window differs from the truth",
+      " 2:invalid input: bad option, malformed scenario or run directory",
+      " 3:an SLO threshold was breached",
+      " 4:infrastructure unreachable or failed",
+      " 5:authentication failed",
+      " 6:a required resource is missing (table, run directory)",
+      " 7:timed out waiting for the pipeline to settle",
+      "70:internal error",
+      "130:interrupted"
+    })
+public final class Clicksim implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line with clicksim's exit-code mapping and one-line error handling; tests use it with their own writers. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Clicksim());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());
+    cl.setParameterExceptionHandler(new ParameterExceptionHandler());
+    cl.setExitCodeExceptionMapper(ExecutionExceptionHandler::exitCodeOf);
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+}

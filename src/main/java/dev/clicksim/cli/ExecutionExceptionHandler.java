@@ -1,0 +1,56 @@
+package dev.clicksim.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+import dev.clicksim.scenario.InvalidScenarioException;
+
+/**
+ * Turns any failure into one line on stderr and the exit code named in {@link ExitCode}. Stack traces go to the log file
+ * only; the user sees what failed and where.
+ */
+public final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExecutionExceptionHandler.class);
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    LOG.error("clicksim {} failed", commandLine.getCommandName(), ex);
+    commandLine.getErr().println("clicksim: " + message(ex));
+    commandLine.getErr().flush();
+    return exitCodeOf(ex);
+  }
+
+  static int exitCodeOf(Throwable ex) {
+    return exitCode(ex).code();
+  }
+
+  static ExitCode exitCode(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof ClicksimException c) {
+        return c.exitCode();
+      }
+      if (t instanceof InvalidScenarioException) {
+        return ExitCode.INVALID_INPUT;
+      }
+      if (t instanceof InterruptedException) {
+        return ExitCode.INTERRUPTED;
+      }
+    }
+    return ExitCode.INTERNAL;
+  }
+
+  static String message(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof ClicksimException || t instanceof InvalidScenarioException) {
+        return oneLine(t.getMessage());
+      }
+    }
+    return "internal error: " + ex.getClass().getName() + ": " + oneLine(ex.getMessage()) + " (details in the log)";
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+}

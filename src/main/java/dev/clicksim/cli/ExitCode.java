@@ -1,0 +1,43 @@
+package dev.clicksim.cli;
+
+/**
+ * Every exit code clicksim returns, in one place. The README lists the same table; CI gates on these numbers.
+ */
+public enum ExitCode {
+  /** The pipeline's counts equal the truth (or the command did what it was asked). */
+  OK(0, "success: every window matched, or the command did what it was asked"),
+  /** At least one window's count differs from the truth. */
+  MISMATCH(1, "count mismatch: at least one window differs from the truth"),
+  /** Bad command line, malformed scenario or truth file. picocli's own usage errors use 2 as well. */
+  INVALID_INPUT(2, "invalid input: bad option, malformed scenario or run directory"),
+  /** A latency or match objective was breached although counts may be right. */
+  SLO_BREACHED(3, "an SLO threshold was breached"),
+  /** A broker, Connect worker, ksqlDB server or database could not be reached or failed. */
+  INFRASTRUCTURE(4, "infrastructure unreachable or failed (broker, Connect, database, embedded component)"),
+  /** The database refused the credentials. */
+  AUTHENTICATION(5, "authentication failed (wrong user or password)"),
+  /** Something the command needs does not exist: a table, a run directory, a running stack. */
+  NOT_FOUND(6, "a required resource is missing (table, run directory, truth file)"),
+  /** The verifier gave up waiting for the table to settle. */
+  TIMEOUT(7, "timed out waiting for the pipeline to settle"),
+  /** A bug in clicksim: the message carries the exception. */
+  INTERNAL(70, "internal error in clicksim"),
+  /** Stopped by Ctrl-C or SIGTERM. */
+  INTERRUPTED(130, "interrupted");
+
+  private final int code;
+  private final String meaning;
+
+  ExitCode(int code, String meaning) {
+    this.code = code;
+    this.meaning = meaning;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

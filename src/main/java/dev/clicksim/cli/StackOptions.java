@@ -1,0 +1,68 @@
+package dev.clicksim.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import picocli.CommandLine.Option;
+
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.embedded.EmbeddedStackOptions;
+import dev.clicksim.window.WindowSpec;
+
+/** Where the embedded stack lives and how it is started; shared by every command that needs a stack. */
+public final class StackOptions {
+
+  @Option(names = "--state-dir", defaultValue = ".clicksim", paramLabel = "DIR",
+      description = "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
+  Path stateDir;
+
+  @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded broker port on 127.0.0.1 (default: any free port).")
+  int kafkaPort;
+
+  @Option(names = "--connect-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded Kafka Connect REST port on 127.0.0.1 (default: any free port).")
+  int connectPort;
+
+  @Option(names = "--postgres-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded PostgreSQL port on 127.0.0.1 (default: any free port).")
+  int postgresPort;
+
+  @Option(names = "--grace", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Grace period of the 2-minute tumbling windows, as in the ksql/ statements (default: ${DEFAULT-VALUE}).")
+  Duration grace;
+
+  @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Embedded topology's commit.interval.ms: how often counts go downstream; ksqlDB's default is 2s (default: ${DEFAULT-VALUE}).")
+  Duration commitInterval;
+
+  @Option(names = "--cache-max-bytes", defaultValue = "10485760", paramLabel = "BYTES",
+      description = "Embedded topology's record cache; 0 forwards every update (default: ${DEFAULT-VALUE}, as ksqlDB).")
+  long cacheMaxBytes;
+
+  @Option(names = "--streams-linger", defaultValue = "5", paramLabel = "MS",
+      description = "linger.ms of the embedded topology's producer (default: ${DEFAULT-VALUE}).")
+  int streamsLingerMs;
+
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public Path runsDir() {
+    return Path.of("runs");
+  }
+
+  public WindowSpec windows() {
+    try {
+      return new WindowSpec(WindowSpec.DEFAULT.size(), grace);
+    } catch (IllegalArgumentException e) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--grace: " + e.getMessage());
+    }
+  }
+
+  public EmbeddedStackOptions embedded() {
+    if (cacheMaxBytes < 0 || streamsLingerMs < 0 || commitInterval.isNegative() || commitInterval.isZero()) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
+    }
+    return new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), kafkaPort, connectPort, postgresPort,
+        PipelineNames.DEFAULT, windows(), new StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once"));
+  }
+}

@@ -1,0 +1,37 @@
+package dev.clicksim.cli;
+
+import java.io.PrintWriter;
+import java.util.Optional;
+
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.stack.AttachedStack;
+import dev.clicksim.stack.Stack;
+import dev.clicksim.stack.StackStateFile;
+import dev.clicksim.stack.embedded.EmbeddedStack;
+
+/**
+ * Finds the stack a command works on: the one a running {@code clicksim up} announced in the state directory, or else
+ * a transient embedded stack on the same data, started here and stopped when the command ends.
+ */
+final class StackProvider {
+
+  private StackProvider() {}
+
+  static Stack open(StackOptions options, PrintWriter out) {
+    Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir());
+    if (running.isPresent()) {
+      AttachedStack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
+      out.println("stack: " + attached.description());
+      return attached;
+    }
+    long start = System.nanoTime();
+    out.println("stack: starting the embedded stack (no 'clicksim up' running in " + options.stateDir() + ")");
+    out.flush();
+    EmbeddedStack stack = EmbeddedStack.start(options.embedded(), true, line -> {
+      out.println("  " + line);
+      out.flush();
+    });
+    out.printf("stack: embedded stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return stack;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.clicksim.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.provision.Provisioner;
+import dev.clicksim.stack.StackStateFile;
+import dev.clicksim.stack.embedded.EmbeddedStack;
+
+/** Starts the embedded stack, provisions the pipeline on it and keeps it running until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {
+      "Start the embedded stack (Kafka in KRaft mode, Kafka Connect with Debezium's JDBC sink, PostgreSQL, the windowed-count topology),",
+      "provision the pipeline, print every endpoint and keep running until Ctrl-C.",
+      "Meanwhile 'clicksim provision', 'clicksim run' and 'clicksim verify' in another terminal use this stack."
+    })
+public final class UpCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  StackOptions stackOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    if (StackStateFile.readLive(stackOptions.stateDir()).isPresent()) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "a clicksim up is already running for " + stackOptions.stateDir());
+    }
+    long start = System.nanoTime();
+    out.println("starting the embedded stack in " + stackOptions.stateDir().toAbsolutePath());
+    out.flush();
+    EmbeddedStack stack = EmbeddedStack.start(stackOptions.embedded(), false, line -> {
+      out.println("  " + line);
+      out.flush();
+    });
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      StackStateFile.remove(stackOptions.stateDir());
+      stack.close();
+      stopped.countDown();
+    }, "clicksim-up-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {
+        out.println("  " + step);
+        out.flush();
+      });
+    } catch (RuntimeException e) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      stack.close();
+      throw e;
+    }
+    new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
+        stack.aggregation().windows()).write(stackOptions.stateDir());
+    out.printf("embedded stack up and provisioned in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
+    out.println("  Kafka Connect REST API   " + stack.connectUrl());
+    out.println("  PostgreSQL JDBC URL      " + stack.database().jdbcUrl() + "  (user " + stack.database().user()
+        + ", password in " + stackOptions.stateDir().resolve(StackStateFile.FILE_NAME) + ")");
+    out.println("  topics                   " + PipelineNames.DEFAULT.inputTopic() + " -> " + PipelineNames.DEFAULT.outputTopic());
+    out.println("  logs                     " + stackOptions.stateDir().resolve("logs"));
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+    stopped.await();
+    return ExitCode.OK.code();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.clicksim.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.verify.ObservedWindow;
+
+/**
+ * Reads the window counts of one run (its campaign prefix) from the sink's table. It takes the largest count per
+ * (campaign, window start), which is the final count in both layouts: upsert (one row per window) and the seed's insert
+ * mode (a row per update). Counts only grow in a window, so the largest is the last.
+ */
+public final class CountsTableReader implements AutoCloseable {
+
+  private final Connection connection;
+  private final PreparedStatement query;
+  private final CountsTable table;
+
+  public CountsTableReader(DatabaseEndpoint db, CountsTable table) {
+    this.table = table;
+    this.connection = Jdbc.connect(db);
+    String c = CountsTable.quote(table.campaignColumn());
+    String n = CountsTable.quote(table.countColumn());
+    String s = CountsTable.quote(table.startColumn());
+    String e = CountsTable.quote(table.endColumn());
+    String sql = "SELECT " + c + ", (extract(epoch FROM " + s + ") * 1000)::bigint, (extract(epoch FROM max(" + e + ")) * 1000)::bigint, max(" + n + ")"
+        + " FROM " + CountsTable.quote(table.table())
+        + " WHERE starts_with(" + c + ", ?) GROUP BY " + c + ", " + s + " ORDER BY 1, 2";
+    try {
+      this.query = connection.prepareStatement(sql);
+    } catch (SQLException ex) {
+      close();
+      throw Jdbc.translate(ex, "table " + table.table());
+    }
+  }
+
+  public List<ObservedWindow> read(String campaignPrefix) {
+    try {
+      query.setString(1, campaignPrefix);
+      List<ObservedWindow> rows = new ArrayList<>();
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new ObservedWindow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+        }
+      }
+      return rows;
+    } catch (SQLException ex) {
+      throw Jdbc.translate(ex, "reading table " + table.table());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // closing after a failure: the original error is what matters
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.clicksim.db;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.stack.DatabaseEndpoint;
+
+/** Opens connections and turns PostgreSQL's SQL states into clicksim's one-line errors and exit codes. */
+public final class Jdbc {
+
+  private Jdbc() {}
+
+  public static Connection connect(DatabaseEndpoint db) {
+    Properties props = new Properties();
+    props.setProperty("user", db.user());
+    props.setProperty("password", db.password().reveal());
+    props.setProperty("connectTimeout", "10");
+    props.setProperty("ApplicationName", "clicksim");
+    try {
+      return DriverManager.getConnection(db.jdbcUrl(), props);
+    } catch (SQLException e) {
+      throw translate(e, "cannot connect to PostgreSQL at " + db.jdbcUrl() + " as " + db.user());
+    }
+  }
+
+  /** The exit code follows the SQL state: bad credentials, missing table, unreachable server. */
+  public static ClicksimException translate(SQLException e, String context) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String reason = firstLine(e.getMessage());
+    if (state.equals("28P01") || state.equals("28000")) {
+      return new ClicksimException(ExitCode.AUTHENTICATION, context + ": password authentication failed", e);
+    }
+    if (state.equals("42P01") || state.equals("42703") || state.equals("3D000")) {
+      return new ClicksimException(ExitCode.NOT_FOUND, context + ": " + reason, e);
+    }
+    return new ClicksimException(ExitCode.INFRASTRUCTURE, context + ": " + reason, e);
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,167 @@
+package dev.clicksim.provision;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.db.Jdbc;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.stack.Stack;
+
+/**
+ * Sets the pipeline up on a stack, idempotently: topics, the windowed count, the PostgreSQL table with its primary key,
+ * and the sink connector. Each step says whether it created something or found it as wanted.
+ */
+public final class Provisioner {
+
+  public static final int CLICK_EVENTS_PARTITIONS = 3;
+  private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Stack stack;
+  private final PipelineNames names;
+  private final CountsTable table;
+
+  public Provisioner(Stack stack, PipelineNames names, CountsTable table) {
+    this.stack = stack;
+    this.names = names;
+    this.table = table;
+  }
+
+  public List<ProvisionStep> provision(Consumer<ProvisionStep> progress) {
+    List<ProvisionStep> steps = new ArrayList<>();
+    Consumer<ProvisionStep> record = step -> {
+      steps.add(step);
+      progress.accept(step);
+    };
+    ensureTopics().forEach(record);
+    record.accept(stack.aggregation().ensureRunning());
+    record.accept(ensureTable());
+    record.accept(ensureConnector());
+    return steps;
+  }
+
+  List<ProvisionStep> ensureTopics() {
+    Map<String, Object> props = new java.util.HashMap<>(stack.kafkaClientProperties());
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    List<ProvisionStep> steps = new ArrayList<>();
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
+      for (String topic : List.of(names.inputTopic(), names.outputTopic())) {
+        if (existing.contains(topic)) {
+          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
+          steps.add(ProvisionStep.unchanged("topic " + topic, d.partitions().size() + " partitions"));
+        } else {
+          admin.createTopics(List.of(new NewTopic(topic, CLICK_EVENTS_PARTITIONS, (short) -1))).all().get(20, TimeUnit.SECONDS);
+          steps.add(ProvisionStep.created("topic " + topic, CLICK_EVENTS_PARTITIONS + " partitions"));
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot reach Kafka at "
+          + stack.kafkaClientProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + oneLine(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+    }
+    return steps;
+  }
+
+  ProvisionStep ensureTable() {
+    try (Connection c = Jdbc.connect(stack.database())) {
+      boolean exists;
+      DatabaseMetaData meta = c.getMetaData();
+      try (ResultSet rs = meta.getTables(null, null, table.table(), new String[] {"TABLE"})) {
+        exists = rs.next();
+      }
+      if (exists) {
+        return ProvisionStep.unchanged("table " + table.table(), "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(table.createStatement());
+      }
+      return ProvisionStep.created("table " + table.table(), "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+    } catch (SQLException e) {
+      throw Jdbc.translate(e, "creating table " + table.table());
+    }
+  }
+
+  ProvisionStep ensureConnector() {
+    ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
+    if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka Connect at " + stack.connectUrl()
+          + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
+    }
+    String name = SinkConnectorConfig.CONNECTOR_NAME;
+    Map<String, String> wanted = SinkConnectorConfig.debezium(names, table, stack.database());
+    ProvisionStep step;
+    var current = connect.connectorConfig(name);
+    if (current.isEmpty()) {
+      connect.putConnectorConfig(name, wanted);
+      step = ProvisionStep.created("connector " + name, "upsert into " + table.table());
+    } else if (!sameConfig(current.get(), wanted)) {
+      connect.putConnectorConfig(name, wanted);
+      step = ProvisionStep.updated("connector " + name, "configuration replaced");
+    } else {
+      step = ProvisionStep.unchanged("connector " + name, "upsert into " + table.table());
+    }
+    awaitConnectorRunning(connect, name);
+    return step;
+  }
+
+  private static boolean sameConfig(Map<String, String> current, Map<String, String> wanted) {
+    Map<String, String> withoutName = new java.util.HashMap<>(current);
+    withoutName.remove("name");
+    return withoutName.equals(wanted);
+  }
+
+  private void awaitConnectorRunning(ConnectRestClient connect, String name) {
+    long deadline = System.nanoTime() + CONNECTOR_TIMEOUT.toNanos();
+    while (true) {
+      var status = connect.status(name);
+      if (status.isPresent()) {
+        if (status.get().isRunning()) {
+          return;
+        }
+        var failed = status.get().failedTask();
+        if (failed.isPresent()) {
+          throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
+              + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
+        }
+        if ("FAILED".equals(status.get().connectorState())) {
+          throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " FAILED");
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
+            + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + status.map(s -> s.connectorState()).orElse("unknown") + ")");
+      }
+      ConnectRestClient.sleep(200);
+    }
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e.getCause() != null ? e.getCause() : e;
+    String m = root.getMessage();
+    return m == null ? root.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+  }
+}

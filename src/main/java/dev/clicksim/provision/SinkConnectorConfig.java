@@ -1,0 +1,51 @@
+package dev.clicksim.provision;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.stack.DatabaseEndpoint;
+
+/**
+ * The JDBC sink's configuration: Debezium's JDBC sink in upsert mode keyed by (campaign, window start), so a window is
+ * one row that its latest count overwrites, with the two timestamp conversions of the seed.
+ */
+public final class SinkConnectorConfig {
+
+  public static final String CONNECTOR_NAME = "clicksim-postgres-sink";
+  public static final String CONNECTOR_CLASS = "io.debezium.connector.jdbc.JdbcSinkConnector";
+
+  private SinkConnectorConfig() {}
+
+  public static Map<String, String> debezium(PipelineNames names, CountsTable table, DatabaseEndpoint db) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("connector.class", CONNECTOR_CLASS);
+    c.put("tasks.max", "1");
+    c.put("topics", names.outputTopic());
+    c.put("connection.url", db.jdbcUrl());
+    c.put("connection.username", db.user());
+    c.put("connection.password", db.password().reveal());
+    c.put("insert.mode", "upsert");
+    c.put("primary.key.mode", "record_value");
+    c.put("primary.key.fields", table.campaignColumn() + "," + table.startColumn());
+    c.put("collection.name.format", table.table());
+    // clicksim creates the table with its primary key; the sink must not alter it.
+    c.put("schema.evolution", "none");
+    c.put("quote.identifiers", "true");
+    c.put("use.time.zone", "UTC");
+    // The output key is ksqlDB's windowed key (campaign + 8-byte window start): binary, so the key is taken from the value.
+    c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    c.put("value.converter.schemas.enable", "true");
+    c.put("transforms", "startTime,endTime");
+    c.put("transforms.startTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
+    c.put("transforms.startTime.field", table.startColumn());
+    c.put("transforms.startTime.target.type", "Timestamp");
+    c.put("transforms.endTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
+    c.put("transforms.endTime.field", table.endColumn());
+    c.put("transforms.endTime.target.type", "Timestamp");
+    c.put("consumer.override.auto.offset.reset", "earliest");
+    return c;
+  }
+}

@@ -1,0 +1,105 @@
+package dev.clicksim.stack.embedded;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import dev.clicksim.pipeline.ClickCountTopology;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.window.WindowSpec;
+
+/**
+ * The embedded stand-in for the ksqlDB server: it runs the windowed-count topology (the same semantics as the
+ * statements in {@code ksql/}) as a Kafka Streams application in this JVM.
+ */
+public final class EmbeddedAggregation implements StackComponent {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final String bootstrapServers;
+  private final Path stateDir;
+  private final PipelineNames names;
+  private final WindowSpec windows;
+  private final StreamsSettings settings;
+  private KafkaStreams streams;
+
+  public EmbeddedAggregation(String bootstrapServers, Path stateDir, PipelineNames names, WindowSpec windows, StreamsSettings settings) {
+    this.bootstrapServers = bootstrapServers;
+    this.stateDir = stateDir;
+    this.names = names;
+    this.windows = windows;
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "streams";
+  }
+
+  public WindowSpec windows() {
+    return windows;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (streams != null) {
+      return;
+    }
+    KafkaStreams starting = new KafkaStreams(ClickCountTopology.build(names, windows), properties());
+    streams = starting;
+    starting.start();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (starting.state() != KafkaStreams.State.RUNNING) {
+      if (!starting.state().isRunningOrRebalancing() && starting.state() != KafkaStreams.State.CREATED) {
+        stop();
+        throw new ComponentStartException(name(), "topology " + names.applicationId() + " went to state " + starting.state(), null);
+      }
+      if (System.nanoTime() > deadline) {
+        stop();
+        throw new ComponentStartException(name(), "topology " + names.applicationId() + " not RUNNING after " + START_TIMEOUT.toSeconds() + " s", null);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stop();
+        throw new ComponentStartException(name(), "interrupted while starting", e);
+      }
+    }
+  }
+
+  private Properties properties() {
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, names.applicationId());
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitIntervalMs()));
+    props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(settings.cacheMaxBytes()));
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+    props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(settings.producerLingerMs()));
+    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    return props;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (streams == null) {
+      return;
+    }
+    KafkaStreams stopping = streams;
+    streams = null;
+    stopping.close(Duration.ofSeconds(30));
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return streams != null && streams.state().isRunningOrRebalancing();
+  }
+}

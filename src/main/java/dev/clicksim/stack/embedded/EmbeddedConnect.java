@@ -1,0 +1,97 @@
+package dev.clicksim.stack.embedded;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
+
+/**
+ * A Kafka Connect worker in distributed mode, in this JVM, with its REST API on 127.0.0.1. Connectors are created
+ * through that REST API exactly as against a remote worker; their configs live in Kafka, so a restarted worker picks
+ * them up again. Debezium's JDBC sink is on the classpath and found through its service manifest.
+ */
+public final class EmbeddedConnect implements StackComponent {
+
+  private static final String WORKER_GROUP = "clicksim-connect";
+
+  private final String bootstrapServers;
+  private final Path offsetsDir;
+  private final int restPort;
+  private Connect<DistributedHerder> connect;
+
+  public EmbeddedConnect(String bootstrapServers, Path workDir, int requestedRestPort) {
+    this.bootstrapServers = bootstrapServers;
+    this.offsetsDir = workDir;
+    this.restPort = Ports.pick(name(), requestedRestPort);
+  }
+
+  @Override
+  public String name() {
+    return "connect";
+  }
+
+  public URI restUrl() {
+    return URI.create("http://" + Ports.LOOPBACK + ":" + restPort);
+  }
+
+  @Override
+  public synchronized void start() {
+    if (connect != null) {
+      return;
+    }
+    Ports.ensureFree(name(), restPort);
+    try {
+      Files.createDirectories(offsetsDir);
+      connect = new ConnectDistributed().startConnect(workerProperties());
+    } catch (Exception e) {
+      stop();
+      throw new ComponentStartException(name(), EmbeddedKafka.rootMessage(e), e);
+    }
+  }
+
+  private Map<String, String> workerProperties() {
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", bootstrapServers);
+    props.put("group.id", WORKER_GROUP);
+    props.put("config.storage.topic", WORKER_GROUP + "-configs");
+    props.put("offset.storage.topic", WORKER_GROUP + "-offsets");
+    props.put("status.storage.topic", WORKER_GROUP + "-status");
+    props.put("config.storage.replication.factor", "1");
+    props.put("offset.storage.replication.factor", "1");
+    props.put("status.storage.replication.factor", "1");
+    props.put("offset.storage.partitions", "1");
+    props.put("status.storage.partitions", "1");
+    props.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+    props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+    props.put("listeners", "http://" + Ports.LOOPBACK + ":" + restPort);
+    props.put("rest.advertised.host.name", Ports.LOOPBACK);
+    props.put("rest.advertised.port", Integer.toString(restPort));
+    // Plugins are on the classpath with service manifests: no scan of every jar (about 17 s down to 1-2 s).
+    props.put("plugin.discovery", "service_load");
+    // Sink consumer offsets are committed this often; the rows themselves are written on every put.
+    props.put("offset.flush.interval.ms", "5000");
+    props.put("scheduled.rebalance.max.delay.ms", "0");
+    return props;
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (connect == null) {
+      return;
+    }
+    Connect<DistributedHerder> stopping = connect;
+    connect = null;
+    stopping.stop();
+    stopping.awaitStop();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return connect != null;
+  }
+}

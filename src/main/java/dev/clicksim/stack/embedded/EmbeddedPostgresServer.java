@@ -1,0 +1,139 @@
+package dev.clicksim.stack.embedded;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Secret;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1, with the seed's database and user. The superuser
+ * is reachable only from loopback without a password, for provisioning; the application user needs its password
+ * (scram-sha-256), so a wrong password is refused as on a real server.
+ */
+public final class EmbeddedPostgresServer implements StackComponent {
+
+  public static final String DATABASE = "db_metrics";
+  public static final String USER = "user_metrics";
+
+  private final Path dataDir;
+  private final Path logFile;
+  private final int port;
+  private final Secret password;
+  private EmbeddedPostgres postgres;
+
+  public EmbeddedPostgresServer(Path dataDir, Path logFile, int requestedPort, Secret password) {
+    this.dataDir = dataDir;
+    this.logFile = logFile;
+    this.port = Ports.pick(name(), requestedPort);
+    this.password = password;
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  public DatabaseEndpoint endpoint() {
+    return new DatabaseEndpoint(jdbcUrl(DATABASE), USER, password);
+  }
+
+  private String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + Ports.LOOPBACK + ":" + port + "/" + database;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (postgres != null) {
+      return;
+    }
+    Ports.ensureFree(name(), port);
+    try {
+      Files.createDirectories(dataDir.getParent());
+      Files.createDirectories(logFile.getParent());
+      Path hba = dataDir.getParent().resolve("pg_hba.conf");
+      Files.writeString(hba, String.join("\n",
+          "# Written by clicksim: the superuser from loopback only, everyone else with a password.",
+          "local all postgres trust",
+          "host all postgres 127.0.0.1/32 trust",
+          "host all postgres ::1/128 trust",
+          "host all all 127.0.0.1/32 scram-sha-256",
+          "host all all ::1/128 scram-sha-256",
+          ""));
+      postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDir)
+          .setCleanDataDirectory(false)
+          .setPort(port)
+          .setServerConfig("listen_addresses", Ports.LOOPBACK)
+          .setServerConfig("hba_file", hba.toAbsolutePath().toString())
+          .setServerConfig("password_encryption", "scram-sha-256")
+          .setServerConfig("max_connections", "100")
+          .setServerConfig("fsync", "off")
+          .setServerConfig("synchronous_commit", "off")
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+          .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+          .start();
+      createDatabaseAndUser();
+    } catch (IOException | SQLException | RuntimeException e) {
+      stop();
+      throw new ComponentStartException(name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
+    }
+  }
+
+  private void createDatabaseAndUser() throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+        Statement s = c.createStatement()) {
+      if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
+        s.execute("create role " + USER + " login");
+      }
+      // Set every start: the password lives in the stack's state file, the server only keeps its hash.
+      s.execute("alter role " + USER + " password '" + password.reveal().replace("'", "''") + "'");
+      if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
+        s.execute("create database " + DATABASE + " owner " + USER);
+      }
+    }
+  }
+
+  private static boolean exists(Connection c, String sql, String value) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, value);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (postgres == null) {
+      return;
+    }
+    EmbeddedPostgres stopping = postgres;
+    postgres = null;
+    try {
+      stopping.close();
+    } catch (IOException e) {
+      throw new IllegalStateException("embedded postgres did not stop cleanly: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return postgres != null;
+  }
+
+  public int port() {
+    return port;
+  }
+}

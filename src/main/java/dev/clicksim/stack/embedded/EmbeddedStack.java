@@ -1,0 +1,186 @@
+package dev.clicksim.stack.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.stack.Aggregation;
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.Stack;
+import dev.clicksim.window.WindowSpec;
+
+/**
+ * Everything real, in or beside this JVM, no Docker: a KRaft broker, a Kafka Connect worker running Debezium's JDBC
+ * sink, a PostgreSQL server, and the windowed-count topology in Kafka Streams. All listen on 127.0.0.1.
+ */
+public final class EmbeddedStack implements Stack {
+
+  private final EmbeddedStackOptions options;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final EmbeddedPostgresServer postgres;
+  private final EmbeddedKafka kafka;
+  private final EmbeddedConnect connect;
+  private final EmbeddedAggregation streams;
+  private final boolean transientStack;
+  private boolean closed;
+
+  private EmbeddedStack(EmbeddedStackOptions options, boolean transientStack) {
+    this.options = options;
+    this.transientStack = transientStack;
+    try {
+      Files.createDirectories(options.dataDir());
+      lockChannel = FileChannel.open(options.dataDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock acquired;
+      try {
+        acquired = lockChannel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        acquired = null;
+      }
+      if (acquired == null) {
+        lockChannel.close();
+        throw new ClicksimException(ExitCode.INFRASTRUCTURE,
+            "the embedded stack's data in " + options.dataDir() + " is in use by another clicksim process");
+      }
+      lock = acquired;
+    } catch (IOException e) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot use " + options.dataDir() + ": " + e.getMessage(), e);
+    }
+    Path data = options.dataDir();
+    try {
+      this.postgres = new EmbeddedPostgresServer(data.resolve("postgres/data"), options.logDir().resolve("postgres.log"),
+        options.postgresPort(), Secret.random());
+    this.kafka = new EmbeddedKafka(data.resolve("kafka"), options.kafkaPort());
+    this.connect = new EmbeddedConnect(kafka.bootstrapServers(), data.resolve("connect"), options.connectPort());
+    this.streams = new EmbeddedAggregation(kafka.bootstrapServers(), data.resolve("streams"), options.names(),
+          options.windows(), options.streams());
+    } catch (RuntimeException e) {
+      try {
+        lock.release();
+        lockChannel.close();
+      } catch (IOException ignored) {
+        // the port error is what the user needs to see
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts every component; on failure stops what did start and rethrows, so no process is left behind.
+   *
+   * @param progress told each component's name and start time, for the console
+   */
+  public static EmbeddedStack start(EmbeddedStackOptions options, boolean transientStack, Consumer<String> progress) {
+    EmbeddedStack stack = new EmbeddedStack(options, transientStack);
+    try {
+      for (StackComponent component : List.of(stack.postgres, stack.kafka, stack.connect)) {
+        long started = System.nanoTime();
+        component.start();
+        progress.accept(String.format("started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
+      }
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  /** The component with that name, for fault injection: "kafka", "postgres", "connect", "streams". */
+  public StackComponent component(String name) {
+    for (StackComponent c : components()) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no embedded component named " + name);
+  }
+
+  public List<StackComponent> components() {
+    return List.of(postgres, kafka, connect, streams);
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  @Override
+  public String description() {
+    return transientStack ? "embedded (transient)" : "embedded";
+  }
+
+  @Override
+  public Map<String, Object> kafkaClientProperties() {
+    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+  }
+
+  @Override
+  public URI connectUrl() {
+    return connect.restUrl();
+  }
+
+  @Override
+  public DatabaseEndpoint database() {
+    return postgres.endpoint();
+  }
+
+  @Override
+  public Aggregation aggregation() {
+    return new Aggregation() {
+      @Override
+      public ProvisionStep ensureRunning() {
+        if (streams.isRunning()) {
+          return ProvisionStep.unchanged("topology", options.names().applicationId() + " running");
+        }
+        streams.start();
+        return ProvisionStep.created("topology", options.names().applicationId() + " started (window "
+            + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
+      }
+
+      @Override
+      public WindowSpec windows() {
+        return options.windows();
+      }
+    };
+  }
+
+  /** Stops every component in reverse order of dependency and releases the data directory. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<RuntimeException> failures = new ArrayList<>();
+    for (StackComponent c : List.of(streams, connect, kafka, postgres)) {
+      try {
+        c.stop();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      }
+    }
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      failures.add(new IllegalStateException(e));
+    }
+    if (!failures.isEmpty()) {
+      throw failures.get(0);
+    }
+  }
+}

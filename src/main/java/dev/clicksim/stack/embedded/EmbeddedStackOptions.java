@@ -1,0 +1,24 @@
+package dev.clicksim.stack.embedded;
+
+import java.nio.file.Path;
+
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.window.WindowSpec;
+
+/**
+ * How to lay out and start the embedded stack.
+ *
+ * @param dataDir where each component keeps its data between starts ({@code .clicksim/embedded} by default)
+ * @param logDir where the components' logs go
+ * @param kafkaPort broker port, 0 for any free one; likewise the others
+ */
+public record EmbeddedStackOptions(
+    Path dataDir,
+    Path logDir,
+    int kafkaPort,
+    int connectPort,
+    int postgresPort,
+    PipelineNames names,
+    WindowSpec windows,
+    StreamsSettings streams) {}

@@ -1,0 +1,142 @@
+package dev.clicksim.truth;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The truth as CSV: a header, then one row per window sorted by campaign id and window start, UTF-8, {@code \n} line ends.
+ * The same windows always give the same bytes. A campaign id with a comma or quote is quoted (RFC 4180).
+ */
+public final class TruthFile {
+  public static final String HEADER =
+      "campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates";
+  private static final int FIELDS = 7;
+  private static final Comparator<WindowTruth> ORDER =
+      Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
+
+  private TruthFile() {}
+
+  public static void write(Path file, List<WindowTruth> windows) {
+    List<WindowTruth> sorted = new ArrayList<>(windows);
+    sorted.sort(ORDER);
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (WindowTruth w : sorted) {
+      if (w.campaignId().indexOf('\n') >= 0 || w.campaignId().indexOf('\r') >= 0) {
+        throw new TruthFileException("truth file " + file + ": campaign id contains a line break", null);
+      }
+      sb.append(quote(w.campaignId())).append(',')
+          .append(w.windowStartMs()).append(',')
+          .append(w.windowEndMs()).append(',')
+          .append(w.sent()).append(',')
+          .append(w.expectedCount()).append(',')
+          .append(w.droppedLate()).append(',')
+          .append(w.duplicates()).append('\n');
+    }
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new TruthFileException("truth file " + file + ": cannot write: " + e, e);
+    }
+  }
+
+  public static List<WindowTruth> read(Path file) {
+    List<WindowTruth> out = new ArrayList<>();
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String header = in.readLine();
+      if (header == null) {
+        throw new TruthFileException("truth file " + file + ", line 1: file is empty", null);
+      }
+      if (!header.equals(HEADER)) {
+        throw new TruthFileException("truth file " + file + ", line 1: expected header '" + HEADER + "'", null);
+      }
+      String line;
+      int lineNo = 1;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isEmpty()) {
+          continue;
+        }
+        out.add(parseRow(file, lineNo, line));
+      }
+    } catch (IOException e) {
+      throw new TruthFileException("truth file " + file + ": cannot read: " + e, e);
+    }
+    return out;
+  }
+
+  private static WindowTruth parseRow(Path file, int lineNo, String line) {
+    List<String> f = split(line);
+    if (f == null) {
+      throw new TruthFileException("truth file " + file + ", line " + lineNo + ": unbalanced quotes", null);
+    }
+    if (f.size() != FIELDS) {
+      throw new TruthFileException(
+          "truth file " + file + ", line " + lineNo + ": expected " + FIELDS + " fields, got " + f.size(), null);
+    }
+    String[] names = HEADER.split(",");
+    long[] v = new long[FIELDS];
+    for (int i = 1; i < FIELDS; i++) {
+      try {
+        v[i] = Long.parseLong(f.get(i));
+      } catch (NumberFormatException e) {
+        throw new TruthFileException("truth file " + file + ", line " + lineNo + ": " + names[i]
+            + " is not an integer: '" + f.get(i) + "'", e);
+      }
+    }
+    if (f.get(0).isEmpty()) {
+      throw new TruthFileException("truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
+    }
+    return new WindowTruth(f.get(0), v[1], v[2], v[3], v[4], v[5], v[6]);
+  }
+
+  private static String quote(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  /** Splits one CSV line; null if quotes are unbalanced. */
+  private static List<String> split(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+            cur.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          cur.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        out.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    if (quoted) {
+      return null;
+    }
+    out.add(cur.toString());
+    return out;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.clicksim.truth;
+
+/**
+ * What the pipeline must report for one (campaign, window).
+ *
+ * @param sent deliveries sent with an event time in this window, duplicate deliveries included
+ * @param expectedCount deliveries the windowed count must include: {@code sent - droppedLate}; the final count of the window
+ * @param droppedLate deliveries that arrive after window end + grace (against the partition's stream time) and are dropped
+ * @param duplicates deliveries that repeat an earlier delivery of the same click (they are counted, unless late)
+ */
+public record WindowTruth(
+    String campaignId, long windowStartMs, long windowEndMs, long sent, long expectedCount, long droppedLate,
+    long duplicates) {}
