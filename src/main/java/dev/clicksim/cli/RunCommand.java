@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -12,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.provision.Provisioner;
@@ -22,6 +22,8 @@ import dev.clicksim.scenario.Scenario;
 import dev.clicksim.scenario.ScenarioLoader;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.simulation.ClickGenerator;
+import dev.clicksim.simulation.EventTimeAnchor;
+import dev.clicksim.run.TopicTimestamps;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
 import dev.clicksim.window.WindowSpec;
@@ -51,6 +53,11 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
   Long seed;
 
+  @Option(names = "--anchor", paramLabel = "INSTANT",
+      description = "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."
+          + " Default: the latest window start that keeps the whole scenario in the past. Fix it to reproduce a truth file exactly.")
+  Instant anchor;
+
   @Option(names = "--dry-run", description = "Generate the clicks and write the truth without any stack.")
   boolean dryRun;
 
@@ -70,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
     try (Stack stack = StackProvider.open(stackOptions, out)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "clicksim-run-shutdown"));
       long t1 = System.nanoTime();
-      new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {
+      new Provisioner(stack, PipelineNames.DEFAULT, verifyOptions.countsTable()).provision(step -> {
         out.println("  " + step);
         out.flush();
       });
@@ -79,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
       generateInto(run, scenario, seedUsed, now, stack, stack.aggregation().windows(), out);
       long t3 = System.nanoTime();
-      ExitCode verdict = noVerify ? ExitCode.OK : RunVerifier.verify(stack, run, CountsTable.DEFAULT, verifyOptions, out);
+      ExitCode verdict = noVerify ? ExitCode.OK : RunVerifier.verify(stack, run, verifyOptions.countsTable(), verifyOptions, out);
       long t4 = System.nanoTime();
       out.printf("timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.path());
@@ -108,7 +115,9 @@ public final class RunCommand implements Callable<Integer> {
   /** Generates the clicks, sends them unless dry, and writes the truth of what was actually sent. */
   private void generateInto(RunDirectory run, Scenario scenario, long seedUsed, Instant now, Stack stack, WindowSpec windows, PrintWriter out) {
     String prefix = campaignPrefix(now);
-    long anchor = ClickGenerator.alignedAnchor(now.toEpochMilli(), scenario, windows);
+    long anchor = this.anchor != null ? windows.startOf(this.anchor.toEpochMilli())
+        : EventTimeAnchor.choose(now.toEpochMilli(), scenario.duration(), windows,
+            stack == null ? OptionalLong.empty() : TopicTimestamps.latest(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic()));
     TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(Provisioner.CLICK_EVENTS_PARTITIONS));
     ClickGenerator generator = new ClickGenerator(scenario, seedUsed, anchor, prefix);
     out.printf("run: %s, scenario %s, seed %d, %d clicks over %s of event time from %s, campaign prefix %s%n",

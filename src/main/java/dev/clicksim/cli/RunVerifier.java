@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.CountsTableReader;
+import dev.clicksim.provision.ConnectRestClient;
+import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.WindowTruth;
@@ -48,7 +50,11 @@ final class RunVerifier {
     try (CountsTableReader reader = new CountsTableReader(stack.database(), table)) {
       Settler settler = new Settler(options.pollInterval, options.quietPeriod, options.settleTimeout, System::nanoTime,
           d -> Thread.sleep(d.toMillis()));
-      settled = settler.await(() -> reader.read(info.campaignPrefix()),
+      ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
+      settled = settler.await(() -> {
+        failIfSinkFailed(connect);
+        return reader.read(info.campaignPrefix());
+      },
           observed -> asMap(observed).equals(expected),
           observed -> asMap(observed).keySet().containsAll(expectedKeys));
     }
@@ -79,6 +85,15 @@ final class RunVerifier {
     }
     out.flush();
     return ExitCode.MISMATCH;
+  }
+
+  /** A dead sink task will never write again: say so at once instead of waiting for the timeout. */
+  private static void failIfSinkFailed(ConnectRestClient connect) {
+    String name = SinkConnectorConfig.CONNECTOR_NAME;
+    connect.status(name).flatMap(ConnectRestClient.ConnectorStatus::failedTask).ifPresent(task -> {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "sink connector " + name + " task " + task.id() + " FAILED while verifying: "
+          + task.trace().lines().findFirst().orElse("(no trace)"));
+    });
   }
 
   private static Map<String, Long> asMap(List<ObservedWindow> observed) {

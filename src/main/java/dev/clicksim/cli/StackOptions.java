@@ -17,6 +17,10 @@ public final class StackOptions {
       description = "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
+  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR",
+      description = "Where run directories (truth, run.json) are written and looked up (default: ${DEFAULT-VALUE}).")
+  Path runsDir;
+
   @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded broker port on 127.0.0.1 (default: any free port).")
   int kafkaPort;
 
@@ -47,7 +51,7 @@ public final class StackOptions {
   }
 
   public Path runsDir() {
-    return Path.of("runs");
+    return runsDir;
   }
 
   public WindowSpec windows() {

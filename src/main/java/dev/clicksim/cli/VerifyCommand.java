@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import dev.clicksim.db.CountsTable;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.stack.Stack;
 
@@ -39,7 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory run = runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(stackOptions.runsDir());
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return RunVerifier.verify(stack, run, CountsTable.DEFAULT, verifyOptions, out).code();
+      return RunVerifier.verify(stack, run, verifyOptions.countsTable(), verifyOptions, out).code();
     }
   }
 }

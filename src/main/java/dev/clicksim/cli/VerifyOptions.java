@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
+import dev.clicksim.db.CountsTable;
+
 /** How long and how often {@code verify} waits for the table to settle, and what it lists. */
 public final class VerifyOptions {
 
@@ -19,7 +21,16 @@ public final class VerifyOptions {
       description = "How often the table is read while waiting (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
 
+  @Option(names = "--table", defaultValue = "click_counts", paramLabel = "NAME",
+      description = "The table the sink writes the window counts to (default: ${DEFAULT-VALUE}).")
+  String table;
+
   @Option(names = "--list", defaultValue = "auto", paramLabel = "WHICH",
       description = "Which windows to print: all, mismatched, or auto (all up to 60 windows, else the mismatched ones) (default: ${DEFAULT-VALUE}).")
   String list;
+
+  CountsTable countsTable() {
+    CountsTable d = CountsTable.DEFAULT;
+    return new CountsTable(table, d.campaignColumn(), d.countColumn(), d.startColumn(), d.endColumn());
+  }
 }

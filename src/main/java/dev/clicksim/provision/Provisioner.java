@@ -134,8 +134,13 @@ public final class Provisioner {
     return withoutName.equals(wanted);
   }
 
+  /**
+   * Waits until the connector and its task run. A task that had failed (for example while the database was down) is
+   * restarted once, since provisioning means "make it run"; a second failure is reported with its trace.
+   */
   private void awaitConnectorRunning(ConnectRestClient connect, String name) {
     long deadline = System.nanoTime() + CONNECTOR_TIMEOUT.toNanos();
+    boolean restarted = false;
     while (true) {
       var status = connect.status(name);
       if (status.isPresent()) {
@@ -143,6 +148,12 @@ public final class Provisioner {
           return;
         }
         var failed = status.get().failedTask();
+        if (failed.isPresent() && !restarted) {
+          connect.restartConnector(name);
+          restarted = true;
+          ConnectRestClient.sleep(500);
+          continue;
+        }
         if (failed.isPresent()) {
           throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
               + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));

@@ -46,6 +46,8 @@ public final class SinkConnectorConfig {
     c.put("transforms.endTime.field", table.endColumn());
     c.put("transforms.endTime.target.type", "Timestamp");
     c.put("consumer.override.auto.offset.reset", "earliest");
+    // Test pooled connections before use, so a database restart costs a reconnect instead of a failed task.
+    c.put("hibernate.c3p0.testConnectionOnCheckout", "true");
     return c;
   }
 }

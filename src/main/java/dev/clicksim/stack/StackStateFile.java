@@ -60,10 +60,8 @@ public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, 
       JsonNode doc = JSON.readTree(file.toFile());
       long pid = doc.path("pid").asLong();
       boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      if (!alive || pid == ProcessHandle.current().pid()) {
-        if (!alive) {
-          Files.deleteIfExists(file);
-        }
+      if (!alive) {
+        Files.deleteIfExists(file);
         return Optional.empty();
       }
       return Optional.of(new StackStateFile(pid, doc.path("bootstrapServers").asText(), URI.create(doc.path("connectUrl").asText()),

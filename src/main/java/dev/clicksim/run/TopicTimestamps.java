@@ -1,0 +1,43 @@
+package dev.clicksim.run;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+
+/** The highest record timestamp on a topic, from the brokers' time indexes (ListOffsets with max timestamp). */
+public final class TopicTimestamps {
+
+  private TopicTimestamps() {}
+
+  public static OptionalLong latest(Map<String, Object> clientProperties, String topic) {
+    try (Admin admin = Admin.create(clientProperties)) {
+      TopicDescription d = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
+      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+      d.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.maxTimestamp()));
+      long max = -1;
+      for (ListOffsetsResult.ListOffsetsResultInfo info : admin.listOffsets(request).all().get(20, TimeUnit.SECONDS).values()) {
+        if (info.offset() >= 0) {
+          max = Math.max(max, info.timestamp());
+        }
+      }
+      return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot read the latest timestamp of topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+    }
+  }
+}
