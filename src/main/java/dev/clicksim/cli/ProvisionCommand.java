@@ -18,8 +18,10 @@ import dev.clicksim.stack.Stack;
 /** Sets the pipeline up, idempotently, and says what it created and what it found in place. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
     description = {
-      "Set the pipeline up: topics (click_events with 3 partitions, click_counts_table_output), the windowed count,",
-      "the PostgreSQL table with its primary key, and the JDBC sink connector. Running it again changes nothing and says so."
+      "Set the pipeline up, idempotently.",
+      "",
+      "Creates the topics (click_events with 3 partitions, click_counts_table_output), starts the windowed count, creates",
+      "the PostgreSQL table with its primary key and the JDBC sink connector. Running it again changes nothing and says so."
     })
 public final class ProvisionCommand implements Callable<Integer> {
 

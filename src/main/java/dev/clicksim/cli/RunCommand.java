@@ -31,8 +31,10 @@ import dev.clicksim.window.WindowSpec;
 /** Simulates a scenario's clicks, sends them, records the truth, and verifies the pipeline counted them. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
-      "Generate a scenario's clicks with a seed, send them to click_events with event-time timestamps, record the truth",
-      "(the expected count of every campaign and window) in runs/<id>/, then verify the PostgreSQL table against it.",
+      "Send a scenario's clicks, record the truth and verify the pipeline counted it.",
+      "",
+      "Generates the scenario's clicks with a seed, sends them to click_events with event-time timestamps, records the",
+      "truth (the expected count of every campaign and window) in runs/<id>/, then verifies the PostgreSQL table against it.",
       "Without a running 'clicksim up' it starts the embedded stack, provisions it, and stops it at the end."
     })
 public final class RunCommand implements Callable<Integer> {

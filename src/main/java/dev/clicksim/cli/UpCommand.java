@@ -18,9 +18,11 @@ import dev.clicksim.stack.embedded.EmbeddedStack;
 /** Starts the embedded stack, provisions the pipeline on it and keeps it running until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {
-      "Start the embedded stack (Kafka in KRaft mode, Kafka Connect with Debezium's JDBC sink, PostgreSQL, the windowed-count topology),",
-      "provision the pipeline, print every endpoint and keep running until Ctrl-C.",
-      "Meanwhile 'clicksim provision', 'clicksim run' and 'clicksim verify' in another terminal use this stack."
+      "Start the embedded stack, provision it and keep it running until Ctrl-C.",
+      "",
+      "Starts Kafka (KRaft), Kafka Connect with Debezium's JDBC sink, PostgreSQL and the windowed-count topology, all on",
+      "127.0.0.1, provisions the pipeline and prints every endpoint. Meanwhile 'clicksim provision', 'clicksim run' and",
+      "'clicksim verify' in another terminal (same working directory) use this stack."
     })
 public final class UpCommand implements Callable<Integer> {
 

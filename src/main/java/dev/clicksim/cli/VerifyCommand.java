@@ -16,7 +16,9 @@ import dev.clicksim.stack.Stack;
 /** Compares the PostgreSQL window counts with a run's truth, window by window; the exit code gates CI. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = {
-      "Wait until the sink's table has settled, then compare every (campaign, window) count with the truth of a run",
+      "Compare the PostgreSQL window counts with a run's truth.",
+      "",
+      "Waits until the sink's table has settled, then compares every (campaign, window) count with the truth of a run",
       "(the latest in runs/, or --run DIR). Exit 0 on a match, 1 on a mismatch."
     })
 public final class VerifyCommand implements Callable<Integer> {
