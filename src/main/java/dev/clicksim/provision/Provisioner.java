@@ -53,11 +53,20 @@ public final class Provisioner {
       steps.add(step);
       progress.accept(step);
     };
-    ensureTopics().forEach(record);
-    record.accept(stack.aggregation().ensureRunning());
-    record.accept(ensureTable());
-    record.accept(ensureConnector());
+    long t = System.nanoTime();
+    for (ProvisionStep step : ensureTopics()) {
+      record.accept(step);
+    }
+    t = timed(t, stack.aggregation().ensureRunning(), record);
+    t = timed(t, ensureTable(), record);
+    timed(t, ensureConnector(), record);
     return steps;
+  }
+
+  private static long timed(long startNanos, ProvisionStep step, Consumer<ProvisionStep> record) {
+    long now = System.nanoTime();
+    record.accept(new ProvisionStep(step.what(), step.outcome(), step.detail() + String.format(" (%.1f s)", (now - startNanos) / 1e9)));
+    return now;
   }
 
   List<ProvisionStep> ensureTopics() {
@@ -120,6 +129,8 @@ public final class Provisioner {
       step = ProvisionStep.created("connector " + name, "upsert into " + table.table());
     } else if (!sameConfig(current.get(), wanted)) {
       connect.putConnectorConfig(name, wanted);
+      // Tasks that failed under the old configuration keep their FAILED state until restarted.
+      connect.restartConnector(name);
       step = ProvisionStep.updated("connector " + name, "configuration replaced");
     } else {
       step = ProvisionStep.unchanged("connector " + name, "upsert into " + table.table());

@@ -35,6 +35,10 @@ public final class EmbeddedConnect implements StackComponent {
     return "connect";
   }
 
+  public int port() {
+    return restPort;
+  }
+
   public URI restUrl() {
     return URI.create("http://" + Ports.LOOPBACK + ":" + restPort);
   }

@@ -38,6 +38,10 @@ public final class EmbeddedKafka implements StackComponent {
     return "kafka";
   }
 
+  public int port() {
+    return brokerPort;
+  }
+
   public String bootstrapServers() {
     return Ports.LOOPBACK + ":" + brokerPort;
   }
@@ -91,8 +95,6 @@ public final class EmbeddedKafka implements StackComponent {
     // Simulated event time runs ahead of wall time when runs follow each other (each starts after the previous one's
     // latest click); the default of 1 hour would reject those records on the input, repartition and output topics.
     props.put("log.message.timestamp.after.max.ms", Long.toString(java.time.Duration.ofDays(7).toMillis()));
-    // A single node has no one to fail over to; keep shutdown quick.
-    props.put("controlled.shutdown.enable", "false");
     props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     return props;
   }

@@ -39,6 +39,28 @@ public final class EmbeddedPostgresServer implements StackComponent {
     this.password = password;
   }
 
+  /**
+   * The application user's password, made once and kept beside the data (mode 0600): the sink connector's stored
+   * configuration holds it, so it must not change between starts of the same data.
+   */
+  public static Secret passwordIn(Path dir) {
+    Path file = dir.resolve("password");
+    try {
+      Files.createDirectories(dir);
+      if (Files.exists(file)) {
+        return Secret.of(Files.readString(file).strip());
+      }
+      Secret password = Secret.random();
+      Path tmp = Files.createTempFile(dir, "password", ".tmp",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(tmp, password.reveal());
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      return password;
+    } catch (IOException e) {
+      throw new ComponentStartException("postgres", "cannot keep the password in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public String name() {
     return "postgres";
@@ -97,7 +119,7 @@ public final class EmbeddedPostgresServer implements StackComponent {
       if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
         s.execute("create role " + USER + " login");
       }
-      // Set every start: the password lives in the stack's state file, the server only keeps its hash.
+      // Set at every start, so a password file restored or replaced by hand takes effect.
       s.execute("alter role " + USER + " password '" + password.reveal().replace("'", "''") + "'");
       if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
         s.execute("create database " + DATABASE + " owner " + USER);

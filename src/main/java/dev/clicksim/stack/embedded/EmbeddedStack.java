@@ -20,7 +20,6 @@ import dev.clicksim.cli.ExitCode;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.window.WindowSpec;
 
@@ -63,12 +62,17 @@ public final class EmbeddedStack implements Stack {
     }
     Path data = options.dataDir();
     try {
+      RememberedPorts ports = RememberedPorts.load(data.resolve("ports.properties"));
       this.postgres = new EmbeddedPostgresServer(data.resolve("postgres/data"), options.logDir().resolve("postgres.log"),
-        options.postgresPort(), Secret.random());
-    this.kafka = new EmbeddedKafka(data.resolve("kafka"), options.kafkaPort());
-    this.connect = new EmbeddedConnect(kafka.bootstrapServers(), data.resolve("connect"), options.connectPort());
-    this.streams = new EmbeddedAggregation(kafka.bootstrapServers(), data.resolve("streams"), options.names(),
+          ports.choose("postgres", options.postgresPort()), EmbeddedPostgresServer.passwordIn(data.resolve("postgres")));
+      this.kafka = new EmbeddedKafka(data.resolve("kafka"), ports.choose("kafka", options.kafkaPort()));
+      this.connect = new EmbeddedConnect(kafka.bootstrapServers(), data.resolve("connect"), ports.choose("connect", options.connectPort()));
+      this.streams = new EmbeddedAggregation(kafka.bootstrapServers(), data.resolve("streams"), options.names(),
           options.windows(), options.streams());
+      ports.remember("postgres", postgres.port());
+      ports.remember("kafka", kafka.port());
+      ports.remember("connect", connect.port());
+      ports.save();
     } catch (RuntimeException e) {
       try {
         lock.release();
