@@ -47,8 +47,15 @@ public final class UpCommand implements Callable<Integer> {
     });
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      long stopping = System.nanoTime();
+      out.println();
+      out.println("stopping the embedded stack ...");
+      out.flush();
       StackStateFile.remove(stackOptions.stateDir());
       stack.close();
+      out.printf("embedded stack stopped in %.1f s; its data stays in %s%n", (System.nanoTime() - stopping) / 1e9,
+          stackOptions.stateDir().resolve("embedded"));
+      out.flush();
       stopped.countDown();
     }, "clicksim-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

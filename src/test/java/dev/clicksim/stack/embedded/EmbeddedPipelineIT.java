@@ -158,6 +158,20 @@ class EmbeddedPipelineIT {
   }
 
   @Test
+  @Order(7)
+  void should_keep_counting_after_kafka_connect_and_streams_each_restart_on_their_own_data() {
+    for (String name : List.of("kafka", "connect", "streams")) {
+      StackComponent component = stack.component(name);
+      component.stop();
+      assertThat(component.isRunning()).as("%s stopped", name).isFalse();
+      component.start();
+      assertThat(component.isRunning()).as("%s running again", name).isTrue();
+    }
+    Cli.Result r = clicksim("run", "--scenario", "smoke").expectExit(0);
+    assertThat(r.out()).contains("VERDICT: MATCH");
+  }
+
+  @Test
   @Order(8)
   void should_stop_with_one_line_naming_the_component_when_its_port_is_taken() throws IOException {
     try (ServerSocket taken = new ServerSocket()) {
