@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       ProvisionCommand.class,
       RunCommand.class,
       VerifyCommand.class,
+      ScenarioCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,11 +1,10 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,25 +16,30 @@ import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.provision.Provisioner;
 import dev.clicksim.run.ClickSender;
+import dev.clicksim.run.PacedSendLoop;
+import dev.clicksim.run.ProgressDisplay;
 import dev.clicksim.run.RunDirectory;
+import dev.clicksim.run.RunInterruption;
+import dev.clicksim.run.TopicTimestamps;
 import dev.clicksim.scenario.Scenario;
 import dev.clicksim.scenario.ScenarioLoader;
-import dev.clicksim.simulation.Click;
-import dev.clicksim.simulation.ClickGenerator;
+import dev.clicksim.scenario.ScenarioOverrides;
+import dev.clicksim.simulation.Delivery;
 import dev.clicksim.simulation.EventTimeAnchor;
-import dev.clicksim.run.TopicTimestamps;
+import dev.clicksim.simulation.ScenarioSimulation;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
 import dev.clicksim.window.WindowSpec;
 
-/** Simulates a scenario's clicks, sends them, records the truth, and verifies the pipeline counted them. */
+/** Simulates a scenario's clicks, sends them on schedule, records the truth, and verifies the pipeline counted them. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
       "Send a scenario's clicks, record the truth and verify the pipeline counted it.",
       "",
-      "Generates the scenario's clicks with a seed, sends them to click_events with event-time timestamps, records the",
-      "truth (the expected count of every campaign and window) in runs/<id>/, then verifies the PostgreSQL table against it.",
-      "Without a running 'clicksim up' it starts the embedded stack, provisions it, and stops it at the end."
+      "Simulates the scenario's shoppers with a seed, sends their clicks to click_events on the scenario's schedule with",
+      "event-time timestamps, records the truth (the expected count of every campaign and window) in runs/<id>/, then",
+      "verifies the PostgreSQL table against it. Without a running 'clicksim up' it starts the embedded stack, provisions",
+      "it, and stops it at the end. Ctrl-C stops sending, flushes, and keeps the truth of what was sent."
     })
 public final class RunCommand implements Callable<Integer> {
 
@@ -48,16 +52,17 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin
   VerifyOptions verifyOptions;
 
-  @Option(names = {"-s", "--scenario"}, defaultValue = "smoke", paramLabel = "NAME|FILE",
-      description = "A shipped scenario (smoke) or a scenario file (default: ${DEFAULT-VALUE}).")
-  String scenarioName;
+  @Mixin
+  ScenarioCommand.OverrideOptions overrideOptions;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Override the scenario's seed.")
-  Long seed;
+  @Option(names = {"-s", "--scenario"}, defaultValue = "smoke", paramLabel = "NAME|FILE",
+      description = "A shipped scenario (see 'clicksim scenario list') or a scenario file (default: ${DEFAULT-VALUE}).")
+  String scenarioName;
 
   @Option(names = "--anchor", paramLabel = "INSTANT",
       description = "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."
-          + " Default: the latest window start that keeps the whole scenario in the past. Fix it to reproduce a truth file exactly.")
+          + " Default: after the latest click already on click_events, and as late as keeps the whole scenario in the past."
+          + " Fix it to reproduce a truth file exactly.")
   Instant anchor;
 
   @Option(names = "--dry-run", description = "Generate the clicks and write the truth without any stack.")
@@ -66,18 +71,26 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--no-verify", description = "Send and record the truth, but do not wait and verify.")
   boolean noVerify;
 
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
+      description = "Live progress: auto (redrawn in place on a terminal, a line every 5 s otherwise), plain, or none (default: ${DEFAULT-VALUE}).")
+  String progressMode;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    Scenario scenario = loadScenario();
-    long seedUsed = seed != null ? seed : scenario.seed();
+    ScenarioOverrides overrides = overrideOptions.overrides();
+    Scenario scenario = overrides.apply(ScenarioLoader.resolve(scenarioName));
+    if (!progressMode.equals("auto") && !progressMode.equals("plain") && !progressMode.equals("none")) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--progress must be auto, plain or none, was " + progressMode);
+    }
     Instant now = Instant.now();
     if (dryRun) {
-      return generate(scenario, seedUsed, now, null, stackOptions.windows(), out).code();
+      RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
+      generate(run, scenario, now, null, stackOptions.windows(), out, null);
+      return ExitCode.OK.code();
     }
     long t0 = System.nanoTime();
-    try (Stack stack = StackProvider.open(stackOptions, out)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "clicksim-run-shutdown"));
+    try (RunInterruption interruption = new RunInterruption(); Stack stack = StackProvider.open(stackOptions, out)) {
       long t1 = System.nanoTime();
       new Provisioner(stack, PipelineNames.DEFAULT, verifyOptions.countsTable()).provision(step -> {
         out.println("  " + step);
@@ -86,8 +99,12 @@ public final class RunCommand implements Callable<Integer> {
       long t2 = System.nanoTime();
       out.printf("provision: done in %.1f s%n", (t2 - t1) / 1e9);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-      generateInto(run, scenario, seedUsed, now, stack, stack.aggregation().windows(), out);
+      boolean complete = generate(run, scenario, now, stack, stack.aggregation().windows(), out, interruption);
       long t3 = System.nanoTime();
+      if (!complete) {
+        throw new ClicksimException(ExitCode.INTERRUPTED, "stopped by Ctrl-C; the truth of what was sent is in " + run.path()
+            + " (clicksim verify --run " + run.path() + " checks it)");
+      }
       ExitCode verdict = noVerify ? ExitCode.OK : RunVerifier.verify(stack, run, verifyOptions.countsTable(), verifyOptions, out);
       long t4 = System.nanoTime();
       out.printf("timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
@@ -97,66 +114,74 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private Scenario loadScenario() {
-    Path file = Path.of(scenarioName);
-    if (scenarioName.endsWith(".yaml") || scenarioName.endsWith(".yml") || Files.isRegularFile(file)) {
-      if (!Files.isRegularFile(file)) {
-        throw new ClicksimException(ExitCode.NOT_FOUND, "scenario file " + file + " does not exist");
-      }
-      return ScenarioLoader.load(file);
-    }
-    return ScenarioLoader.loadBuiltIn(scenarioName);
-  }
-
-  private ExitCode generate(Scenario scenario, long seedUsed, Instant now, Stack stack, WindowSpec windows, PrintWriter out) {
-    RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-    generateInto(run, scenario, seedUsed, now, stack, windows, out);
-    return ExitCode.OK;
-  }
-
-  /** Generates the clicks, sends them unless dry, and writes the truth of what was actually sent. */
-  private void generateInto(RunDirectory run, Scenario scenario, long seedUsed, Instant now, Stack stack, WindowSpec windows, PrintWriter out) {
+  /**
+   * Generates the deliveries, sends them on schedule unless dry, and writes the truth of what was actually sent.
+   *
+   * @return false when Ctrl-C stopped the sending early
+   */
+  private boolean generate(RunDirectory run, Scenario scenario, Instant now, Stack stack, WindowSpec windows, PrintWriter out,
+      RunInterruption interruption) {
     String prefix = campaignPrefix(now);
-    long anchor = this.anchor != null ? windows.startOf(this.anchor.toEpochMilli())
+    long anchorMs = this.anchor != null ? windows.startOf(this.anchor.toEpochMilli())
         : EventTimeAnchor.choose(now.toEpochMilli(), scenario.duration(), windows,
             stack == null ? OptionalLong.empty() : TopicTimestamps.latest(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic()));
     TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(Provisioner.CLICK_EVENTS_PARTITIONS));
-    ClickGenerator generator = new ClickGenerator(scenario, seedUsed, anchor, prefix);
-    out.printf("run: %s, scenario %s, seed %d, %d clicks over %s of event time from %s, campaign prefix %s%n",
-        run.id(), scenario.name(), seedUsed, scenario.clicks(), scenario.duration(), Instant.ofEpochMilli(anchor), prefix);
+    ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
+    out.printf("run: %s, scenario %s, seed %d, %s of event time from %s at speed %s, campaign prefix %s%n",
+        run.id(), scenario.name(), scenario.seed(), scenario.duration(), Instant.ofEpochMilli(anchorMs),
+        ScenarioOverrides.formatSpeed(scenario.speed()), prefix);
     out.flush();
     long start = System.nanoTime();
+    boolean complete;
     if (stack == null) {
-      while (generator.hasNext()) {
-        ledger.record(generator.next());
-      }
-    } else {
-      try (ClickSender sender = new ClickSender(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic())) {
-        try {
-          while (generator.hasNext()) {
-            Click click = generator.next();
-            sender.send(click);
-            ledger.record(click);
-          }
-          sender.flush();
-        } finally {
-          // Keep the truth of what was actually sent, whatever stopped the loop.
-          run.writeTruth(ledger.windows());
-          writeInfo(run, scenario, seedUsed, anchor, prefix, windows, ledger, stack);
+      while (simulation.hasNext()) {
+        Delivery d = simulation.next();
+        if (d.duplicate()) {
+          ledger.recordDuplicate(d.click());
+        } else {
+          ledger.record(d.click());
         }
       }
+      complete = true;
+      writeRun(run, scenario, anchorMs, prefix, windows, ledger, null);
+    } else {
+      PacedSendLoop.Progress progress = new PacedSendLoop.Progress();
+      PacedSendLoop.Outcome outcome;
+      try (ClickSender sender = new ClickSender(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic(), System::nanoTime)) {
+        try (ProgressDisplay display = progressMode.equals("none") ? null
+            : ProgressDisplay.start(progress, sender, scenario.duration(), out, progressMode.equals("auto"))) {
+          outcome = new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
+              .run(simulation, sender::send, ledger, interruption::requested, progress);
+        } finally {
+          // Whatever stopped the loop, what was handed over is flushed and the truth says exactly that.
+          Thread.interrupted();
+          try {
+            sender.flush();
+          } finally {
+            writeRun(run, scenario, anchorMs, prefix, windows, ledger, stack);
+          }
+        }
+        out.printf("run: ack latency from intended send time p50 %.1f ms, p99 %.1f ms, max %.1f ms; from actual send time p99 %.1f ms;"
+            + " sender at most %.1f ms behind schedule%n",
+            sender.ackLatencyFromIntended().getValueAtPercentile(50) / 1000.0, sender.ackLatencyFromIntended().getValueAtPercentile(99) / 1000.0,
+            sender.ackLatencyFromIntended().getMaxValue() / 1000.0, sender.ackLatencyFromActual().getValueAtPercentile(99) / 1000.0,
+            outcome.maxLagNanos() / 1e6);
+      }
+      complete = !outcome.stopped();
     }
-    run.writeTruth(ledger.windows());
-    writeInfo(run, scenario, seedUsed, anchor, prefix, windows, ledger, stack);
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf("run: %s %d clicks in %.2f s (%.0f clicks/s) into %d windows; truth in %s%n", stack == null ? "generated" : "sent and acknowledged",
-        ledger.sent(), seconds, ledger.sent() / Math.max(seconds, 1e-9), ledger.windows().size(), run.path().resolve(RunDirectory.TRUTH_FILE));
+    out.printf("run: %s %,d clicks (%,d out of order, %,d late, %,d duplicate deliveries) in %.1f s (%,.0f clicks/s) into %,d windows;"
+        + " truth in %s%n", stack == null ? "generated" : complete ? "sent and acknowledged" : "stopped after sending",
+        ledger.sent(), simulation.outOfOrder(), simulation.late(), ledger.duplicates(), seconds, ledger.sent() / Math.max(seconds, 1e-9),
+        ledger.windows().size(), run.path().resolve(RunDirectory.TRUTH_FILE));
     out.flush();
+    return complete;
   }
 
-  private static void writeInfo(RunDirectory run, Scenario scenario, long seedUsed, long anchor, String prefix, WindowSpec windows,
-      TruthLedger ledger, Stack stack) {
-    run.writeInfo(new RunDirectory.RunInfo(run.id(), scenario.name(), seedUsed, anchor, prefix, windows.sizeMs(), windows.graceMs(),
+  private static void writeRun(RunDirectory run, Scenario scenario, long anchorMs, String prefix, WindowSpec windows, TruthLedger ledger,
+      Stack stack) {
+    run.writeTruth(ledger.windows());
+    run.writeInfo(new RunDirectory.RunInfo(run.id(), scenario.name(), scenario.seed(), anchorMs, prefix, windows.sizeMs(), windows.graceMs(),
         ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates(), stack == null ? "dry-run" : stack.description()));
   }
 

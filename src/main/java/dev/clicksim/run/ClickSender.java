@@ -1,15 +1,18 @@
 package dev.clicksim.run;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
-import org.apache.kafka.clients.producer.Callback;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -21,18 +24,29 @@ import dev.clicksim.simulation.Click;
 /**
  * Sends clicks to {@code click_events}: keyed by campaign (so a campaign stays in one partition, in send order), the
  * record timestamp set to the click's event time, one idempotent producer so retries neither reorder nor duplicate.
+ *
+ * <p>Every acknowledgement is timed twice on the same host clock: from the click's intended send time (its place in
+ * the rate schedule) and from the moment it was handed to the producer. The first includes any time the sender fell
+ * behind its schedule, so a stalled producer cannot hide its own delay (coordinated omission).
  */
 public final class ClickSender implements AutoCloseable {
 
+  /** Latencies above an hour are clamped: nothing in a run waits that long without failing first. */
+  private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
+
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
+  private final LongSupplier nanoClock;
   private final LongAdder sent = new LongAdder();
   private final LongAdder acked = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
-  private final Callback callback = this::onCompletion;
+  private final Recorder ackFromIntended = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
+  private final Recorder ackFromActual = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
+  private final Histogram cumulativeFromIntended = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
+  private final Histogram cumulativeFromActual = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
 
-  public ClickSender(Map<String, Object> clientProperties, String topic) {
+  public ClickSender(Map<String, Object> clientProperties, String topic, LongSupplier nanoClock) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -45,25 +59,37 @@ public final class ClickSender implements AutoCloseable {
     props.put(ProducerConfig.CLIENT_ID_CONFIG, "clicksim-producer");
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
+    this.nanoClock = nanoClock;
   }
 
-  public void send(Click click) {
+  /**
+   * Hands one click to the producer.
+   *
+   * @param intendedNanos when the schedule wanted it sent, on {@code nanoClock}
+   */
+  public void send(Click click, long intendedNanos) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, click.eventTimeMs(), click.campaignId(), ClickJson.encode(click));
+    long actualNanos = nanoClock.getAsLong();
     try {
-      producer.send(record, callback);
+      producer.send(record, (metadata, exception) -> {
+        if (exception == null) {
+          long now = nanoClock.getAsLong();
+          ackFromIntended.recordValue(clampMicros(now - intendedNanos));
+          ackFromActual.recordValue(clampMicros(now - actualNanos));
+          acked.increment();
+        } else {
+          failed.increment();
+          firstFailure.compareAndSet(null, exception);
+        }
+      });
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
       throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka did not accept records for topic " + topic + ": " + e.getMessage(), e);
     }
     sent.increment();
   }
 
-  private void onCompletion(RecordMetadata metadata, Exception exception) {
-    if (exception == null) {
-      acked.increment();
-    } else {
-      failed.increment();
-      firstFailure.compareAndSet(null, exception);
-    }
+  private static long clampMicros(long nanos) {
+    return Math.min(Math.max(nanos / 1000, 0), HIGHEST_TRACKABLE_MICROS);
   }
 
   /** Waits for every send to be acknowledged or failed; throws if any failed. */
@@ -74,6 +100,27 @@ public final class ClickSender implements AutoCloseable {
       throw new ClicksimException(ExitCode.INFRASTRUCTURE, failed.sum() + " of " + sent.sum() + " clicks were not acknowledged by Kafka: "
           + (e == null ? "unknown" : e.getMessage()), e);
     }
+  }
+
+  /** Ack latencies since the previous call, in microseconds: from the intended and from the actual send time. */
+  public synchronized Histogram[] intervalAckLatencies() {
+    Histogram intended = ackFromIntended.getIntervalHistogram();
+    Histogram actual = ackFromActual.getIntervalHistogram();
+    cumulativeFromIntended.add(intended);
+    cumulativeFromActual.add(actual);
+    return new Histogram[] {intended, actual};
+  }
+
+  /** Every ack latency so far, microseconds, from the intended send time. */
+  public synchronized Histogram ackLatencyFromIntended() {
+    intervalAckLatencies();
+    return cumulativeFromIntended.copy();
+  }
+
+  /** Every ack latency so far, microseconds, from the actual send time. */
+  public synchronized Histogram ackLatencyFromActual() {
+    intervalAckLatencies();
+    return cumulativeFromActual.copy();
   }
 
   public long sent() {
@@ -90,6 +137,6 @@ public final class ClickSender implements AutoCloseable {
 
   @Override
   public void close() {
-    producer.close(java.time.Duration.ofSeconds(10));
+    producer.close(Duration.ofSeconds(10));
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
  * problem, plus line and column when the YAML parser knows them.
  */
 public final class ScenarioLoader {
+  /** The classpath index of shipped scenario names, one per line: {@code scenarios/index.txt} in the source tree. */
+  static final String INDEX = "/scenarios/index.txt";
+
   private static final Pattern BUILT_IN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   private static final ObjectMapper MAPPER = YAMLMapper.builder(new YAMLFactory())
@@ -80,6 +84,63 @@ public final class ScenarioLoader {
     }
   }
 
+  /**
+   * A scenario named on the command line: a file when it ends with {@code .yaml}/{@code .yml} or names an existing file,
+   * else a built-in scenario.
+   */
+  public static Scenario resolve(String nameOrFile) {
+    if (nameOrFile == null || nameOrFile.isBlank()) {
+      throw new InvalidScenarioException("scenario: no scenario name or file given");
+    }
+    Path file = Path.of(nameOrFile);
+    if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.isRegularFile(file)) {
+      return load(file);
+    }
+    return loadBuiltIn(nameOrFile);
+  }
+
+  /** A shipped scenario: its name and where it was found. */
+  public record BuiltIn(String name, String location) {}
+
+  /**
+   * The shipped scenarios: the {@code *.yaml} files of {@code scenarios/} in the working directory if that folder exists,
+   * else the names listed in the classpath resource {@code /scenarios/index.txt} (inside the jar), sorted by name.
+   */
+  public static List<BuiltIn> listBuiltIn() {
+    Path dir = Path.of("scenarios");
+    if (Files.isDirectory(dir)) {
+      return listDirectory(dir);
+    }
+    return listClasspath();
+  }
+
+  static List<BuiltIn> listDirectory(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".yaml") && Files.isRegularFile(f))
+          .map(f -> new BuiltIn(baseName(f.getFileName().toString()), f.toString()))
+          .sorted(java.util.Comparator.comparing(BuiltIn::name))
+          .toList();
+    } catch (IOException e) {
+      throw new InvalidScenarioException("scenarios: cannot list " + dir + ": " + e, e);
+    }
+  }
+
+  static List<BuiltIn> listClasspath() {
+    try (InputStream in = ScenarioLoader.class.getResourceAsStream(INDEX)) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .sorted()
+          .map(n -> new BuiltIn(n, "classpath /scenarios/" + n + ".yaml"))
+          .toList();
+    } catch (IOException e) {
+      throw new InvalidScenarioException("scenarios: cannot read " + INDEX + ": " + e, e);
+    }
+  }
+
   /** Parses scenario YAML; {@code source} names it in error messages, {@code defaultName} is used when it has no name. */
   public static Scenario parse(byte[] yaml, String source, String defaultName) {
     ScenarioFile raw;
@@ -112,7 +173,16 @@ public final class ScenarioLoader {
     if (s.duration().isNegative() || s.duration().isZero()) {
       p.fail("duration", "must be > 0, was " + Durations.format(s.duration()));
     }
-    if (s.clicks() <= 0) {
+    if (!(s.speed() > 0)) {
+      p.fail("speed", "must be > 0, or max; was " + s.speed());
+    }
+    if (s.sessionMode()) {
+      if (s.clicks() != 0) {
+        p.fail("clicks", "cannot be combined with sessions: (clicks: spreads a total uniformly, sessions: simulates"
+            + " shoppers; give one)");
+      }
+      validateSessions(s.sessions(), p);
+    } else if (s.clicks() <= 0) {
       p.fail("clicks", "must be > 0, was " + s.clicks());
     }
     if (s.shoppers() <= 0) {
@@ -142,6 +212,22 @@ public final class ScenarioLoader {
           p.fail(at + ".items[" + j + "]", "must not be blank");
         }
       }
+      if (!s.sessionMode() && !c.active().isEmpty()) {
+        p.fail(at + ".active", "needs sessions: (with clicks: every campaign runs for the whole scenario)");
+      }
+      if (!s.sessionMode() && c.boost() != null) {
+        p.fail(at + ".boost", "needs sessions: (with clicks: weights are constant)");
+      }
+      for (int j = 0; j < c.active().size(); j++) {
+        Scenario.Interval iv = c.active().get(j);
+        if (iv.from().isNegative()) {
+          p.fail(at + ".active[" + j + "].from", "must be >= 0, was " + iv.from());
+        }
+        if (iv.to().compareTo(iv.from()) <= 0) {
+          p.fail(at + ".active[" + j + "].to", "must be after from (" + Durations.format(iv.from()) + "), was "
+              + Durations.format(iv.to()));
+        }
+      }
     }
     for (int i = 0; i < s.pinnedClicks().size(); i++) {
       Scenario.PinnedClick pc = s.pinnedClicks().get(i);
@@ -158,8 +244,49 @@ public final class ScenarioLoader {
             + Durations.format(pc.at()));
       }
     }
-    if (s.pinnedClicks().size() > s.clicks()) {
+    if (!s.sessionMode() && s.pinnedClicks().size() > s.clicks()) {
       p.fail("clicks", "must be >= the number of pinned clicks (" + s.pinnedClicks().size() + "), was " + s.clicks());
+    }
+    validateDisorder(s.disorder(), p);
+  }
+
+  private static void validateSessions(Scenario.Sessions ss, Problems p) {
+    if (!(ss.another() >= 0 && ss.another() <= 1)) {
+      p.fail("sessions.another", "must be a probability in [0, 1], was " + ss.another());
+    }
+    if (ss.maxLength().isNegative() || ss.maxLength().isZero()) {
+      p.fail("sessions.maxLength", "must be > 0, was " + Durations.format(ss.maxLength()));
+    }
+  }
+
+  private static void validateDisorder(Scenario.Disorder d, Problems p) {
+    share(p, "disorder.outOfOrder.share", d.outOfOrder().share());
+    share(p, "disorder.late.share", d.late().share());
+    share(p, "disorder.duplicates.share", d.duplicates().share());
+    if (d.outOfOrder().share() + d.late().share() > 1) {
+      p.fail("disorder.late.share", "outOfOrder.share + late.share must be <= 1, was "
+          + (d.outOfOrder().share() + d.late().share()));
+    }
+    if (d.outOfOrder().share() > 0 && !positive(d.outOfOrder().maxDelay())) {
+      p.fail("disorder.outOfOrder.maxDelay", "must be > 0 when share > 0, was "
+          + Durations.format(d.outOfOrder().maxDelay()));
+    }
+    if (d.duplicates().share() > 0 && !positive(d.duplicates().maxDelay())) {
+      p.fail("disorder.duplicates.maxDelay", "must be > 0 when share > 0, was "
+          + Durations.format(d.duplicates().maxDelay()));
+    }
+    if (d.late().margin().isNegative()) {
+      p.fail("disorder.late.margin", "must be >= 0, was " + Durations.format(d.late().margin()));
+    }
+  }
+
+  private static boolean positive(Duration d) {
+    return !d.isNegative() && !d.isZero();
+  }
+
+  private static void share(Problems p, String path, double v) {
+    if (!(v >= 0 && v <= 1)) {
+      p.fail(path, "must be a share in [0, 1], was " + v);
     }
   }
 
@@ -169,29 +296,64 @@ public final class ScenarioLoader {
     for (int i = 0; i < rawCampaigns.size(); i++) {
       String at = "campaigns[" + i + "]";
       CampaignEntry c = p.required(at, rawCampaigns.get(i));
+      List<Scenario.Interval> active = new ArrayList<>();
+      List<IntervalEntry> rawActive = c.active == null ? List.of() : c.active;
+      for (int j = 0; j < rawActive.size(); j++) {
+        String ai = at + ".active[" + j + "]";
+        IntervalEntry iv = p.required(ai, rawActive.get(j));
+        active.add(new Scenario.Interval(p.required(ai + ".from", iv.from), p.required(ai + ".to", iv.to)));
+      }
       campaigns.add(new Scenario.Campaign(
           p.required(at + ".id", c.id),
           c.weight == null ? 1.0 : c.weight,
-          p.required(at + ".items", c.items)));
+          p.required(at + ".items", c.items),
+          active,
+          c.boost));
     }
     List<Scenario.PinnedClick> pinned = new ArrayList<>();
     List<PinnedEntry> rawPinned = raw.pinnedClicks == null ? List.of() : raw.pinnedClicks;
     for (int i = 0; i < rawPinned.size(); i++) {
       String at = "pinnedClicks[" + i + "]";
       PinnedEntry pc = p.required(at, rawPinned.get(i));
-      pinned.add(new Scenario.PinnedClick(
-          p.required(at + ".campaign", pc.campaign),
-          p.duration(at + ".at", p.required(at + ".at", pc.at))));
+      pinned.add(new Scenario.PinnedClick(p.required(at + ".campaign", pc.campaign), p.required(at + ".at", pc.at)));
+    }
+    Scenario.Sessions sessions = null;
+    if (raw.sessions != null) {
+      if (raw.clicks != null) {
+        p.fail("sessions", "cannot be combined with clicks: (clicks: spreads a total uniformly, sessions: simulates"
+            + " shoppers; give one)");
+      }
+      SessionsEntry se = raw.sessions;
+      sessions = new Scenario.Sessions(p.required("sessions.arrivals", se.arrivals), se.browse, se.burstSize,
+          se.clickGap, se.thinkTime, se.another == null ? Scenario.Sessions.DEFAULT_ANOTHER : se.another,
+          se.maxLength);
+    } else if (raw.clicks == null) {
+      p.fail("clicks", "is required (or sessions: for a session model)");
+    }
+    Scenario.Disorder disorder = Scenario.Disorder.NONE;
+    if (raw.disorder != null) {
+      DisorderEntry d = raw.disorder;
+      disorder = new Scenario.Disorder(
+          d.outOfOrder == null ? null : new Scenario.Delayed(
+              p.required("disorder.outOfOrder.share", d.outOfOrder.share),
+              p.required("disorder.outOfOrder.maxDelay", d.outOfOrder.maxDelay)),
+          d.late == null ? null : new Scenario.Late(p.required("disorder.late.share", d.late.share),
+              d.late.margin == null ? Scenario.Disorder.DEFAULT_LATE_MARGIN : d.late.margin),
+          d.duplicates == null ? null : new Scenario.Delayed(p.required("disorder.duplicates.share", d.duplicates.share),
+              d.duplicates.maxDelay == null ? Scenario.Disorder.DEFAULT_DUPLICATE_DELAY : d.duplicates.maxDelay));
     }
     return new Scenario(
         raw.name == null ? defaultName : raw.name,
         raw.description,
         p.required("seed", raw.seed),
-        p.duration("duration", p.required("duration", raw.duration)),
-        p.required("clicks", raw.clicks),
+        p.required("duration", raw.duration),
+        raw.speed == null ? Scenario.MAX_SPEED : raw.speed,
+        raw.clicks == null ? 0 : raw.clicks,
         campaigns,
-        p.required("shoppers", raw.shoppers),
-        pinned);
+        raw.shoppers == null ? Scenario.DEFAULT_SHOPPERS : raw.shoppers,
+        pinned,
+        sessions,
+        disorder);
   }
 
   private static InvalidScenarioException fromJackson(String source, JsonProcessingException e) {
@@ -265,14 +427,6 @@ public final class ScenarioLoader {
       return value;
     }
 
-    Duration duration(String path, String text) {
-      try {
-        return Durations.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidScenarioException("scenario " + source + ", " + path + ": " + e.getMessage());
-      }
-    }
-
     void fail(String path, String problem) {
       throw new InvalidScenarioException("scenario " + source + ", " + path + ": " + problem);
     }
@@ -283,21 +437,71 @@ public final class ScenarioLoader {
     public String name;
     public String description;
     public Long seed;
-    public String duration;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration duration;
+    @JsonDeserialize(using = YamlValues.SpeedDeserializer.class)
+    public Double speed;
     public Long clicks;
-    public List<CampaignEntry> campaigns;
     public Long shoppers;
+    public List<CampaignEntry> campaigns;
     public List<PinnedEntry> pinnedClicks;
+    public SessionsEntry sessions;
+    public DisorderEntry disorder;
   }
 
   static final class CampaignEntry {
     public String id;
     public Double weight;
     public List<String> items;
+    public List<IntervalEntry> active;
+    @JsonDeserialize(using = YamlValues.RateProfileDeserializer.class)
+    public RateProfile boost;
+  }
+
+  static final class IntervalEntry {
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration from;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration to;
   }
 
   static final class PinnedEntry {
     public String campaign;
-    public String at;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration at;
+  }
+
+  static final class SessionsEntry {
+    @JsonDeserialize(using = YamlValues.RateProfileDeserializer.class)
+    public RateProfile arrivals;
+    @JsonDeserialize(using = YamlValues.TimeDistributionDeserializer.class)
+    public Distribution browse;
+    @JsonDeserialize(using = YamlValues.CountDistributionDeserializer.class)
+    public Distribution burstSize;
+    @JsonDeserialize(using = YamlValues.TimeDistributionDeserializer.class)
+    public Distribution clickGap;
+    @JsonDeserialize(using = YamlValues.TimeDistributionDeserializer.class)
+    public Distribution thinkTime;
+    public Double another;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration maxLength;
+  }
+
+  static final class DisorderEntry {
+    public DelayedEntry outOfOrder;
+    public LateEntry late;
+    public DelayedEntry duplicates;
+  }
+
+  static final class DelayedEntry {
+    public Double share;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration maxDelay;
+  }
+
+  static final class LateEntry {
+    public Double share;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration margin;
   }
 }

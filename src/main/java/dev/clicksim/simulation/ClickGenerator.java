@@ -10,7 +10,8 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * The clicks of a scenario, in non-decreasing event-time order, as a pure function of (scenario, seed, anchor, prefix).
+ * The clicks of a uniform-mode scenario ({@code clicks:}), in non-decreasing event-time order, as a pure function of
+ * (scenario, seed, anchor, prefix). {@link ScenarioSimulation} wraps it and adds disorder and send times.
  *
  * <p>Exactly {@link Scenario#clicks()} clicks come out; the pinned clicks count toward that total (a pinned click comes
  * before a random click with the same event time). The other clicks are uniform over [anchor, anchor + duration): their
@@ -46,6 +47,9 @@ public final class ClickGenerator implements Iterator<Click> {
   private record Pin(long offsetMs, int campaign) {}
 
   public ClickGenerator(Scenario scenario, long seed, long anchorMs, String campaignPrefix) {
+    if (scenario.sessionMode()) {
+      throw new IllegalArgumentException("scenario " + scenario.name() + " uses sessions: generate it with ScenarioSimulation");
+    }
     this.random = new SplittableRandom(seed);
     this.anchorMs = anchorMs;
     this.durationMs = scenario.duration().toMillis();

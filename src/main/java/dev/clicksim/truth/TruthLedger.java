@@ -17,13 +17,14 @@ import java.util.function.ToIntFunction;
  * processes a campaign's clicks, and clicks must be recorded in the order that partition receives them.
  *
  * <p>Duplicates are not detected by event id (that would cost memory per click): call {@link #recordDuplicate} for a
- * delivery that repeats an earlier one. Memory is O(campaigns × windows + partitions).
+ * delivery that repeats an earlier one. Memory is O(campaigns × windows + partitions); the partition function is asked
+ * once per campaign.
  */
 public final class TruthLedger {
   private final WindowSpec spec;
   private final ToIntFunction<String> partitionOfCampaign;
-  private final Map<Integer, Long> streamTimeByPartition = new HashMap<>();
-  private final Map<String, TreeMap<Long, Counts>> windows = new TreeMap<>();
+  private long[] streamTimeByPartition = new long[0];
+  private final Map<String, Campaign> campaigns = new HashMap<>();
   private long sent;
   private long expected;
   private long droppedLate;
@@ -34,6 +35,18 @@ public final class TruthLedger {
     long expected;
     long droppedLate;
     long duplicates;
+  }
+
+  /** A campaign's partition (asked once) and windows; the last window touched is kept at hand. */
+  private static final class Campaign {
+    final int partition;
+    final TreeMap<Long, Counts> windows = new TreeMap<>();
+    long lastStart = Long.MIN_VALUE;
+    Counts last;
+
+    Campaign(int partition) {
+      this.partition = partition;
+    }
   }
 
   public TruthLedger(WindowSpec spec, ToIntFunction<String> partitionOfCampaign) {
@@ -53,12 +66,32 @@ public final class TruthLedger {
 
   private void deliver(Click click, boolean duplicate) {
     long ts = click.eventTimeMs();
-    int partition = partitionOfCampaign.applyAsInt(click.campaignId());
-    long streamTime = streamTimeByPartition.merge(partition, ts, Math::max);
+    Campaign campaign = campaigns.get(click.campaignId());
+    if (campaign == null) {
+      int partition = partitionOfCampaign.applyAsInt(click.campaignId());
+      if (partition < 0) {
+        throw new IllegalArgumentException("partition of campaign " + click.campaignId() + " is negative: " + partition);
+      }
+      campaign = new Campaign(partition);
+      campaigns.put(click.campaignId(), campaign);
+      if (partition >= streamTimeByPartition.length) {
+        int old = streamTimeByPartition.length;
+        streamTimeByPartition = java.util.Arrays.copyOf(streamTimeByPartition, partition + 1);
+        java.util.Arrays.fill(streamTimeByPartition, old, partition + 1, Long.MIN_VALUE);
+      }
+    }
+    long streamTime = Math.max(streamTimeByPartition[campaign.partition], ts);
+    streamTimeByPartition[campaign.partition] = streamTime;
     long start = spec.startOf(ts);
     long end = start + spec.sizeMs();
-    Counts c = windows.computeIfAbsent(click.campaignId(), k -> new TreeMap<>())
-        .computeIfAbsent(start, k -> new Counts());
+    Counts c;
+    if (start == campaign.lastStart) {
+      c = campaign.last;
+    } else {
+      c = campaign.windows.computeIfAbsent(start, k -> new Counts());
+      campaign.lastStart = start;
+      campaign.last = c;
+    }
     c.sent++;
     sent++;
     if (duplicate) {
@@ -76,13 +109,13 @@ public final class TruthLedger {
 
   /** Stream time of a partition so far, or {@code Long.MIN_VALUE} if it saw no click. */
   public long streamTime(int partition) {
-    return streamTimeByPartition.getOrDefault(partition, Long.MIN_VALUE);
+    return partition >= 0 && partition < streamTimeByPartition.length ? streamTimeByPartition[partition] : Long.MIN_VALUE;
   }
 
   /** Every window that was sent a click, sorted by campaign id then window start. */
   public List<WindowTruth> windows() {
     List<WindowTruth> out = new ArrayList<>();
-    windows.forEach((campaign, byStart) -> byStart.forEach((start, c) -> out.add(new WindowTruth(
+    new TreeMap<>(campaigns).forEach((campaign, state) -> state.windows.forEach((start, c) -> out.add(new WindowTruth(
         campaign, start, start + spec.sizeMs(), c.sent, c.expected, c.droppedLate, c.duplicates))));
     return out;
   }

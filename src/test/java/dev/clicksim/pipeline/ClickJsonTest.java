@@ -26,6 +26,22 @@ class ClickJsonTest {
   }
 
   @Test
+  void should_encode_plain_clicks_on_the_fast_path_exactly_as_the_general_path() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    long[] edges = {0, -1, 1, -62_167_219_200_000L, 253_402_300_799_999L, 951_782_400_000L /* 2000-02-29 */,
+        4_107_542_400_000L /* 2100-03-01 */, -2_203_891_200_000L /* 1900-03-01 */};
+    for (int i = 0; i < 20_000; i++) {
+      long t = i < edges.length ? edges[i] : r.nextLong(-62_167_219_200_000L, 253_402_300_800_000L);
+      Click c = new Click(t, "r1.camp-" + i, "sku-" + i, "shopper-" + i, "shopper-" + i + "-s" + i, "r1.e" + i);
+      assertThat(ClickJson.encode(c)).as("t=%d", t).isEqualTo(ClickJson.encodeGeneral(c));
+    }
+    Click odd = new Click(T, "caf\u00e9", "a\"b", "s", "s", "e");
+    assertThat(ClickJson.encode(odd)).isEqualTo(ClickJson.encodeGeneral(odd));
+    Click far = new Click(253_402_300_800_000L, "c", "i", "s", "s", "e");
+    assertThat(ClickJson.encode(far)).isEqualTo(ClickJson.encodeGeneral(far));
+  }
+
+  @Test
   void should_format_timestamps_like_instant_with_three_fraction_digits() {
     assertThat(ClickJson.isoUtcMillis(T + 7)).isEqualTo("2026-11-28T00:02:00.007Z");
     assertThat(ClickJson.isoUtcMillis(0)).isEqualTo("1970-01-01T00:00:00.000Z");

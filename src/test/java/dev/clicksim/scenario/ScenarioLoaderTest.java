@@ -60,7 +60,7 @@ class ScenarioLoaderTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown-key.yaml             | campaigns[1].wieght: unknown field 'wieght' (known fields: id, items, weight)",
+      "unknown-key.yaml             | campaigns[1].wieght: unknown field 'wieght' (known fields: active, boost, id, items, weight)",
       "negative-weight.yaml         | campaigns[2].weight: must be > 0, was -1.0",
       "empty-campaigns.yaml         | campaigns: must list at least one campaign",
       "pinned-unknown-campaign.yaml | pinnedClicks[1].campaign: unknown campaign 'zz' (campaigns: a)",
