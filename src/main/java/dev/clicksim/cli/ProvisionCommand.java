@@ -20,8 +20,7 @@ import dev.clicksim.stack.Stack;
     description = {
       "Set the pipeline up, idempotently.",
       "",
-      "Creates the topics (click_events with 3 partitions, click_counts_table_output), starts the windowed count, creates",
-      "the PostgreSQL table with its primary key and the JDBC sink connector. Running it again changes nothing and says so."
+      "Creates the topics (click_events with 3 partitions, click_counts_table_output), starts the windowed count, creates the PostgreSQL table with its primary key and the JDBC sink connector. Running it again changes nothing and says so."
     })
 public final class ProvisionCommand implements Callable<Integer> {
 

@@ -36,10 +36,7 @@ import dev.clicksim.window.WindowSpec;
     description = {
       "Send a scenario's clicks, record the truth and verify the pipeline counted it.",
       "",
-      "Simulates the scenario's shoppers with a seed, sends their clicks to click_events on the scenario's schedule with",
-      "event-time timestamps, records the truth (the expected count of every campaign and window) in runs/<id>/, then",
-      "verifies the PostgreSQL table against it. Without a running 'clicksim up' it starts the embedded stack, provisions",
-      "it, and stops it at the end. Ctrl-C stops sending, flushes, and keeps the truth of what was sent."
+      "Simulates the scenario's shoppers with a seed, sends their clicks to click_events on the scenario's schedule with event-time timestamps, records the truth (the expected count of every campaign and window) in runs/<id>/, then verifies the PostgreSQL table against it. Without a running 'clicksim up' it starts the embedded stack, provisions it, and stops it at the end. Ctrl-C stops sending, flushes, and keeps the truth of what was sent."
     })
 public final class RunCommand implements Callable<Integer> {
 

@@ -20,9 +20,7 @@ import dev.clicksim.stack.embedded.EmbeddedStack;
     description = {
       "Start the embedded stack, provision it and keep it running until Ctrl-C.",
       "",
-      "Starts Kafka (KRaft), Kafka Connect with Debezium's JDBC sink, PostgreSQL and the windowed-count topology, all on",
-      "127.0.0.1, provisions the pipeline and prints every endpoint. Meanwhile 'clicksim provision', 'clicksim run' and",
-      "'clicksim verify' in another terminal (same working directory) use this stack."
+      "Starts Kafka (KRaft), Kafka Connect with Debezium's JDBC sink, PostgreSQL and the windowed-count topology, all on 127.0.0.1, provisions the pipeline and prints every endpoint. Meanwhile 'clicksim provision', 'clicksim run' and 'clicksim verify' in another terminal (same working directory) use this stack."
     })
 public final class UpCommand implements Callable<Integer> {
 

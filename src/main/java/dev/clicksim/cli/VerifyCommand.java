@@ -18,8 +18,7 @@ import dev.clicksim.stack.Stack;
     description = {
       "Compare the PostgreSQL window counts with a run's truth.",
       "",
-      "Waits until the sink's table has settled, then compares every (campaign, window) count with the truth of a run",
-      "(the latest in runs/, or --run DIR). Exit 0 on a match, 1 on a mismatch."
+      "Waits until the sink's table has settled, then compares every (campaign, window) count with the truth of a run (the latest in runs/, or --run DIR). Exit 0 on a match, 1 on a mismatch."
     })
 public final class VerifyCommand implements Callable<Integer> {
 

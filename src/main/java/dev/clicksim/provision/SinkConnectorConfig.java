@@ -46,6 +46,9 @@ public final class SinkConnectorConfig {
     c.put("transforms.endTime.field", table.endColumn());
     c.put("transforms.endTime.target.type", "Timestamp");
     c.put("consumer.override.auto.offset.reset", "earliest");
+    // A worker that died without leaving the group holds the partitions for a session timeout: keep that short.
+    c.put("consumer.override.session.timeout.ms", "10000");
+    c.put("consumer.override.heartbeat.interval.ms", "3000");
     // Test pooled connections before use, so a database restart costs a reconnect instead of a failed task.
     c.put("hibernate.c3p0.testConnectionOnCheckout", "true");
     return c;

@@ -79,8 +79,9 @@ public final class EmbeddedPostgresServer implements StackComponent {
     if (postgres != null) {
       return;
     }
-    Ports.ensureFree(name(), port);
     try {
+      stopOrphanedServer();
+      Ports.ensureFree(name(), port);
       Files.createDirectories(dataDir.getParent());
       Files.createDirectories(logFile.getParent());
       Path hba = dataDir.getParent().resolve("pg_hba.conf");
@@ -110,6 +111,34 @@ public final class EmbeddedPostgresServer implements StackComponent {
     } catch (IOException | SQLException | RuntimeException e) {
       stop();
       throw new ComponentStartException(name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
+    }
+  }
+
+  /**
+   * A clicksim killed outright (SIGKILL, a closed terminal) leaves its PostgreSQL running on this data. The caller holds
+   * the data directory's lock, so a live postmaster here is such an orphan: stop it before starting a new one.
+   */
+  private void stopOrphanedServer() throws IOException {
+    Path pidFile = dataDir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+    long pid;
+    try {
+      pid = Long.parseLong(first);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    if (orphan.isPresent()) {
+      orphan.get().destroy();
+      try {
+        orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new ComponentStartException(name(), "an earlier PostgreSQL (pid " + pid + ") still runs on " + dataDir + " and did not stop", e);
+      }
     }
   }
 
