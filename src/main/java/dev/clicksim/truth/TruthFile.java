@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class TruthFile {
   public static final String HEADER =
-      "campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates";
-  private static final int FIELDS = 7;
+      "campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates,counted_in_grace";
+  private static final int FIELDS = 8;
   private static final Comparator<WindowTruth> ORDER =
       Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
 
@@ -36,7 +36,8 @@ public final class TruthFile {
           .append(w.sent()).append(',')
           .append(w.expectedCount()).append(',')
           .append(w.droppedLate()).append(',')
-          .append(w.duplicates()).append('\n');
+          .append(w.duplicates()).append(',')
+          .append(w.countedInGrace()).append('\n');
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -96,7 +97,7 @@ public final class TruthFile {
     if (f.get(0).isEmpty()) {
       throw new TruthFileException("truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
     }
-    return new WindowTruth(f.get(0), v[1], v[2], v[3], v[4], v[5], v[6]);
+    return new WindowTruth(f.get(0), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
   }
 
   private static String quote(String s) {

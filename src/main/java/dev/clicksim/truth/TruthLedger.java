@@ -35,6 +35,7 @@ public final class TruthLedger {
     long expected;
     long droppedLate;
     long duplicates;
+    long countedInGrace;
   }
 
   /** A campaign's partition (asked once) and windows; the last window touched is kept at hand. */
@@ -54,17 +55,26 @@ public final class TruthLedger {
     this.partitionOfCampaign = partitionOfCampaign;
   }
 
-  /** One delivery of a click. Recording the same click twice counts it twice, without marking a duplicate. */
-  public void record(Click click) {
-    deliver(click, false);
+  /**
+   * One delivery of a click. Recording the same click twice counts it twice, without marking a duplicate.
+   *
+   * @return the window's expected count including this click (its place among the window's counted clicks), or 0 when
+   *     the click is dropped as late
+   */
+  public long record(Click click) {
+    return deliver(click, false);
   }
 
-  /** A delivery that repeats an earlier delivery of the same click: counted (unless late) and marked as a duplicate. */
-  public void recordDuplicate(Click click) {
-    deliver(click, true);
+  /**
+   * A delivery that repeats an earlier delivery of the same click: counted (unless late) and marked as a duplicate.
+   *
+   * @return as {@link #record}
+   */
+  public long recordDuplicate(Click click) {
+    return deliver(click, true);
   }
 
-  private void deliver(Click click, boolean duplicate) {
+  private long deliver(Click click, boolean duplicate) {
     long ts = click.eventTimeMs();
     Campaign campaign = campaigns.get(click.campaignId());
     if (campaign == null) {
@@ -101,10 +111,14 @@ public final class TruthLedger {
     if (end <= streamTime - spec.graceMs()) {
       c.droppedLate++;
       droppedLate++;
-    } else {
-      c.expected++;
-      expected++;
+      return 0;
     }
+    if (end <= streamTime) {
+      c.countedInGrace++;
+    }
+    c.expected++;
+    expected++;
+    return c.expected;
   }
 
   /** Stream time of a partition so far, or {@code Long.MIN_VALUE} if it saw no click. */
@@ -116,7 +130,7 @@ public final class TruthLedger {
   public List<WindowTruth> windows() {
     List<WindowTruth> out = new ArrayList<>();
     new TreeMap<>(campaigns).forEach((campaign, state) -> state.windows.forEach((start, c) -> out.add(new WindowTruth(
-        campaign, start, start + spec.sizeMs(), c.sent, c.expected, c.droppedLate, c.duplicates))));
+        campaign, start, start + spec.sizeMs(), c.sent, c.expected, c.droppedLate, c.duplicates, c.countedInGrace))));
     return out;
   }
 

@@ -41,10 +41,16 @@ public final class WindowComparison {
       Kind kind;
       if (o == null) {
         kind = exp == 0 ? Kind.MATCHED : Kind.MISSING_WINDOW;
-      } else if (exp == 0 && o.count() != 0) {
-        kind = Kind.UNEXPECTED_WINDOW;
       } else if (o.count() == exp) {
         kind = Kind.MATCHED;
+      } else if (o.count() > exp && o.count() - exp <= t.droppedLate()) {
+        // The surplus is no more than the clicks due to be dropped: most likely the pipeline's grace is longer.
+        kind = Kind.LATE_CLICKS_COUNTED;
+      } else if (exp == 0) {
+        kind = Kind.UNEXPECTED_WINDOW;
+      } else if (o.count() < exp && exp - o.count() <= t.countedInGrace()) {
+        // The deficit is no more than the clicks only the grace kept: most likely the pipeline's grace is shorter.
+        kind = Kind.LATE_CLICKS_DROPPED;
       } else {
         kind = o.count() < exp ? Kind.LOST_CLICKS : Kind.DUPLICATED_CLICKS;
       }

@@ -19,7 +19,11 @@ public record WindowVerdict(
     /** The truth expects clicks in a window the database does not have. */
     MISSING_WINDOW,
     /** The database has a window the truth does not expect (absent from the truth, or all its clicks late). */
-    UNEXPECTED_WINDOW
+    UNEXPECTED_WINDOW,
+    /** Count above expected by no more than the window's clicks that were due to be dropped as late. */
+    LATE_CLICKS_COUNTED,
+    /** Count below expected by no more than the window's clicks that only the grace period kept. */
+    LATE_CLICKS_DROPPED
   }
 
   /** observed - expected, an absent window counting as 0: negative when clicks were lost. */

@@ -33,10 +33,10 @@ class TruthFileTest {
     Path file = dir.resolve("truth.csv");
     TruthFile.write(file, WINDOWS);
     assertThat(Files.readString(file)).isEqualTo("""
-        campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates
-        p-a,0,120000,10,9,1,2
-        p-a,120000,240000,5,5,0,0
-        p-b,0,120000,3,0,3,0
+        campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates,counted_in_grace
+        p-a,0,120000,10,9,1,2,0
+        p-a,120000,240000,5,5,0,0,0
+        p-b,0,120000,3,0,3,0,0
         """);
   }
 
@@ -63,7 +63,7 @@ class TruthFileTest {
   @Test
   void should_name_file_and_line_when_a_row_is_bad() throws IOException {
     Path file = dir.resolve("bad.csv");
-    Files.writeString(file, TruthFile.HEADER + "\np-a,0,120000,1,1,0,0\np-a,120000,x,1,1,0,0\n", StandardCharsets.UTF_8);
+    Files.writeString(file, TruthFile.HEADER + "\np-a,0,120000,1,1,0,0,0\np-a,120000,x,1,1,0,0,0\n", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TruthFile.read(file))
         .isInstanceOf(TruthFileException.class)
         .hasMessage("truth file " + file + ", line 3: window_end_ms is not an integer: 'x'");

@@ -170,4 +170,18 @@ class TruthLedgerTest {
         new WindowTruth("new-arrivals", ANCHOR, ANCHOR + 120_000, 1, 1, 0, 0),
         new WindowTruth("spring-sale", ANCHOR + 120_000, ANCHOR + 240_000, 1, 1, 0, 0));
   }
+
+  @Test
+  void should_count_clicks_kept_only_by_the_grace_period_and_give_their_place_in_the_window() {
+    TruthLedger ledger = new TruthLedger(new dev.clicksim.window.WindowSpec(java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(1)),
+        campaign -> 0);
+    assertThat(ledger.record(new Click(10_000, "a", "i", "s", "x", "e1"))).isEqualTo(1);
+    // Stream time moves to 2m30s: window [0, 2m) has ended but is still within its grace.
+    assertThat(ledger.record(new Click(150_000, "a", "i", "s", "x", "e2"))).isEqualTo(1);
+    assertThat(ledger.record(new Click(20_000, "a", "i", "s", "x", "e3"))).isEqualTo(2);
+    // Stream time moves to 3m: window [0, 2m) is now closed (end + grace <= stream time).
+    assertThat(ledger.record(new Click(180_000, "a", "i", "s", "x", "e4"))).isEqualTo(2);
+    assertThat(ledger.record(new Click(30_000, "a", "i", "s", "x", "e5"))).isZero();
+    assertThat(ledger.windows().get(0)).isEqualTo(new dev.clicksim.truth.WindowTruth("a", 0, 120_000, 3, 2, 1, 0, 1));
+  }
 }

@@ -70,7 +70,8 @@ class WindowComparisonTest {
     assertThat(absent.verdicts()).containsExactly(new WindowVerdict("a", 0, 120_000, 0, null, Kind.MATCHED));
 
     ComparisonResult present = WindowComparison.compare(List.of(allLate), List.of(seen("a", 0, 1)));
-    assertThat(present.mismatches()).extracting(WindowVerdict::kind).containsExactly(Kind.UNEXPECTED_WINDOW);
+    // Its clicks were due to be dropped: a row for it means late clicks were counted.
+    assertThat(present.mismatches()).extracting(WindowVerdict::kind).containsExactly(Kind.LATE_CLICKS_COUNTED);
   }
 
   @Test
@@ -95,5 +96,33 @@ class WindowComparisonTest {
   void should_use_the_largest_count_when_a_window_is_observed_twice() {
     ComparisonResult r = WindowComparison.compare(List.of(truth("a", 0, 5)), List.of(seen("a", 0, 2), seen("a", 0, 5)));
     assertThat(r.matches()).isTrue();
+  }
+
+  @Test
+  void should_attribute_a_surplus_within_the_late_clicks_to_late_clicks_counted() {
+    WindowTruth t = new WindowTruth("a", 0, 120_000, 12, 10, 2, 0, 0);
+    var r = WindowComparison.compare(List.of(t), List.of(new ObservedWindow("a", 0, 120_000, 12)));
+    assertThat(r.verdicts()).singleElement().satisfies(v -> {
+      assertThat(v.kind()).isEqualTo(WindowVerdict.Kind.LATE_CLICKS_COUNTED);
+      assertThat(v.difference()).isEqualTo(2);
+    });
+    var beyond = WindowComparison.compare(List.of(t), List.of(new ObservedWindow("a", 0, 120_000, 13)));
+    assertThat(beyond.verdicts().get(0).kind()).isEqualTo(WindowVerdict.Kind.DUPLICATED_CLICKS);
+  }
+
+  @Test
+  void should_attribute_a_deficit_within_the_grace_kept_clicks_to_late_clicks_dropped() {
+    WindowTruth t = new WindowTruth("a", 0, 120_000, 10, 10, 0, 0, 3);
+    var r = WindowComparison.compare(List.of(t), List.of(new ObservedWindow("a", 0, 120_000, 7)));
+    assertThat(r.verdicts().get(0).kind()).isEqualTo(WindowVerdict.Kind.LATE_CLICKS_DROPPED);
+    var beyond = WindowComparison.compare(List.of(t), List.of(new ObservedWindow("a", 0, 120_000, 6)));
+    assertThat(beyond.verdicts().get(0).kind()).isEqualTo(WindowVerdict.Kind.LOST_CLICKS);
+  }
+
+  @Test
+  void should_call_a_row_for_a_window_whose_clicks_were_all_late_late_clicks_counted() {
+    WindowTruth t = new WindowTruth("a", 0, 120_000, 2, 0, 2, 0, 0);
+    var r = WindowComparison.compare(List.of(t), List.of(new ObservedWindow("a", 0, 120_000, 2)));
+    assertThat(r.verdicts().get(0).kind()).isEqualTo(WindowVerdict.Kind.LATE_CLICKS_COUNTED);
   }
 }
