@@ -1,21 +1,29 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.HdrHistogram.Histogram;
+
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.CountsTableReader;
+import dev.clicksim.latency.FreshnessTracker;
+import dev.clicksim.latency.LatencyLog;
 import dev.clicksim.provision.ConnectRestClient;
 import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.RunDirectory;
-import dev.clicksim.stack.Stack;
+import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ComparisonResult;
 import dev.clicksim.verify.ObservedWindow;
@@ -23,16 +31,30 @@ import dev.clicksim.verify.Settler;
 import dev.clicksim.verify.WindowComparison;
 import dev.clicksim.verify.WindowVerdict;
 
-/** Waits for the sink's table to settle, compares it with a run's truth window by window and prints the verdict. */
+/**
+ * Waits for the sink's table to settle, compares it with a run's truth window by window, reports the latencies and
+ * checks the SLOs. The exit code says the worst: a count mismatch, else a breached latency SLO, else success.
+ */
 final class RunVerifier {
 
   private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final int AUTO_LIST_LIMIT = 60;
 
+  /** What was verified and how it went; the report is built from it. */
+  record Outcome(ExitCode exitCode, String verdict, ComparisonResult comparison, Settler.Settled settled, String layout,
+      Map<String, Histogram> latencies, List<SloCheck> slos) {}
+
+  record SloCheck(String name, String threshold, String actual, boolean met) {}
+
   private RunVerifier() {}
 
-  static ExitCode verify(Stack stack, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out) throws InterruptedException {
+  /**
+   * @param connectUrl the Connect worker whose sink is checked for a failed task while waiting, or null
+   * @param tracker the run's freshness tracker when verifying right after sending, else null
+   */
+  static Outcome verify(DatabaseEndpoint db, URI connectUrl, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out,
+      FreshnessTracker tracker) throws InterruptedException {
     RunDirectory.RunInfo info = run.readInfo();
     List<WindowTruth> truth = run.readTruth();
     Map<String, Long> expected = new HashMap<>();
@@ -42,26 +64,43 @@ final class RunVerifier {
       }
     }
     Set<String> expectedKeys = expected.keySet();
+    String layoutChoice = options.layoutChoice();
+    double minMatch = options.minMatchRatio();
     out.println("verify: run " + run.id() + " (scenario " + info.scenario() + ", campaign prefix " + info.campaignPrefix() + ") against table "
-        + table.table() + " at " + stack.database().jdbcUrl());
+        + table.table() + " at " + db.jdbcUrl());
     out.flush();
     long start = System.nanoTime();
     Settler.Settled settled;
-    try (CountsTableReader reader = new CountsTableReader(stack.database(), table)) {
+    String layout;
+    try (CountsTableReader reader = new CountsTableReader(db, table)) {
       Settler settler = new Settler(options.pollInterval, options.quietPeriod, options.settleTimeout, System::nanoTime,
           d -> Thread.sleep(d.toMillis()));
-      ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
+      ConnectRestClient connect = connectUrl == null ? null : new ConnectRestClient(connectUrl);
       settled = settler.await(() -> {
-        failIfSinkFailed(connect);
-        return reader.read(info.campaignPrefix());
-      },
-          observed -> asMap(observed).equals(expected),
-          observed -> asMap(observed).keySet().containsAll(expectedKeys));
+        if (connect != null) {
+          failIfSinkFailed(connect);
+        }
+        List<ObservedWindow> rows = reader.read(info.campaignPrefix());
+        if (tracker != null) {
+          tracker.observe(rows, System.nanoTime());
+        }
+        return rows;
+      }, observed -> asMap(observed).equals(expected), observed -> asMap(observed).keySet().containsAll(expectedKeys));
+      String detected = reader.detectLayout(info.campaignPrefix());
+      layout = layoutChoice.equals("auto") ? detected : layoutChoice;
+      if (!layoutChoice.equals("auto") && !detected.equals(layoutChoice)) {
+        out.println("verify: --layout " + layoutChoice + " given, but the table looks like the " + detected + " layout");
+      }
     }
     ComparisonResult result = WindowComparison.compare(truth, settled.observed());
     print(result, options, out);
-    out.printf("clicks: %d sent, %d expected in the table, %d must be dropped as late, %d duplicate deliveries%n",
-        info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(), info.duplicates());
+    out.printf("clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
+        info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(), info.duplicates(), layout);
+
+    Map<String, Histogram> latencies = latencies(run, truth, tracker);
+    printLatencies(latencies, options, out);
+    List<SloCheck> slos = checkSlos(result, latencies, options, minMatch);
+
     String settledHow = switch (settled.reason()) {
       case MATCHED -> "every window matched";
       case QUIET -> "no change for " + options.quietPeriod.toSeconds() + " s";
@@ -69,22 +108,107 @@ final class RunVerifier {
     };
     long matched = result.count(WindowVerdict.Kind.MATCHED);
     int total = result.verdicts().size();
-    if (result.matches()) {
-      out.printf("VERDICT: MATCH - %d of %d windows matched (settled in %.1f s: %s)%n", matched, total,
-          (System.nanoTime() - start) / 1e9, settledHow);
-      out.flush();
-      return ExitCode.OK;
+    double seconds = (System.nanoTime() - start) / 1e9;
+    boolean countsOk = total == 0 ? true : (double) matched / total >= minMatch - 1e-12;
+    for (SloCheck slo : slos) {
+      out.printf("SLO %-26s %-8s threshold %-10s actual %s%n", slo.name(), slo.met() ? "met" : "BREACHED", slo.threshold(), slo.actual());
     }
-    out.printf("VERDICT: MISMATCH - %d of %d windows differ: %s (settled in %.1f s: %s)%n", total - matched, total,
-        summarize(result), (System.nanoTime() - start) / 1e9, settledHow);
-    if (settled.reason() == Settler.Reason.TIMEOUT) {
-      List<String> short_ = result.mismatches().stream()
-          .filter(v -> v.kind() == WindowVerdict.Kind.MISSING_WINDOW || v.kind() == WindowVerdict.Kind.LOST_CLICKS)
-          .limit(5).map(v -> v.campaignId() + " " + START.format(Instant.ofEpochMilli(v.windowStartMs()))).collect(Collectors.toList());
-      out.println("windows still short at the timeout: " + (short_.isEmpty() ? "none" : String.join(", ", short_)));
+    ExitCode code;
+    String verdict;
+    if (result.matches()) {
+      out.printf("VERDICT: MATCH - %d of %d windows matched (settled in %.1f s: %s)%n", matched, total, seconds, settledHow);
+      verdict = "MATCH";
+      code = ExitCode.OK;
+    } else {
+      out.printf("VERDICT: MISMATCH - %d of %d windows differ: %s (settled in %.1f s: %s)%n", total - matched, total, summarize(result),
+          seconds, settledHow);
+      verdict = settled.reason() == Settler.Reason.TIMEOUT ? "TIMEOUT" : "MISMATCH";
+      if (settled.reason() == Settler.Reason.TIMEOUT) {
+        List<String> short_ = result.mismatches().stream()
+            .filter(v -> v.kind() == WindowVerdict.Kind.MISSING_WINDOW || v.kind() == WindowVerdict.Kind.LOST_CLICKS)
+            .limit(5).map(v -> v.campaignId() + " " + START.format(Instant.ofEpochMilli(v.windowStartMs()))).collect(Collectors.toList());
+        out.println("windows still short at the timeout: " + (short_.isEmpty() ? "none" : String.join(", ", short_)));
+      }
+      code = countsOk ? ExitCode.OK : ExitCode.MISMATCH;
+      if (countsOk) {
+        out.printf("(within --min-match %s)%n", options.minMatch);
+      }
+    }
+    if (code == ExitCode.OK && slos.stream().anyMatch(s -> !s.met())) {
+      code = ExitCode.SLO_BREACHED;
+      verdict = "SLO_BREACHED";
     }
     out.flush();
-    return ExitCode.MISMATCH;
+    return new Outcome(code, verdict, result, settled, layout, latencies, slos);
+  }
+
+  /**
+   * Completes the run's latency log with what this verification measured, writes each total as a percentile
+   * distribution, and returns the totals. A verify run later, without a tracker, reads what the run recorded.
+   */
+  private static Map<String, Histogram> latencies(RunDirectory run, List<WindowTruth> truth, FreshnessTracker tracker) {
+    if (tracker != null) {
+      try (LatencyLog log = LatencyLog.open(run.path())) {
+        long now = System.currentTimeMillis();
+        log.write(LatencyLog.CLICK_VISIBILITY, tracker.intervalVisibility(), now, now);
+        log.write(LatencyLog.WINDOW_COMPLETION, tracker.windowCompletion(truth), now, now);
+      }
+    }
+    Map<String, Histogram> totals = LatencyLog.readTotals(run.path());
+    totals.forEach((tag, h) -> LatencyLog.writePercentiles(run.path(), tag, h));
+    return totals;
+  }
+
+  static final Map<String, String> LATENCY_NAMES = Map.of(
+      LatencyLog.ACK_FROM_INTENDED, "ack, from intended send time",
+      LatencyLog.ACK_FROM_ACTUAL, "ack, from actual send time",
+      LatencyLog.WINDOW_COMPLETION, "window completion",
+      LatencyLog.CLICK_VISIBILITY, "click visibility");
+
+  private static void printLatencies(Map<String, Histogram> latencies, VerifyOptions options, PrintWriter out) {
+    if (latencies.isEmpty()) {
+      out.println("latency: none recorded for this run (it was not sent by clicksim run)");
+      return;
+    }
+    for (String tag : List.of(LatencyLog.ACK_FROM_INTENDED, LatencyLog.ACK_FROM_ACTUAL, LatencyLog.WINDOW_COMPLETION, LatencyLog.CLICK_VISIBILITY)) {
+      Histogram h = latencies.get(tag);
+      if (h == null) {
+        out.printf("latency %-30s not measured%n", LATENCY_NAMES.get(tag));
+        continue;
+      }
+      out.printf(Locale.ROOT, "latency %-30s n=%,d  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", LATENCY_NAMES.get(tag), h.getTotalCount(),
+          ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+          ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
+    }
+    out.printf("latency method: one host clock (System.nanoTime); acks timed in the producer callback; the table polled every %d ms,"
+        + " so window completion and click visibility are known to within one poll interval%n", options.pollInterval.toMillis());
+  }
+
+  static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+
+  private static List<SloCheck> checkSlos(ComparisonResult result, Map<String, Histogram> latencies, VerifyOptions options, double minMatch) {
+    List<SloCheck> checks = new ArrayList<>();
+    int total = result.verdicts().size();
+    double share = total == 0 ? 1.0 : (double) result.count(WindowVerdict.Kind.MATCHED) / total;
+    checks.add(new SloCheck("min-match", options.minMatch, String.format(Locale.ROOT, "%.2f%%", share * 100), share >= minMatch - 1e-12));
+    latencySlo(checks, "max-p99-ack", options.maxP99Ack, latencies.get(LatencyLog.ACK_FROM_INTENDED));
+    latencySlo(checks, "max-p99-window-completion", options.maxP99WindowCompletion, latencies.get(LatencyLog.WINDOW_COMPLETION));
+    latencySlo(checks, "max-p99-visibility", options.maxP99Visibility, latencies.get(LatencyLog.CLICK_VISIBILITY));
+    return checks;
+  }
+
+  private static void latencySlo(List<SloCheck> checks, String name, Duration threshold, Histogram h) {
+    if (threshold == null) {
+      return;
+    }
+    if (h == null || h.getTotalCount() == 0) {
+      checks.add(new SloCheck(name, threshold.toMillis() + " ms", "not measured", false));
+      return;
+    }
+    long p99 = h.getValueAtPercentile(99);
+    checks.add(new SloCheck(name, threshold.toMillis() + " ms", ms(p99), p99 <= threshold.toNanos() / 1000));
   }
 
   /** A dead sink task will never write again: say so at once instead of waiting for the timeout. */
@@ -99,15 +223,19 @@ final class RunVerifier {
   private static Map<String, Long> asMap(List<ObservedWindow> observed) {
     Map<String, Long> m = new HashMap<>();
     for (ObservedWindow o : observed) {
-      m.put(o.campaignId() + "@" + o.windowStartMs(), o.count());
+      m.merge(o.campaignId() + "@" + o.windowStartMs(), o.count(), Math::max);
     }
     return m;
+  }
+
+  static String kindName(WindowVerdict.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   private static String summarize(ComparisonResult result) {
     return result.countsByKind().entrySet().stream()
         .filter(e -> e.getKey() != WindowVerdict.Kind.MATCHED && e.getValue() > 0)
-        .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+        .map(e -> e.getValue() + " " + kindName(e.getKey()))
         .collect(Collectors.joining(", "));
   }
 
@@ -119,19 +247,42 @@ final class RunVerifier {
       default -> throw new ClicksimException(ExitCode.INVALID_INPUT, "--list must be all, mismatched or auto, was " + options.list);
     };
     List<WindowVerdict> rows = all ? result.verdicts() : result.mismatches();
-    if (rows.isEmpty()) {
+    if (!rows.isEmpty()) {
+      int width = Math.max(8, rows.stream().mapToInt(v -> v.campaignId().length()).max().orElse(8));
+      out.printf("  %-" + width + "s  %-32s %9s %9s %7s  %s%n", "campaign", "window (UTC)", "expected", "observed", "diff", "verdict");
+      for (WindowVerdict v : rows) {
+        String window = START.format(Instant.ofEpochMilli(v.windowStartMs())) + " - " + END.format(Instant.ofEpochMilli(v.windowEndMs()));
+        out.printf("  %-" + width + "s  %-32s %9d %9s %+7d  %s%n", v.campaignId(), window, v.expected(),
+            v.observed() == null ? "-" : v.observed().toString(), v.difference(), kindName(v.kind()));
+      }
+      if (!all) {
+        out.println("  (" + (result.verdicts().size() - rows.size()) + " matched windows not listed; --list all shows them)");
+      }
+    }
+    printCampaignSummary(result, out);
+  }
+
+  private static void printCampaignSummary(ComparisonResult result, PrintWriter out) {
+    Map<String, long[]> byCampaign = new java.util.TreeMap<>();
+    for (WindowVerdict v : result.verdicts()) {
+      long[] s = byCampaign.computeIfAbsent(v.campaignId(), k -> new long[4]);
+      s[0]++;
+      if (v.matched()) {
+        s[1]++;
+      }
+      s[2] += v.expected();
+      s[3] += v.observed() == null ? 0 : v.observed();
+    }
+    long differing = byCampaign.values().stream().filter(s -> s[0] != s[1]).count();
+    if (differing == 0) {
+      out.printf("campaigns: %d, every window of every campaign matched%n", byCampaign.size());
       return;
     }
-    int width = Math.max(8, rows.stream().mapToInt(v -> v.campaignId().length()).max().orElse(8));
-    out.printf("  %-" + width + "s  %-32s %9s %9s %7s  %s%n", "campaign", "window (UTC)", "expected", "observed", "diff", "verdict");
-    for (WindowVerdict v : rows) {
-      String window = START.format(Instant.ofEpochMilli(v.windowStartMs())) + " - " + END.format(Instant.ofEpochMilli(v.windowEndMs()));
-      out.printf("  %-" + width + "s  %-32s %9d %9s %+7d  %s%n", v.campaignId(), window, v.expected(),
-          v.observed() == null ? "-" : v.observed().toString(), v.difference(),
-          v.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    }
-    if (!all) {
-      out.println("  (" + (result.verdicts().size() - rows.size()) + " matched windows not listed; --list all shows them)");
-    }
+    out.printf("campaigns: %d, %d with differing windows:%n", byCampaign.size(), differing);
+    byCampaign.forEach((c, s) -> {
+      if (s[0] != s[1]) {
+        out.printf("  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n", c, s[1], s[0], s[2], s[3]);
+      }
+    });
   }
 }

@@ -38,8 +38,14 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory run = runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(stackOptions.runsDir());
+    var given = verifyOptions.database();
+    if (given.isPresent()) {
+      // Any PostgreSQL reached by JDBC: no stack needed.
+      return RunVerifier.verify(given.get(), null, run, verifyOptions.countsTable(), verifyOptions, out, null).exitCode().code();
+    }
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return RunVerifier.verify(stack, run, verifyOptions.countsTable(), verifyOptions, out).code();
+      return RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(), verifyOptions, out, null)
+          .exitCode().code();
     }
   }
 }

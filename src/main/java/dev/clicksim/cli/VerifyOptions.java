@@ -1,12 +1,17 @@
 package dev.clicksim.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Secret;
 
-/** How long and how often {@code verify} waits for the table to settle, and what it lists. */
+/** How {@code verify} reads the table, how long it waits for it to settle, what it prints, and the SLOs it enforces. */
 public final class VerifyOptions {
 
   @Option(names = "--settle-timeout", defaultValue = "120s", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -17,20 +22,100 @@ public final class VerifyOptions {
       description = "The table has settled when every expected window is present and nothing changed for this long (default: ${DEFAULT-VALUE}).")
   Duration quietPeriod;
 
-  @Option(names = "--poll-interval", defaultValue = "200ms", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "How often the table is read while waiting (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--poll-interval", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "How often the table is read while clicks are sent and while waiting; the resolution of the freshness latencies (default: ${DEFAULT-VALUE}).")
   Duration pollInterval;
-
-  @Option(names = "--table", defaultValue = "click_counts", paramLabel = "NAME",
-      description = "The table the sink writes the window counts to (default: ${DEFAULT-VALUE}).")
-  String table;
 
   @Option(names = "--list", defaultValue = "auto", paramLabel = "WHICH",
       description = "Which windows to print: all, mismatched, or auto (all up to 60 windows, else the mismatched ones) (default: ${DEFAULT-VALUE}).")
   String list;
 
+  @Option(names = "--table", defaultValue = "click_counts", paramLabel = "NAME",
+      description = "The table the sink writes the window counts to (default: ${DEFAULT-VALUE}).")
+  String table;
+
+  @Option(names = "--campaign-column", defaultValue = "campaignId", paramLabel = "NAME", description = "Column of the campaign id (default: ${DEFAULT-VALUE}).")
+  String campaignColumn;
+
+  @Option(names = "--count-column", defaultValue = "click_count", paramLabel = "NAME", description = "Column of the count (default: ${DEFAULT-VALUE}).")
+  String countColumn;
+
+  @Option(names = "--start-column", defaultValue = "start_time", paramLabel = "NAME", description = "Column of the window start (default: ${DEFAULT-VALUE}).")
+  String startColumn;
+
+  @Option(names = "--end-column", defaultValue = "end_time", paramLabel = "NAME", description = "Column of the window end (default: ${DEFAULT-VALUE}).")
+  String endColumn;
+
+  @Option(names = "--layout", defaultValue = "auto", paramLabel = "LAYOUT",
+      description = "upsert (one row per window), insert (a row per update, the seed's insert.mode=insert; the final count is the largest), or auto to detect it (default: ${DEFAULT-VALUE}).")
+  String layout;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL",
+      description = "Verify against this PostgreSQL instead of the stack's, e.g. jdbc:postgresql://db:5432/db_metrics.")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", defaultValue = "user_metrics", paramLabel = "USER", description = "Database user with --jdbc-url (default: ${DEFAULT-VALUE}).")
+  String dbUser;
+
+  @Option(names = "--db-password-file", paramLabel = "FILE",
+      description = "File holding the database password for --jdbc-url; else the environment variable CLICKSIM_DB_PASSWORD.")
+  Path dbPasswordFile;
+
+  @Option(names = "--max-p99-ack", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "SLO: p99 of the ack latency, measured from the intended send time (e.g. 50ms).")
+  Duration maxP99Ack;
+
+  @Option(names = "--max-p99-window-completion", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "SLO: p99 from the ack of a window's last click to its final count in PostgreSQL (e.g. 2s).")
+  Duration maxP99WindowCompletion;
+
+  @Option(names = "--max-p99-visibility", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "SLO: p99 from a click's ack to the first count in PostgreSQL that includes it.")
+  Duration maxP99Visibility;
+
+  @Option(names = "--min-match", defaultValue = "100%", paramLabel = "PERCENT",
+      description = "SLO: share of windows that must match (default: ${DEFAULT-VALUE}).")
+  String minMatch;
+
   CountsTable countsTable() {
-    CountsTable d = CountsTable.DEFAULT;
-    return new CountsTable(table, d.campaignColumn(), d.countColumn(), d.startColumn(), d.endColumn());
+    return new CountsTable(table, campaignColumn, countColumn, startColumn, endColumn);
+  }
+
+  /** The database given on the command line, if any. */
+  java.util.Optional<DatabaseEndpoint> database() {
+    if (jdbcUrl == null) {
+      return java.util.Optional.empty();
+    }
+    String password;
+    if (dbPasswordFile != null) {
+      try {
+        password = Files.readString(dbPasswordFile).strip();
+      } catch (IOException e) {
+        throw new ClicksimException(ExitCode.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
+      }
+    } else {
+      password = System.getenv().getOrDefault("CLICKSIM_DB_PASSWORD", "");
+    }
+    return java.util.Optional.of(new DatabaseEndpoint(jdbcUrl, dbUser, Secret.of(password)));
+  }
+
+  double minMatchRatio() {
+    String s = minMatch.strip();
+    try {
+      double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1)) / 100 : Double.parseDouble(s);
+      if (v < 0 || v > 1) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--min-match must be a share between 0% and 100%, was " + minMatch);
+    }
+  }
+
+  String layoutChoice() {
+    if (!layout.equals("auto") && !layout.equals("upsert") && !layout.equals("insert")) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--layout must be auto, upsert or insert, was " + layout);
+    }
+    return layout;
   }
 }

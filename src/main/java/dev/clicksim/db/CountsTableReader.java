@@ -54,6 +54,26 @@ public final class CountsTableReader implements AutoCloseable {
     }
   }
 
+  /**
+   * How the run's rows are laid out: "upsert" when every (campaign, window) has one row, "insert" when some have
+   * several (a row per update, the final count being the largest).
+   */
+  public String detectLayout(String campaignPrefix) {
+    String c = CountsTable.quote(table.campaignColumn());
+    String s = CountsTable.quote(table.startColumn());
+    String sql = "SELECT count(*), count(DISTINCT (" + c + ", " + s + ")) FROM " + CountsTable.quote(table.table())
+        + " WHERE starts_with(" + c + ", ?)";
+    try (PreparedStatement p = connection.prepareStatement(sql)) {
+      p.setString(1, campaignPrefix);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > rs.getLong(2) ? "insert" : "upsert";
+      }
+    } catch (SQLException ex) {
+      throw Jdbc.translate(ex, "reading table " + table.table());
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -45,8 +45,19 @@ public final class ClickSender implements AutoCloseable {
   private final Recorder ackFromActual = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
   private final Histogram cumulativeFromIntended = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
   private final Histogram cumulativeFromActual = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
+  private final AckListener ackListener;
+
+  /** Told of every acknowledged click with its place in its window, for the freshness measurements. */
+  @FunctionalInterface
+  public interface AckListener {
+    void acked(Click click, long place, long ackNanos);
+  }
 
   public ClickSender(Map<String, Object> clientProperties, String topic, LongSupplier nanoClock) {
+    this(clientProperties, topic, nanoClock, (click, place, ackNanos) -> {});
+  }
+
+  public ClickSender(Map<String, Object> clientProperties, String topic, LongSupplier nanoClock, AckListener ackListener) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -60,14 +71,16 @@ public final class ClickSender implements AutoCloseable {
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     this.topic = topic;
     this.nanoClock = nanoClock;
+    this.ackListener = ackListener;
   }
 
   /**
    * Hands one click to the producer.
    *
    * @param intendedNanos when the schedule wanted it sent, on {@code nanoClock}
+   * @param place the click's place among its window's counted clicks, 0 if it is due to be dropped as late
    */
-  public void send(Click click, long intendedNanos) {
+  public void send(Click click, long intendedNanos, long place) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, click.eventTimeMs(), click.campaignId(), ClickJson.encode(click));
     long actualNanos = nanoClock.getAsLong();
     try {
@@ -77,6 +90,9 @@ public final class ClickSender implements AutoCloseable {
           ackFromIntended.recordValue(clampMicros(now - intendedNanos));
           ackFromActual.recordValue(clampMicros(now - actualNanos));
           acked.increment();
+          if (place > 0) {
+            ackListener.acked(click, place, now);
+          }
         } else {
           failed.increment();
           firstFailure.compareAndSet(null, exception);

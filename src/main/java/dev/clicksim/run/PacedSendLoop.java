@@ -19,7 +19,10 @@ public final class PacedSendLoop {
   /** Where clicks go: the Kafka producer, or a test's list. */
   @FunctionalInterface
   public interface ClickSink {
-    void send(Click click, long intendedNanos);
+    /**
+     * @param place the click's place among its window's counted clicks (from the truth ledger), 0 if due to be dropped
+     */
+    void send(Click click, long intendedNanos, long place);
   }
 
   /** What the loop did: how many deliveries it handed over, whether it was stopped early, how far behind it fell. */
@@ -86,12 +89,9 @@ public final class PacedSendLoop {
         }
         park.accept(Math.min(wait, MAX_PARK_NANOS));
       }
-      sink.send(d.click(), target);
-      if (d.duplicate()) {
-        ledger.recordDuplicate(d.click());
-      } else {
-        ledger.record(d.click());
-      }
+      // The ledger gives the click's place in its window, which the ack then carries to the freshness tracker.
+      long place = d.duplicate() ? ledger.recordDuplicate(d.click()) : ledger.record(d.click());
+      sink.send(d.click(), target, place);
       count++;
       long lag = nanoClock.getAsLong() - target;
       if (lag > maxLag) {
