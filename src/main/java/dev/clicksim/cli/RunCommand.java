@@ -184,11 +184,26 @@ public final class RunCommand implements Callable<Integer> {
     return complete;
   }
 
-  private static void writeRun(RunDirectory run, Scenario scenario, long anchorMs, String prefix, WindowSpec windows, TruthLedger ledger,
+  private void writeRun(RunDirectory run, Scenario scenario, long anchorMs, String prefix, WindowSpec windows, TruthLedger ledger,
       Stack stack) {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("scenario.source", scenarioName);
+    settings.put("scenario.speed", ScenarioOverrides.formatSpeed(scenario.speed()));
+    settings.put("scenario.duration", scenario.duration().toString());
+    settings.put("overrides", overrideOptions.overrides().describe());
+    settings.put("window.size", windows.size().toString());
+    settings.put("window.grace", windows.grace().toString());
+    settings.put("input.partitions", Integer.toString(Provisioner.CLICK_EVENTS_PARTITIONS));
+    settings.put("poll.interval", verifyOptions.pollInterval.toString());
+    if (stack != null && stack.description().startsWith("embedded (transient)")) {
+      settings.put("streams.commit.interval", stackOptions.commitInterval.toString());
+      settings.put("streams.cache.max.bytes", Long.toString(stackOptions.cacheMaxBytes));
+      settings.put("streams.producer.linger.ms", Integer.toString(stackOptions.streamsLingerMs));
+    }
     run.writeTruth(ledger.windows());
     run.writeInfo(new RunDirectory.RunInfo(run.id(), scenario.name(), scenario.seed(), anchorMs, prefix, windows.sizeMs(), windows.graceMs(),
-        ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates(), stack == null ? "dry-run" : stack.description()));
+        ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates(), stack == null ? "dry-run" : stack.description(),
+        settings));
   }
 
   /**

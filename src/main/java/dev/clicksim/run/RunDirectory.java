@@ -41,7 +41,13 @@ public final class RunDirectory {
 
   /** Information about a run, as written in {@code run.json}. */
   public record RunInfo(String runId, String scenario, long seed, long anchorMs, String campaignPrefix, long windowSizeMs,
-      long graceMs, long clicksSent, long clicksExpected, long clicksDroppedLate, long duplicates, String target) {}
+      long graceMs, long clicksSent, long clicksExpected, long clicksDroppedLate, long duplicates, String target,
+      Map<String, String> settings) {
+
+    public RunInfo {
+      settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+  }
 
   /** A new run directory named after the start time and scenario, e.g. {@code runs/20261128-010203-smoke}. */
   public static RunDirectory create(Path runsDir, Instant start, String scenario) {
@@ -119,11 +125,18 @@ public final class RunDirectory {
     doc.put("clicksDroppedLate", info.clicksDroppedLate());
     doc.put("duplicates", info.duplicates());
     doc.put("target", info.target());
+    doc.put("settings", new java.util.TreeMap<>(info.settings()));
     try {
       JSON.writeValue(dir.resolve(RUN_FILE).toFile(), doc);
     } catch (IOException e) {
       throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, String> settings(JsonNode node) {
+    Map<String, String> m = new LinkedHashMap<>();
+    node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+    return m;
   }
 
   public RunInfo readInfo() {
@@ -132,7 +145,7 @@ public final class RunDirectory {
       JsonNode d = JSON.readTree(file.toFile());
       return new RunInfo(d.path("runId").asText(), d.path("scenario").asText(), d.path("seed").asLong(), d.path("anchorMs").asLong(),
           d.path("campaignPrefix").asText(), d.path("windowSizeMs").asLong(), d.path("graceMs").asLong(), d.path("clicksSent").asLong(),
-          d.path("clicksExpected").asLong(), d.path("clicksDroppedLate").asLong(), d.path("duplicates").asLong(), d.path("target").asText());
+          d.path("clicksExpected").asLong(), d.path("clicksDroppedLate").asLong(), d.path("duplicates").asLong(), d.path("target").asText(), settings(d.path("settings")));
     } catch (IOException e) {
       throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
