@@ -70,7 +70,7 @@ class TruthFileTest {
 
     Files.writeString(file, TruthFile.HEADER + "\np-a,0,120000\n", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TruthFile.read(file))
-        .hasMessage("truth file " + file + ", line 2: expected 7 fields, got 3");
+        .hasMessage("truth file " + file + ", line 2: expected 8 fields, got 3");
   }
 
   @Test

@@ -86,7 +86,7 @@ class TruthLedgerTest {
     ledger.record(click("a", 179_999));
     ledger.record(click("a", 0));
 
-    assertThat(ledger.windows()).contains(new WindowTruth("a", 0, 120_000, 1, 1, 0, 0));
+    assertThat(ledger.windows()).contains(new WindowTruth("a", 0, 120_000, 1, 1, 0, 0, 1));
   }
 
   @Test
