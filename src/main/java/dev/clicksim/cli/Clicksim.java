@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       VerifyCommand.class,
       ScenarioCommand.class,
+      ReportCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     exitCodeListHeading = "%nExit codes:%n",

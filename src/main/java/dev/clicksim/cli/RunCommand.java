@@ -154,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
               (click, place, ackNanos) -> tracker.acked(click.campaignId(), windows.startOf(click.eventTimeMs()), place, ackNanos));
           LatencyLog latencyLog = LatencyLog.open(run.path())) {
         try (TableObserver observer = new TableObserver(stack.database(), verifyOptions.countsTable(), tracker, prefix, verifyOptions.pollInterval);
-            LatencyRecorderThread recorder = new LatencyRecorderThread(sender, tracker, latencyLog);
+            LatencyRecorderThread recorder = new LatencyRecorderThread(sender, tracker, latencyLog, progress, run.path());
             ProgressDisplay display = progressMode.equals("none") ? null
                 : ProgressDisplay.start(progress, sender, scenario.duration(), out, progressMode.equals("auto"))) {
           outcome = new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)

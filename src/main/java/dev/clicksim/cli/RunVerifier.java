@@ -21,6 +21,16 @@ import dev.clicksim.db.CountsTableReader;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
 import dev.clicksim.provision.ConnectRestClient;
+import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.HtmlReport;
+import dev.clicksim.report.JUnitXml;
+import dev.clicksim.report.LatencySummary;
+import dev.clicksim.report.RatePoint;
+import dev.clicksim.report.RunSummary;
+import dev.clicksim.report.SloResult;
+import dev.clicksim.report.VerificationReport;
+import dev.clicksim.report.VerifyJson;
+import dev.clicksim.report.WindowRow;
 import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.stack.DatabaseEndpoint;
@@ -138,8 +148,57 @@ final class RunVerifier {
       code = ExitCode.SLO_BREACHED;
       verdict = "SLO_BREACHED";
     }
+    Outcome outcome = new Outcome(code, verdict, result, settled, layout, latencies, slos);
+    VerificationReport report = report(run, info, table, outcome, options);
+    VerifyJson.write(report, run.path());
+    JUnitXml.write(report, run.path());
+    out.println("report: " + HtmlReport.write(report, run.path()) + " (with verify.json, junit.xml and the latency files beside it)");
     out.flush();
-    return new Outcome(code, verdict, result, settled, layout, latencies, slos);
+    return outcome;
+  }
+
+  private static VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome o, VerifyOptions options) {
+    List<WindowRow> rows = o.comparison().verdicts().stream().map(v -> new WindowRow(v.campaignId(), v.windowStartMs(), v.windowEndMs(),
+        v.expected(), v.observed(), v.difference(), kindName(v.kind()))).toList();
+    Map<String, String> settings = new java.util.LinkedHashMap<>(info.settings());
+    settings.put("verify.settle.timeout", options.settleTimeout.toString());
+    settings.put("verify.quiet.period", options.quietPeriod.toString());
+    settings.put("verify.poll.interval", options.pollInterval.toString());
+    settings.put("verify.settled.by", o.settled().reason().name().toLowerCase(Locale.ROOT));
+    String method = "one host clock (System.nanoTime); table polled every " + options.pollInterval.toMillis() + " ms";
+    List<LatencySummary> latencies = new ArrayList<>();
+    for (String tag : List.of(LatencyLog.ACK_FROM_INTENDED, LatencyLog.ACK_FROM_ACTUAL, LatencyLog.WINDOW_COMPLETION, LatencyLog.CLICK_VISIBILITY)) {
+      Histogram h = o.latencies().get(tag);
+      if (h != null) {
+        String how = tag.startsWith("ack") ? "producer callback, System.nanoTime; resolution 1 microsecond" : method;
+        latencies.add(LatencySummary.of(tag, LATENCY_NAMES.get(tag), how, h));
+      }
+    }
+    RunSummary summary = new RunSummary(info.runId(), info.scenario(), info.seed(), Instant.ofEpochMilli(info.anchorMs()), info.campaignPrefix(),
+        info.windowSizeMs(), info.graceMs(), info.target(), info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(),
+        info.duplicates(), settings);
+    return new VerificationReport(summary, o.verdict(), o.exitCode().code(), o.layout(), table.table(), rows, CampaignSummary.of(rows),
+        latencies, o.slos().stream().map(s -> new SloResult(s.name(), s.threshold(), s.actual(), s.met())).toList(),
+        sendRate(run), Instant.now());
+  }
+
+  private static List<RatePoint> sendRate(RunDirectory run) {
+    java.nio.file.Path file = run.path().resolve(dev.clicksim.run.LatencyRecorderThread.SEND_RATE_FILE);
+    List<RatePoint> points = new ArrayList<>();
+    if (!java.nio.file.Files.exists(file)) {
+      return points;
+    }
+    try {
+      for (String line : java.nio.file.Files.readAllLines(file)) {
+        String[] f = line.split(",");
+        if (f.length == 3 && !f[0].equals("seconds")) {
+          points.add(new RatePoint(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // the chart is left out; the figures are elsewhere
+    }
+    return points;
   }
 
   /**

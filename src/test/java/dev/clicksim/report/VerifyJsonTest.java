@@ -1,0 +1,58 @@
+package dev.clicksim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+
+class VerifyJsonTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void should_read_back_exactly_the_report_it_wrote() {
+    VerificationReport report = ReportFixtures.mismatch();
+
+    Path file = VerifyJson.write(report, dir);
+
+    assertThat(file).isEqualTo(dir.resolve("verify.json"));
+    assertThat(VerifyJson.read(dir)).isEqualTo(report);
+  }
+
+  @Test
+  void should_write_fields_in_declaration_order_with_iso_instants_and_null_for_absent_windows() throws Exception {
+    String json = Files.readString(VerifyJson.write(ReportFixtures.mismatch(), dir));
+
+    assertThat(json).containsSubsequence("\"run\"", "\"runId\"", "\"scenario\"", "\"seed\"", "\"anchor\"", "\"settings\"",
+        "\"verdict\"", "\"exitCode\"", "\"layout\"", "\"table\"", "\"windows\"", "\"campaigns\"", "\"latencies\"", "\"slos\"",
+        "\"sendRate\"", "\"generatedAt\"");
+    assertThat(json).contains("\"anchor\" : \"2026-11-28T00:00:00Z\"", "\"generatedAt\" : \"2026-11-28T02:10:03.123Z\"",
+        "\"observed\" : null", "\"kind\" : \"missing window\"", "\"quiet-period\" : \"5s\"");
+    assertThat(json).containsSubsequence("\"campaignId\"", "\"windowStartMs\"", "\"windowEndMs\"", "\"expected\"", "\"observed\"",
+        "\"difference\"", "\"kind\"");
+  }
+
+  @Test
+  void should_name_the_run_directory_when_verify_json_is_missing() {
+    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimException.class)
+        .hasMessage("run directory " + dir + " has no verify.json; run clicksim verify first")
+        .extracting(e -> ((ClicksimException) e).exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+  }
+
+  @Test
+  void should_reject_a_malformed_file_as_invalid_input() throws Exception {
+    Files.writeString(dir.resolve("verify.json"), "{\"run\": {\"anchor\": \"yesterday\"}}");
+
+    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimException.class)
+        .hasMessageContaining("cannot read " + dir.resolve("verify.json"))
+        .extracting(e -> ((ClicksimException) e).exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+  }
+}
