@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.provision.Provisioner;
 import dev.clicksim.stack.ProvisionStep;
@@ -35,7 +34,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Stack stack = StackProvider.open(stackOptions, out)) {
       long start = System.nanoTime();
-      List<ProvisionStep> steps = new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {
+      List<ProvisionStep> steps = new Provisioner(stack, PipelineNames.DEFAULT, stack.countsTable()).provision(step -> {
         out.println("  " + step);
         out.flush();
       });

@@ -93,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     try (RunInterruption interruption = new RunInterruption(); Stack stack = StackProvider.open(stackOptions, out)) {
       long t1 = System.nanoTime();
-      new Provisioner(stack, PipelineNames.DEFAULT, verifyOptions.countsTable()).provision(step -> {
+      new Provisioner(stack, PipelineNames.DEFAULT, verifyOptions.countsTable(stack.countsTable())).provision(step -> {
         out.println("  " + step);
         out.flush();
       });
@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
             + " (clicksim verify --run " + run.path() + " checks it)");
       }
       ExitCode verdict = noVerify ? ExitCode.OK
-          : RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(), verifyOptions, out, tracker).exitCode();
+          : RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, tracker).exitCode();
       long t4 = System.nanoTime();
       out.printf("timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.path());
@@ -151,9 +151,10 @@ public final class RunCommand implements Callable<Integer> {
       PacedSendLoop.Progress progress = new PacedSendLoop.Progress();
       PacedSendLoop.Outcome outcome;
       try (ClickSender sender = new ClickSender(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic(), System::nanoTime,
-              (click, place, ackNanos) -> tracker.acked(click.campaignId(), windows.startOf(click.eventTimeMs()), place, ackNanos));
+              (click, place, ackNanos) -> tracker.acked(click.campaignId(), windows.startOf(click.eventTimeMs()), place, ackNanos),
+              stack.clickEncoder());
           LatencyLog latencyLog = LatencyLog.open(run.path())) {
-        try (TableObserver observer = new TableObserver(stack.database(), verifyOptions.countsTable(), tracker, prefix, verifyOptions.pollInterval);
+        try (TableObserver observer = new TableObserver(stack.database(), verifyOptions.countsTable(stack.countsTable()), tracker, prefix, verifyOptions.pollInterval);
             LatencyRecorderThread recorder = new LatencyRecorderThread(sender, tracker, latencyLog, progress, run.path());
             ProgressDisplay display = progressMode.equals("none") ? null
                 : ProgressDisplay.start(progress, sender, scenario.duration(), out, progressMode.equals("auto"))) {

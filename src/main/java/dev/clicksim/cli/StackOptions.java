@@ -13,6 +13,13 @@ import dev.clicksim.window.WindowSpec;
 /** Where the embedded stack lives and how it is started; shared by every command that needs a stack. */
 public final class StackOptions {
 
+  @Option(names = "--target", defaultValue = "embedded", paramLabel = "TARGET",
+      description = "embedded (the default: everything in or beside this JVM) or external (your cluster or the compose stack; see --profile) (default: ${DEFAULT-VALUE}).")
+  String target;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExternal target:%n")
+  ExternalOptions externalOptions;
+
   @Option(names = "--state-dir", defaultValue = ".clicksim", paramLabel = "DIR",
       description = "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
   Path stateDir;
@@ -45,6 +52,30 @@ public final class StackOptions {
   @Option(names = "--streams-linger", defaultValue = "5", paramLabel = "MS",
       description = "linger.ms of the embedded topology's producer (default: ${DEFAULT-VALUE}).")
   int streamsLingerMs;
+
+  boolean isExternal() {
+    if (!target.equals("embedded") && !target.equals("external")) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--target must be embedded or external, was " + target);
+    }
+    return target.equals("external");
+  }
+
+  ExternalOptions external() {
+    return externalOptions == null ? new ExternalOptions() : externalOptions;
+  }
+
+  /** verify given a JDBC URL needs no stack at all. */
+  boolean databaseOnly() {
+    return externalOptions != null && externalOptions.anyDatabaseGiven() && !isExternal();
+  }
+
+  dev.clicksim.db.CountsTable defaultCountsTable() {
+    return dev.clicksim.db.CountsTable.DEFAULT;
+  }
+
+  dev.clicksim.pipeline.StreamsSettings streamsSettings() {
+    return new dev.clicksim.pipeline.StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once");
+  }
 
   public Path stateDir() {
     return stateDir;

@@ -8,6 +8,7 @@ import dev.clicksim.stack.AttachedStack;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
+import dev.clicksim.stack.external.ExternalStack;
 
 /**
  * Finds the stack a command works on: the one a running {@code clicksim up} announced in the state directory, or else
@@ -18,6 +19,12 @@ final class StackProvider {
   private StackProvider() {}
 
   static Stack open(StackOptions options, PrintWriter out) {
+    if (options.isExternal()) {
+      ExternalStack external = new ExternalStack(options.external().resolve(true), PipelineNames.DEFAULT, options.windows(),
+          options.streamsSettings());
+      out.println("stack: " + external.description());
+      return external;
+    }
     Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir());
     if (running.isPresent()) {
       AttachedStack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);

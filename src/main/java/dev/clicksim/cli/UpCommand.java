@@ -33,6 +33,9 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (stackOptions.isExternal()) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "clicksim up starts the embedded stack; with --target external there is nothing to start");
+    }
     if (StackStateFile.readLive(stackOptions.stateDir()).isPresent()) {
       throw new ClicksimException(ExitCode.INVALID_INPUT, "a clicksim up is already running for " + stackOptions.stateDir());
     }

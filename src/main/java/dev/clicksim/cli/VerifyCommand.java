@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.clicksim.run.RunDirectory;
+import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Stack;
 
 /** Compares the PostgreSQL window counts with a run's truth, window by window; the exit code gates CI. */
@@ -38,13 +39,14 @@ public final class VerifyCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     RunDirectory run = runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(stackOptions.runsDir());
-    var given = verifyOptions.database();
-    if (given.isPresent()) {
+    if (stackOptions.databaseOnly()) {
       // Any PostgreSQL reached by JDBC: no stack needed.
-      return RunVerifier.verify(given.get(), null, run, verifyOptions.countsTable(), verifyOptions, out, null).exitCode().code();
+      DatabaseEndpoint db = stackOptions.external().database();
+      return RunVerifier.verify(db, null, run, verifyOptions.countsTable(stackOptions.defaultCountsTable()), verifyOptions, out, null)
+          .exitCode().code();
     }
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(), verifyOptions, out, null)
+      return RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, null)
           .exitCode().code();
     }
   }

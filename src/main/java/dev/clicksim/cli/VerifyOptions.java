@@ -1,15 +1,10 @@
 package dev.clicksim.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
 import dev.clicksim.db.CountsTable;
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.Secret;
 
 /** How {@code verify} reads the table, how long it waits for it to settle, what it prints, and the SLOs it enforces. */
 public final class VerifyOptions {
@@ -30,36 +25,25 @@ public final class VerifyOptions {
       description = "Which windows to print: all, mismatched, or auto (all up to 60 windows, else the mismatched ones) (default: ${DEFAULT-VALUE}).")
   String list;
 
-  @Option(names = "--table", defaultValue = "click_counts", paramLabel = "NAME",
-      description = "The table the sink writes the window counts to (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--table", paramLabel = "NAME",
+      description = "The table the sink writes the window counts to (default: click_counts).")
   String table;
 
-  @Option(names = "--campaign-column", defaultValue = "campaignId", paramLabel = "NAME", description = "Column of the campaign id (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--campaign-column", paramLabel = "NAME", description = "Column of the campaign id (default: campaignId; ID for ksqlDB).")
   String campaignColumn;
 
-  @Option(names = "--count-column", defaultValue = "click_count", paramLabel = "NAME", description = "Column of the count (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--count-column", paramLabel = "NAME", description = "Column of the count (default: click_count; CLICK_COUNT for ksqlDB).")
   String countColumn;
 
-  @Option(names = "--start-column", defaultValue = "start_time", paramLabel = "NAME", description = "Column of the window start (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--start-column", paramLabel = "NAME", description = "Column of the window start (default: start_time; START_TIME for ksqlDB).")
   String startColumn;
 
-  @Option(names = "--end-column", defaultValue = "end_time", paramLabel = "NAME", description = "Column of the window end (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--end-column", paramLabel = "NAME", description = "Column of the window end (default: end_time; END_TIME for ksqlDB).")
   String endColumn;
 
   @Option(names = "--layout", defaultValue = "auto", paramLabel = "LAYOUT",
       description = "upsert (one row per window), insert (a row per update, the seed's insert.mode=insert; the final count is the largest), or auto to detect it (default: ${DEFAULT-VALUE}).")
   String layout;
-
-  @Option(names = "--jdbc-url", paramLabel = "URL",
-      description = "Verify against this PostgreSQL instead of the stack's, e.g. jdbc:postgresql://db:5432/db_metrics.")
-  String jdbcUrl;
-
-  @Option(names = "--db-user", defaultValue = "user_metrics", paramLabel = "USER", description = "Database user with --jdbc-url (default: ${DEFAULT-VALUE}).")
-  String dbUser;
-
-  @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "File holding the database password for --jdbc-url; else the environment variable CLICKSIM_DB_PASSWORD.")
-  Path dbPasswordFile;
 
   @Option(names = "--max-p99-ack", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "SLO: p99 of the ack latency, measured from the intended send time (e.g. 50ms).")
@@ -77,26 +61,11 @@ public final class VerifyOptions {
       description = "SLO: share of windows that must match (default: ${DEFAULT-VALUE}).")
   String minMatch;
 
-  CountsTable countsTable() {
-    return new CountsTable(table, campaignColumn, countColumn, startColumn, endColumn);
-  }
-
-  /** The database given on the command line, if any. */
-  java.util.Optional<DatabaseEndpoint> database() {
-    if (jdbcUrl == null) {
-      return java.util.Optional.empty();
-    }
-    String password;
-    if (dbPasswordFile != null) {
-      try {
-        password = Files.readString(dbPasswordFile).strip();
-      } catch (IOException e) {
-        throw new ClicksimException(ExitCode.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
-      }
-    } else {
-      password = System.getenv().getOrDefault("CLICKSIM_DB_PASSWORD", "");
-    }
-    return java.util.Optional.of(new DatabaseEndpoint(jdbcUrl, dbUser, Secret.of(password)));
+  /** The table as given, any name not given taken from the stack's own naming. */
+  CountsTable countsTable(CountsTable stackDefault) {
+    return new CountsTable(table != null ? table : stackDefault.table(), campaignColumn != null ? campaignColumn : stackDefault.campaignColumn(),
+        countColumn != null ? countColumn : stackDefault.countColumn(), startColumn != null ? startColumn : stackDefault.startColumn(),
+        endColumn != null ? endColumn : stackDefault.endColumn());
   }
 
   double minMatchRatio() {

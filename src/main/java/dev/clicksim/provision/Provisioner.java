@@ -121,7 +121,7 @@ public final class Provisioner {
           + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
     }
     String name = SinkConnectorConfig.CONNECTOR_NAME;
-    Map<String, String> wanted = SinkConnectorConfig.debezium(names, table, stack.database());
+    Map<String, String> wanted = SinkConnectorConfig.debezium(names, table, stack.sinkDatabase(), stack.sinkValueConverter());
     ProvisionStep step;
     var current = connect.connectorConfig(name);
     if (current.isEmpty()) {

@@ -19,6 +19,12 @@ public final class SinkConnectorConfig {
   private SinkConnectorConfig() {}
 
   public static Map<String, String> debezium(PipelineNames names, CountsTable table, DatabaseEndpoint db) {
+    return debezium(names, table, db, Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter",
+        "value.converter.schemas.enable", "true"));
+  }
+
+  /** @param valueConverter the converter settings matching how the windowed count writes its values */
+  public static Map<String, String> debezium(PipelineNames names, CountsTable table, DatabaseEndpoint db, Map<String, String> valueConverter) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("connector.class", CONNECTOR_CLASS);
     c.put("tasks.max", "1");
@@ -36,8 +42,7 @@ public final class SinkConnectorConfig {
     c.put("use.time.zone", "UTC");
     // The output key is ksqlDB's windowed key (campaign + 8-byte window start): binary, so the key is taken from the value.
     c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-    c.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-    c.put("value.converter.schemas.enable", "true");
+    new java.util.TreeMap<>(valueConverter).forEach(c::put);
     c.put("transforms", "startTime,endTime");
     c.put("transforms.startTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
     c.put("transforms.startTime.field", table.startColumn());

@@ -46,6 +46,7 @@ public final class ClickSender implements AutoCloseable {
   private final Histogram cumulativeFromIntended = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
   private final Histogram cumulativeFromActual = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
   private final AckListener ackListener;
+  private final java.util.function.Function<Click, byte[]> encoder;
 
   /** Told of every acknowledged click with its place in its window, for the freshness measurements. */
   @FunctionalInterface
@@ -58,6 +59,12 @@ public final class ClickSender implements AutoCloseable {
   }
 
   public ClickSender(Map<String, Object> clientProperties, String topic, LongSupplier nanoClock, AckListener ackListener) {
+    this(clientProperties, topic, nanoClock, ackListener, ClickJson::encode);
+  }
+
+  /** @param encoder the record value of a click: plain JSON, or Schema Registry's framed JSON */
+  public ClickSender(Map<String, Object> clientProperties, String topic, LongSupplier nanoClock, AckListener ackListener,
+      java.util.function.Function<Click, byte[]> encoder) {
     Map<String, Object> props = new HashMap<>(clientProperties);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -72,6 +79,7 @@ public final class ClickSender implements AutoCloseable {
     this.topic = topic;
     this.nanoClock = nanoClock;
     this.ackListener = ackListener;
+    this.encoder = encoder;
   }
 
   /**
@@ -81,7 +89,7 @@ public final class ClickSender implements AutoCloseable {
    * @param place the click's place among its window's counted clicks, 0 if it is due to be dropped as late
    */
   public void send(Click click, long intendedNanos, long place) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, click.eventTimeMs(), click.campaignId(), ClickJson.encode(click));
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, click.eventTimeMs(), click.campaignId(), encoder.apply(click));
     long actualNanos = nanoClock.getAsLong();
     try {
       producer.send(record, (metadata, exception) -> {

@@ -1,0 +1,174 @@
+package dev.clicksim.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import picocli.CommandLine.Option;
+
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.external.ExternalEndpoints;
+
+/**
+ * Where an external pipeline is: options, else a properties file, else a profile. In the properties file, keys under
+ * {@code clicksim.} are clicksim's; every other key is a Kafka client setting (SASL, TLS) passed to every Kafka client.
+ */
+public final class ExternalOptions {
+
+  @Option(names = "--profile", paramLabel = "NAME", description = "Ready-made endpoints: compose (the docker-compose.yml stack on this host).")
+  String profile;
+
+  @Option(names = "--properties", paramLabel = "FILE", description = "Endpoints (clicksim.*) and Kafka client settings (anything else).")
+  Path propertiesFile;
+
+  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka bootstrap servers.")
+  String bootstrapServers;
+
+  @Option(names = "--ksqldb-url", paramLabel = "URL", description = "ksqlDB server's REST API; without it the windowed count must already run.")
+  URI ksqlDbUrl;
+
+  @Option(names = "--connect-url", paramLabel = "URL", description = "Kafka Connect's REST API.")
+  URI connectUrl;
+
+  @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry: clicks are then sent as JSON Schema (JSON_SR).")
+  URI schemaRegistryUrl;
+
+  @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL as clicksim reaches it, e.g. jdbc:postgresql://db:5432/db_metrics.")
+  String jdbcUrl;
+
+  @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: user_metrics).")
+  String dbUser;
+
+  @Option(names = "--db-password-file", paramLabel = "FILE",
+      description = "File holding the database password; else CLICKSIM_DB_PASSWORD, else clicksim.jdbc.password, else the profile's.")
+  Path dbPasswordFile;
+
+  @Option(names = "--sink-jdbc-url", paramLabel = "URL",
+      description = "PostgreSQL as the Connect workers reach it, for the sink's configuration (default: --jdbc-url).")
+  String sinkJdbcUrl;
+
+  @Option(names = "--sink-schema-registry-url", paramLabel = "URL",
+      description = "Schema Registry as the Connect workers reach it (default: --schema-registry-url).")
+  URI sinkSchemaRegistryUrl;
+
+  /** The compose stack of docker-compose.yml, seen from this host and from inside its network. */
+  private static Map<String, String> profile(String name) {
+    if (name == null) {
+      return Map.of();
+    }
+    if (!name.equals("compose")) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--profile: unknown profile '" + name + "' (known: compose)");
+    }
+    Map<String, String> p = new HashMap<>();
+    p.put("bootstrap.servers", "127.0.0.1:9092");
+    p.put("clicksim.ksqldb.url", "http://127.0.0.1:8088");
+    p.put("clicksim.connect.url", "http://127.0.0.1:8083");
+    p.put("clicksim.schema-registry.url", "http://127.0.0.1:8081");
+    p.put("clicksim.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/db_metrics");
+    p.put("clicksim.jdbc.user", "user_metrics");
+    // The compose file's default (POSTGRES_PASSWORD); set CLICKSIM_DB_PASSWORD when you change it there.
+    p.put("clicksim.jdbc.password", "password_metrics");
+    p.put("clicksim.sink.jdbc.url", "jdbc:postgresql://postgres:5432/db_metrics");
+    p.put("clicksim.sink.schema-registry.url", "http://schema-registry:8081");
+    return p;
+  }
+
+  private Map<String, String> fileProperties() {
+    if (propertiesFile == null) {
+      return Map.of();
+    }
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(propertiesFile)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--properties: cannot read " + propertiesFile + ": " + e.getMessage(), e);
+    }
+    Map<String, String> m = new HashMap<>();
+    props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
+    return m;
+  }
+
+  boolean anyDatabaseGiven() {
+    return jdbcUrl != null;
+  }
+
+  /** Every endpoint resolved; a missing one that is required is named in one line. */
+  ExternalEndpoints resolve(boolean needKafka) {
+    Map<String, String> merged = new HashMap<>(profile(profile));
+    merged.putAll(fileProperties());
+    put(merged, "bootstrap.servers", bootstrapServers);
+    put(merged, "clicksim.ksqldb.url", ksqlDbUrl);
+    put(merged, "clicksim.connect.url", connectUrl);
+    put(merged, "clicksim.schema-registry.url", schemaRegistryUrl);
+    put(merged, "clicksim.jdbc.url", jdbcUrl);
+    put(merged, "clicksim.jdbc.user", dbUser);
+    put(merged, "clicksim.sink.jdbc.url", sinkJdbcUrl);
+    put(merged, "clicksim.sink.schema-registry.url", sinkSchemaRegistryUrl);
+    Map<String, Object> kafka = new HashMap<>();
+    merged.forEach((k, v) -> {
+      if (!k.startsWith("clicksim.")) {
+        kafka.put(k, v);
+      }
+    });
+    if (needKafka) {
+      require(merged, "bootstrap.servers", "--bootstrap-servers");
+      require(merged, "clicksim.connect.url", "--connect-url");
+    }
+    require(merged, "clicksim.jdbc.url", "--jdbc-url");
+    String user = merged.getOrDefault("clicksim.jdbc.user", "user_metrics");
+    DatabaseEndpoint db = new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
+    DatabaseEndpoint sinkDb = new DatabaseEndpoint(merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
+    return new ExternalEndpoints(kafka, uri(merged, "clicksim.ksqldb.url"), uri(merged, "clicksim.schema-registry.url"),
+        uri(merged, "clicksim.connect.url"), db, sinkDb, uri(merged, "clicksim.sink.schema-registry.url"));
+  }
+
+  /** Just the database, for verify against any PostgreSQL. */
+  DatabaseEndpoint database() {
+    return resolve(false).database();
+  }
+
+  private Secret password(Map<String, String> merged) {
+    if (dbPasswordFile != null) {
+      try {
+        return Secret.of(Files.readString(dbPasswordFile).strip());
+      } catch (IOException e) {
+        throw new ClicksimException(ExitCode.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
+      }
+    }
+    String env = System.getenv("CLICKSIM_DB_PASSWORD");
+    if (env != null) {
+      return Secret.of(env);
+    }
+    return Secret.of(merged.getOrDefault("clicksim.jdbc.password", ""));
+  }
+
+  private static void put(Map<String, String> m, String key, Object value) {
+    if (value != null) {
+      m.put(key, value.toString());
+    }
+  }
+
+  private static void require(Map<String, String> m, String key, String option) {
+    if (m.get(key) == null || m.get(key).isBlank()) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--target external needs " + option + " (or " + key + " in --properties, or --profile compose)");
+    }
+  }
+
+  private static URI uri(Map<String, String> m, String key) {
+    String v = m.get(key);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return URI.create(v);
+    } catch (IllegalArgumentException e) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, key + ": not a URL: " + v);
+    }
+  }
+}

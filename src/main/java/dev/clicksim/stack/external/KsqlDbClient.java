@@ -1,0 +1,315 @@
+package dev.clicksim.stack.external;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.stack.Secret;
+
+/**
+ * The calls of ksqlDB's REST API that provisioning needs: {@code POST /ksql} with each command's status checked and
+ * {@code GET /status/{commandId}} polled until SUCCESS, {@code SHOW QUERIES} to wait for the persistent query behind a
+ * table to run, {@code DESCRIBE} to see whether a source exists, {@code GET /info} for the server's version.
+ *
+ * <p>Hand-written over {@code java.net.http}: Confluent's ksqlDB Java client ({@code io.confluent.ksql:ksqldb-api-client})
+ * is published only to Confluent's own repository, not to Maven Central, and this is all clicksim needs of it.
+ */
+public final class KsqlDbClient {
+
+  /** ksqlDB's versioned content type; the server also accepts {@code application/json}. */
+  static final String CONTENT_TYPE = "application/vnd.ksql.v1+json";
+  private static final Set<String> PENDING = Set.of("QUEUED", "PARSING", "EXECUTING");
+
+  private final RestCall rest;
+  private final Duration pollInterval;
+  private final Duration commandTimeout;
+
+  /** {@code GET /info}: {@code KsqlServerInfo.version}, {@code kafkaClusterId}, {@code ksqlServiceId}. */
+  public record ServerInfo(String version, String kafkaClusterId, String ksqlServiceId) {}
+
+  /** {@code GET /status/{commandId}}. */
+  public record CommandStatus(String status, String message) {}
+
+  /**
+   * What one statement of a {@code POST /ksql} did, after its command finished.
+   *
+   * @param type the entity's {@code @type}: {@code currentStatus} for a command, {@code warning_entity} when
+   *     {@code IF NOT EXISTS} found the source already there
+   * @param status the command's final status (SUCCESS), or null for entities that are not commands
+   * @param queryId the persistent query a CREATE ... AS SELECT started, when the server says
+   */
+  public record StatementResult(String statementText, String type, String commandId, String status, String message, String queryId) {
+
+    /** True when the statement created nothing because the source existed ({@code IF NOT EXISTS}). */
+    public boolean alreadyExisted() {
+      return "warning_entity".equals(type) && message != null && message.contains("already exists");
+    }
+  }
+
+  /** One entry of {@code SHOW QUERIES}: {@code id}, {@code queryType}, {@code state}, {@code statusCount}, {@code sinks}. */
+  public record RunningQuery(String id, String queryType, String state, Map<String, Integer> statusCount, List<String> sinks,
+      List<String> sinkKafkaTopics, String queryString) {
+
+    /** RUNNING on every server that runs it: {@code state}, or else every count in {@code statusCount}. */
+    public boolean isRunning() {
+      if (state != null && !state.isEmpty()) {
+        return "RUNNING".equalsIgnoreCase(state);
+      }
+      return !statusCount.isEmpty() && statusCount.keySet().stream().allMatch("RUNNING"::equalsIgnoreCase);
+    }
+
+    public boolean writesTo(String source) {
+      return sinks.stream().anyMatch(s -> s.equalsIgnoreCase(source) || s.equalsIgnoreCase("`" + source + "`"));
+    }
+
+    String describeState() {
+      return state != null && !state.isEmpty() ? state : statusCount.toString();
+    }
+  }
+
+  /** {@code DESCRIBE}: the source's type (STREAM/TABLE), topic, formats, window type and the queries writing it. */
+  public record SourceDescription(String name, String type, String topic, String keyFormat, String valueFormat, String windowType,
+      List<String> writeQueryIds) {}
+
+  public KsqlDbClient(URI baseUrl) {
+    this(baseUrl, null, null);
+  }
+
+  /** With basic auth when {@code user} is not empty; the password is only ever sent in the header. */
+  public KsqlDbClient(URI baseUrl, String user, Secret password) {
+    this(baseUrl, user, password, Duration.ofMillis(250), Duration.ofSeconds(60));
+  }
+
+  KsqlDbClient(URI baseUrl, String user, Secret password, Duration pollInterval, Duration commandTimeout) {
+    this.rest = new RestCall("ksqlDB", baseUrl, user, password, Duration.ofSeconds(60));
+    this.pollInterval = pollInterval;
+    this.commandTimeout = commandTimeout;
+  }
+
+  public URI baseUrl() {
+    return rest.baseUrl();
+  }
+
+  /** The server's version and Kafka cluster; doubles as a health check (a server that is starting answers 503). */
+  public ServerInfo info() {
+    RestCall.Reply reply = rest.get("/info", CONTENT_TYPE);
+    if (reply.status() != 200 || !reply.body().has("KsqlServerInfo")) {
+      throw serverError(reply, "GET /info");
+    }
+    JsonNode info = reply.body().get("KsqlServerInfo");
+    return new ServerInfo(info.path("version").asText(null), info.path("kafkaClusterId").asText(null),
+        info.path("ksqlServiceId").asText(null));
+  }
+
+  /**
+   * Runs the statements ({@code POST /ksql}) and waits until each one's command is SUCCESS, polling
+   * {@code /status/{commandId}} while it is QUEUED, PARSING or EXECUTING.
+   *
+   * @throws ClicksimException INVALID_INPUT when ksqlDB rejects a statement or its command ends in ERROR,
+   *     INFRASTRUCTURE when the server fails or a command does not finish within the command timeout
+   */
+  public List<StatementResult> execute(String ksql, Map<String, String> streamsProperties) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ksql", ksql);
+    body.put("streamsProperties", streamsProperties);
+    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    if (reply.status() != 200 || !reply.body().isArray()) {
+      throw statementError(reply, ksql);
+    }
+    List<StatementResult> results = new ArrayList<>();
+    for (JsonNode entity : reply.body()) {
+      results.add(awaitCommand(toResult(entity)));
+    }
+    return results;
+  }
+
+  public CommandStatus commandStatus(String commandId) {
+    RestCall.Reply reply = rest.get("/status/" + encodeCommandId(commandId), CONTENT_TYPE);
+    if (reply.status() != 200) {
+      throw serverError(reply, "GET /status/" + commandId);
+    }
+    return new CommandStatus(reply.body().path("status").asText(""), reply.body().path("message").asText(""));
+  }
+
+  /** {@code SHOW QUERIES}: the queries running on the cluster. */
+  public List<RunningQuery> queries() {
+    JsonNode entity = single("SHOW QUERIES;", "queries");
+    List<RunningQuery> queries = new ArrayList<>();
+    for (JsonNode q : entity.path("queries")) {
+      queries.add(runningQuery(q));
+    }
+    return queries;
+  }
+
+  /** {@code DESCRIBE source}; empty when ksqlDB has no such stream or table. */
+  public Optional<SourceDescription> describe(String source) {
+    String statement = "DESCRIBE " + source + ";";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ksql", statement);
+    body.put("streamsProperties", Map.of());
+    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    if (reply.status() == 400 && reply.body().path("message").asText("").contains("Could not find")) {
+      return Optional.empty();
+    }
+    if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
+      throw statementError(reply, statement);
+    }
+    JsonNode d = reply.body().get(0).path("sourceDescription");
+    List<String> writers = new ArrayList<>();
+    d.path("writeQueries").forEach(q -> writers.add(q.path("id").asText()));
+    String valueFormat = d.hasNonNull("valueFormat") ? d.get("valueFormat").asText() : d.path("format").asText(null);
+    return Optional.of(new SourceDescription(d.path("name").asText(), d.path("type").asText(), d.path("topic").asText(),
+        d.path("keyFormat").asText(null), valueFormat, d.path("windowType").asText(null), writers));
+  }
+
+  /**
+   * Waits until the persistent query writing {@code sinkName} is RUNNING. A query in ERROR is waited on too (ksqlDB
+   * retries it, for example while a topic is missing) and named with its state when the time is up.
+   */
+  public RunningQuery awaitQueryRunning(String sinkName, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Optional<RunningQuery> last = Optional.empty();
+    while (true) {
+      last = queries().stream()
+          .filter(q -> q.writesTo(sinkName))
+          .filter(q -> q.queryType() == null || q.queryType().isEmpty() || "PERSISTENT".equalsIgnoreCase(q.queryType()))
+          .findFirst();
+      if (last.isPresent() && last.get().isRunning()) {
+        return last.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": " + last
+            .map(q -> "query " + q.id() + " writing " + sinkName + " not RUNNING after " + timeout.toSeconds() + " s (state "
+                + q.describeState() + ")")
+            .orElse("no persistent query writes " + sinkName + " after " + timeout.toSeconds() + " s"));
+      }
+      RestCall.pause(pollInterval);
+    }
+  }
+
+  private JsonNode single(String statement, String type) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("ksql", statement);
+    body.put("streamsProperties", Map.of());
+    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
+      throw statementError(reply, statement);
+    }
+    JsonNode entity = reply.body().get(0);
+    if (!type.equals(entity.path("@type").asText())) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + statement + " with "
+          + entity.path("@type").asText("an entity without @type") + " instead of " + type);
+    }
+    return entity;
+  }
+
+  private StatementResult toResult(JsonNode entity) {
+    String type = entity.path("@type").asText("");
+    String text = entity.path("statementText").asText("");
+    if (type.endsWith("_error")) {
+      ExitCode code = type.startsWith("kafka") ? ExitCode.INFRASTRUCTURE : ExitCode.INVALID_INPUT;
+      throw new ClicksimException(code, "ksqlDB at " + baseUrl() + " failed " + shortStatement(text) + ": "
+          + RestCall.firstLine(entity.path("message").asText()) + errorCode(entity));
+    }
+    JsonNode status = entity.path("commandStatus");
+    String message = status.isMissingNode() ? entity.path("message").asText(null) : status.path("message").asText(null);
+    String queryId = status.hasNonNull("queryId") ? status.get("queryId").asText() : null;
+    return new StatementResult(text, type, entity.path("commandId").asText(null),
+        status.isMissingNode() ? null : status.path("status").asText(""), message, queryId);
+  }
+
+  private StatementResult awaitCommand(StatementResult result) {
+    if (result.status() == null) {
+      return result;
+    }
+    long deadline = System.nanoTime() + commandTimeout.toNanos();
+    String status = result.status();
+    String message = result.message();
+    while (PENDING.contains(status)) {
+      if (result.commandId() == null) {
+        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " left " + shortStatement(result.statementText())
+            + " " + status + " without a commandId to follow");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": command " + result.commandId()
+            + " still " + status + " after " + commandTimeout.toSeconds() + " s");
+      }
+      RestCall.pause(pollInterval);
+      CommandStatus polled = commandStatus(result.commandId());
+      status = polled.status();
+      message = polled.message();
+    }
+    if (!"SUCCESS".equals(status)) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB at " + baseUrl() + ": " + shortStatement(result.statementText())
+          + " ended " + status + ": " + RestCall.firstLine(message));
+    }
+    return new StatementResult(result.statementText(), result.type(), result.commandId(), status, message, result.queryId());
+  }
+
+  private static RunningQuery runningQuery(JsonNode q) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    q.path("statusCount").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+    List<String> sinks = new ArrayList<>();
+    q.path("sinks").forEach(s -> sinks.add(s.asText()));
+    List<String> topics = new ArrayList<>();
+    q.path("sinkKafkaTopics").forEach(s -> topics.add(s.asText()));
+    return new RunningQuery(q.path("id").asText(), q.path("queryType").asText(null), q.path("state").asText(null), counts,
+        sinks, topics, q.path("queryString").asText(""));
+  }
+
+  /** A 4xx from {@code /ksql} is the statement's fault (INVALID_INPUT); a 5xx or garbage is the server's. */
+  private ClicksimException statementError(RestCall.Reply reply, String ksql) {
+    JsonNode body = reply.body();
+    String failed = body.hasNonNull("statementText") ? body.get("statementText").asText() : ksql;
+    if (reply.status() >= 400 && reply.status() < 500 && body.has("message")) {
+      return new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB at " + baseUrl() + " rejected " + shortStatement(failed) + ": "
+          + RestCall.errorText(reply));
+    }
+    return serverError(reply, "POST /ksql " + shortStatement(failed));
+  }
+
+  private ClicksimException serverError(RestCall.Reply reply, String what) {
+    return new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + reply.status() + " to " + what
+        + ": " + RestCall.errorText(reply));
+  }
+
+  private static String errorCode(JsonNode entity) {
+    return entity.hasNonNull("error_code") ? " (error_code " + entity.get("error_code").asText() + ")" : "";
+  }
+
+  /** The statement's first words, enough to name it in a one-line error: "CREATE TABLE IF NOT EXISTS click_counts_table". */
+  static String shortStatement(String ksql) {
+    String flat = ksql == null ? "" : ksql.replaceAll("--[^\n]*", " ").replaceAll("\\s+", " ").strip();
+    int end = flat.length();
+    for (String stop : new String[] {" WITH", " AS SELECT", " (", ";"}) {
+      int at = flat.toUpperCase(Locale.ROOT).indexOf(stop);
+      if (at > 0) {
+        end = Math.min(end, at);
+      }
+    }
+    String head = flat.substring(0, end);
+    return head.length() > 80 ? head.substring(0, 77) + "..." : head;
+  }
+
+  /** Command ids look like {@code table/`CLICK_COUNTS_TABLE`/create}: keep the slashes, encode the rest. */
+  static String encodeCommandId(String commandId) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : commandId.split("/", -1)) {
+      if (sb.length() > 0) {
+        sb.append('/');
+      }
+      sb.append(RestCall.pathSegment(part));
+    }
+    return sb.toString();
+  }
+}
