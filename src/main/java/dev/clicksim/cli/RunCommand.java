@@ -97,6 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         out.println("  " + step);
         out.flush();
       });
+      printWarnings(stack, verifyOptions.countsTable(stack.countsTable()), stackOptions, out);
       long t2 = System.nanoTime();
       out.printf("provision: done in %.1f s%n", (t2 - t1) / 1e9);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
@@ -205,6 +206,14 @@ public final class RunCommand implements Callable<Integer> {
     run.writeInfo(new RunDirectory.RunInfo(run.id(), scenario.name(), scenario.seed(), anchorMs, prefix, windows.sizeMs(), windows.graceMs(),
         ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates(), stack == null ? "dry-run" : stack.description(),
         settings));
+  }
+
+  static void printWarnings(Stack stack, dev.clicksim.db.CountsTable table, StackOptions options, PrintWriter out) {
+    boolean framed = stack.sinkValueConverter().getOrDefault("value.converter", "").contains("JsonSchema");
+    for (String warning : dev.clicksim.provision.Preflight.check(stack, PipelineNames.DEFAULT, table, options.streamsSettings(), framed)) {
+      out.println("warning: " + warning);
+    }
+    out.flush();
   }
 
   /**

@@ -58,6 +58,18 @@ public final class ConnectRestClient {
     return classes;
   }
 
+  /** Every connector's configuration ({@code GET /connectors?expand=info}). */
+  public Map<String, Map<String, String>> allConnectorConfigs() {
+    JsonNode all = send(HttpRequest.newBuilder(uri("/connectors?expand=info")).GET(), 200).orElseThrow();
+    Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+    all.fields().forEachRemaining(e -> {
+      Map<String, String> config = new LinkedHashMap<>();
+      e.getValue().path("info").path("config").fields().forEachRemaining(c -> config.put(c.getKey(), c.getValue().asText()));
+      out.put(e.getKey(), config);
+    });
+    return out;
+  }
+
   public Optional<Map<String, String>> connectorConfig(String name) {
     return send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config")).GET(), 200).map(node -> {
       Map<String, String> config = new LinkedHashMap<>();
