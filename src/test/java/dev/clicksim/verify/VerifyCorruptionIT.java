@@ -23,18 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.clicksim.cli.ExitCode;
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.provision.Provisioner;
 import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
-import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.testing.Cli;
+import dev.clicksim.testing.EmbeddedStackFixture;
 import dev.clicksim.truth.TruthFile;
 import dev.clicksim.truth.WindowTruth;
-import dev.clicksim.window.WindowSpec;
 
 /**
  * Each way a table can be wrong, made on purpose after a clean smoke run on the real embedded stack, must be caught by
@@ -51,11 +45,7 @@ class VerifyCorruptionIT {
   static void startStack() throws IOException {
     root = Files.createTempDirectory("clicksim-verify-it");
     stateDir = root.resolve("state");
-    stack = EmbeddedStack.start(new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), 0, 0, 0,
-        PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT), false, line -> {});
-    new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {});
-    new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
-        WindowSpec.DEFAULT).write(stateDir);
+    stack = EmbeddedStackFixture.startProvisioned(stateDir);
   }
 
   @AfterAll

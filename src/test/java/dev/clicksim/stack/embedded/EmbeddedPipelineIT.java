@@ -24,14 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.clicksim.cli.ExitCode;
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.provision.Provisioner;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.testing.Cli;
+import dev.clicksim.testing.EmbeddedStackFixture;
 import dev.clicksim.truth.TruthFile;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.window.WindowSpec;
@@ -54,11 +51,7 @@ class EmbeddedPipelineIT {
     root = Files.createTempDirectory("clicksim-it");
     stateDir = root.resolve("state");
     runsDir = root.resolve("runs");
-    stack = EmbeddedStack.start(new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), 0, 0, 0,
-        PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT), false, line -> {});
-    new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {});
-    new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
-        WindowSpec.DEFAULT).write(stateDir);
+    stack = EmbeddedStackFixture.startProvisioned(stateDir);
   }
 
   @AfterAll

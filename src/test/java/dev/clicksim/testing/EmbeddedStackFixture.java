@@ -1,0 +1,30 @@
+package dev.clicksim.testing;
+
+import java.nio.file.Path;
+
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.provision.Provisioner;
+import dev.clicksim.stack.StackStateFile;
+import dev.clicksim.stack.embedded.EmbeddedStack;
+import dev.clicksim.stack.embedded.EmbeddedStackOptions;
+import dev.clicksim.window.WindowSpec;
+
+/**
+ * The real embedded stack for an integration test class: started, provisioned, and announced in {@code stateDir} the
+ * way {@code clicksim up} does, so commands run with {@code --state-dir stateDir} attach to it as from another terminal.
+ */
+public final class EmbeddedStackFixture {
+
+  private EmbeddedStackFixture() {}
+
+  public static EmbeddedStack startProvisioned(Path stateDir) {
+    EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), 0, 0, 0,
+        PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT), false, line -> {});
+    new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {});
+    new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
+        WindowSpec.DEFAULT).write(stateDir);
+    return stack;
+  }
+}
