@@ -221,6 +221,8 @@ public final class RunCommand implements Callable<Integer> {
    * exactly this run's rows.
    */
   static String campaignPrefix(Instant now) {
-    return "r" + Long.toString(now.getEpochSecond(), 36) + ".";
+    // Milliseconds and two random characters: runs started in the same second, even from two processes, stay apart.
+    int random = java.util.concurrent.ThreadLocalRandom.current().nextInt(36 * 36);
+    return "r" + Long.toString(now.toEpochMilli(), 36) + Character.forDigit(random / 36, 36) + Character.forDigit(random % 36, 36) + ".";
   }
 }

@@ -85,8 +85,7 @@ public final class ClickCountTopology {
 
   private static final class ClickCount {
     static String campaignIdOf(byte[] value) {
-      ClickEvent e = ClickJson.decode(value);
-      return e == null ? null : e.campaignId();
+      return ClickJson.campaignIdOf(value);
     }
   }
 }

@@ -77,6 +77,16 @@ class ClicksimCommandLineTest {
     assertThat(r.err()).contains("no runs in");
   }
 
+  @Test
+  void should_give_runs_started_in_the_same_millisecond_different_campaign_prefixes() {
+    java.time.Instant now = java.time.Instant.parse("2026-11-28T00:00:00Z");
+    java.util.Set<String> prefixes = new java.util.HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      prefixes.add(RunCommand.campaignPrefix(now));
+    }
+    assertThat(prefixes).hasSizeGreaterThan(15).allSatisfy(p -> assertThat(p).matches("r[0-9a-z]+\\."));
+  }
+
   private static Path onlyRun(Path runs) throws Exception {
     try (var s = Files.list(runs)) {
       return s.findFirst().orElseThrow();
