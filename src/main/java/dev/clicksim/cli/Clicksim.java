@@ -30,7 +30,6 @@ import picocli.CommandLine.Command;
       " 4:infrastructure unreachable or failed",
       " 5:authentication failed",
       " 6:a required resource is missing (table, run directory)",
-      " 7:timed out waiting for the pipeline to settle",
       "70:internal error",
       "130:interrupted"
     })

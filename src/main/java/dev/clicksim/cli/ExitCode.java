@@ -18,8 +18,6 @@ public enum ExitCode {
   AUTHENTICATION(5, "authentication failed (wrong user or password)"),
   /** Something the command needs does not exist: a table, a run directory, a running stack. */
   NOT_FOUND(6, "a required resource is missing (table, run directory, truth file)"),
-  /** The verifier gave up waiting for the table to settle. */
-  TIMEOUT(7, "timed out waiting for the pipeline to settle"),
   /** A bug in clicksim: the message carries the exception. */
   INTERNAL(70, "internal error in clicksim"),
   /** Stopped by Ctrl-C or SIGTERM. */

@@ -80,13 +80,14 @@ public final class ProvisionCommand implements Callable<Integer> {
       out.println("3. windowed count: check that the Kafka Streams application " + names.applicationId() + " runs (its consumer group)");
     }
     dev.clicksim.db.CountsTable table = stack.countsTable();
-    out.println("4. PostgreSQL at " + e.database().jdbcUrl() + " as " + e.database().user() + ": if table " + table.table() + " is missing:");
+    out.println("4. PostgreSQL at " + dev.clicksim.db.Jdbc.redact(e.database().jdbcUrl()) + " as " + e.database().user() + ": if table " + table.table() + " is missing:");
     out.println("     " + table.createStatement());
     out.println("5. Kafka Connect at " + e.connectUrl() + ": PUT /connectors/" + dev.clicksim.provision.SinkConnectorConfig.CONNECTOR_NAME
         + "/config, then wait for the connector and its task to be RUNNING:");
     java.util.Map<String, String> config = dev.clicksim.provision.SinkConnectorConfig.debezium(names, table, stack.sinkDatabase(),
         stack.sinkValueConverter());
-    config.forEach((k, v) -> out.println("     " + k + "=" + (k.contains("password") ? "******" : v)));
+    config.forEach((k, v) -> out.println("     " + k + "=" + (k.contains("password") ? "******"
+        : k.equals("connection.url") ? dev.clicksim.db.Jdbc.redact(v) : v)));
     out.flush();
     return ExitCode.OK.code();
   }

@@ -84,6 +84,9 @@ public final class RunCommand implements Callable<Integer> {
     if (!progressMode.equals("auto") && !progressMode.equals("plain") && !progressMode.equals("none")) {
       throw new ClicksimException(ExitCode.INVALID_INPUT, "--progress must be auto, plain or none, was " + progressMode);
     }
+    verifyOptions.listChoice();
+    verifyOptions.layoutChoice();
+    verifyOptions.minMatchRatio();
     Instant now = Instant.now();
     if (dryRun) {
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
@@ -129,7 +132,11 @@ public final class RunCommand implements Callable<Integer> {
     long anchorMs = this.anchor != null ? windows.startOf(this.anchor.toEpochMilli())
         : EventTimeAnchor.choose(now.toEpochMilli(), scenario.duration(), windows,
             stack == null ? OptionalLong.empty() : TopicTimestamps.latest(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic()));
-    TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(Provisioner.CLICK_EVENTS_PARTITIONS));
+    // A campaign's clicks are keyed by campaign, so they share one input partition and (as Streams and ksqlDB keep the
+    // repartition topic's count equal to the input's) one repartition partition: the truth follows that partition.
+    int partitions = stack == null ? Provisioner.CLICK_EVENTS_PARTITIONS
+        : TopicTimestamps.partitions(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic());
+    TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
     out.printf("run: %s, scenario %s, seed %d, %s of event time from %s at speed %s, campaign prefix %s%n",
         run.id(), scenario.name(), scenario.seed(), scenario.duration(), Instant.ofEpochMilli(anchorMs),
@@ -195,7 +202,8 @@ public final class RunCommand implements Callable<Integer> {
     settings.put("overrides", overrideOptions.overrides().describe());
     settings.put("window.size", windows.size().toString());
     settings.put("window.grace", windows.grace().toString());
-    settings.put("input.partitions", Integer.toString(Provisioner.CLICK_EVENTS_PARTITIONS));
+    settings.put("input.partitions", stack == null ? Integer.toString(Provisioner.CLICK_EVENTS_PARTITIONS)
+        : Integer.toString(TopicTimestamps.partitions(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic())));
     settings.put("poll.interval", verifyOptions.pollInterval.toString());
     if (stack != null && stack.description().startsWith("embedded (transient)")) {
       settings.put("streams.commit.interval", stackOptions.commitInterval.toString());

@@ -75,7 +75,7 @@ public final class UpCommand implements Callable<Integer> {
     out.printf("embedded stack up and provisioned in %.1f s%n", (System.nanoTime() - start) / 1e9);
     out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
     out.println("  Kafka Connect REST API   " + stack.connectUrl());
-    out.println("  PostgreSQL JDBC URL      " + stack.database().jdbcUrl() + "  (user " + stack.database().user()
+    out.println("  PostgreSQL JDBC URL      " + dev.clicksim.db.Jdbc.redact(stack.database().jdbcUrl()) + "  (user " + stack.database().user()
         + ", password in " + stackOptions.stateDir().resolve(StackStateFile.FILE_NAME) + ")");
     out.println("  topics                   " + PipelineNames.DEFAULT.inputTopic() + " -> " + PipelineNames.DEFAULT.outputTopic());
     out.println("  logs                     " + stackOptions.stateDir().resolve("logs"));

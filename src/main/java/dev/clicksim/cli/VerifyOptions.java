@@ -81,6 +81,13 @@ public final class VerifyOptions {
     }
   }
 
+  String listChoice() {
+    if (!list.equals("auto") && !list.equals("all") && !list.equals("mismatched")) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--list must be all, mismatched or auto, was " + list);
+    }
+    return list;
+  }
+
   String layoutChoice() {
     if (!layout.equals("auto") && !layout.equals("upsert") && !layout.equals("insert")) {
       throw new ClicksimException(ExitCode.INVALID_INPUT, "--layout must be auto, upsert or insert, was " + layout);

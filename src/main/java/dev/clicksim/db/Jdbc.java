@@ -14,6 +14,14 @@ public final class Jdbc {
 
   private Jdbc() {}
 
+  /** A JDBC URL fit to print: PostgreSQL accepts {@code password=} among its parameters, so those are left out. */
+  public static String redact(String jdbcUrl) {
+    if (jdbcUrl == null) {
+      return null;
+    }
+    return jdbcUrl.replaceAll("(?i)([?&;](password|sslpassword)=)[^&;]*", "$1******");
+  }
+
   public static Connection connect(DatabaseEndpoint db) {
     Properties props = new Properties();
     props.setProperty("user", db.user());
@@ -23,7 +31,7 @@ public final class Jdbc {
     try {
       return DriverManager.getConnection(db.jdbcUrl(), props);
     } catch (SQLException e) {
-      throw translate(e, "cannot connect to PostgreSQL at " + db.jdbcUrl() + " as " + db.user());
+      throw translate(e, "cannot connect to PostgreSQL at " + redact(db.jdbcUrl()) + " as " + db.user());
     }
   }
 

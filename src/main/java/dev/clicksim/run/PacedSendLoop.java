@@ -91,7 +91,13 @@ public final class PacedSendLoop {
       }
       // The ledger gives the click's place in its window, which the ack then carries to the freshness tracker.
       long place = d.duplicate() ? ledger.recordDuplicate(d.click()) : ledger.record(d.click());
-      sink.send(d.click(), target, place);
+      try {
+        sink.send(d.click(), target, place);
+      } catch (RuntimeException e) {
+        // Not handed to Kafka: the truth must not count it.
+        ledger.undoLast();
+        throw e;
+      }
       count++;
       long lag = nanoClock.getAsLong() - target;
       if (lag > maxLag) {

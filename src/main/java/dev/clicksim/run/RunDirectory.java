@@ -82,11 +82,20 @@ public final class RunDirectory {
     }
     try (Stream<Path> dirs = Files.list(runsDir)) {
       Optional<Path> latest = dirs.filter(d -> Files.isRegularFile(d.resolve(TRUTH_FILE)) && Files.isRegularFile(d.resolve(RUN_FILE)))
-          .max(Comparator.comparing(d -> d.getFileName().toString()));
+          .max(Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE))).thenComparing(d -> d.getFileName().toString()));
       return new RunDirectory(latest.orElseThrow(() -> new ClicksimException(ExitCode.NOT_FOUND,
           "no complete run in " + runsDir + "; run clicksim run first or give --run DIR")));
     } catch (IOException e) {
       throw new ClicksimException(ExitCode.NOT_FOUND, "cannot list " + runsDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The truth is written when a run ends, so the latest run is the one whose truth is newest. */
+  private static java.nio.file.attribute.FileTime lastModified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException e) {
+      return java.nio.file.attribute.FileTime.fromMillis(0);
     }
   }
 

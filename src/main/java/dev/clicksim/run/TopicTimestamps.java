@@ -21,6 +21,18 @@ public final class TopicTimestamps {
 
   private TopicTimestamps() {}
 
+  /** How many partitions a topic has: the truth's partitioner must use the real count, not the one clicksim would create. */
+  public static int partitions(Map<String, Object> clientProperties, String topic) {
+    try (Admin admin = Admin.create(clientProperties)) {
+      return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot describe topic " + topic + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+    }
+  }
+
   public static OptionalLong latest(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
       TopicDescription d = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);

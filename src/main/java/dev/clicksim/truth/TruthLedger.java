@@ -29,6 +29,13 @@ public final class TruthLedger {
   private long expected;
   private long droppedLate;
   private long duplicates;
+  /** The last delivery, so it can be taken back if handing it to Kafka failed. */
+  private Counts lastCounts;
+  private int lastPartition = -1;
+  private long lastPreviousStreamTime;
+  private boolean lastDuplicate;
+  private boolean lastDropped;
+  private boolean lastInGrace;
 
   private static final class Counts {
     long sent;
@@ -90,6 +97,8 @@ public final class TruthLedger {
         java.util.Arrays.fill(streamTimeByPartition, old, partition + 1, Long.MIN_VALUE);
       }
     }
+    lastPartition = campaign.partition;
+    lastPreviousStreamTime = streamTimeByPartition[campaign.partition];
     long streamTime = Math.max(streamTimeByPartition[campaign.partition], ts);
     streamTimeByPartition[campaign.partition] = streamTime;
     long start = spec.startOf(ts);
@@ -102,6 +111,10 @@ public final class TruthLedger {
       campaign.lastStart = start;
       campaign.last = c;
     }
+    lastCounts = c;
+    lastDuplicate = duplicate;
+    lastDropped = false;
+    lastInGrace = false;
     c.sent++;
     sent++;
     if (duplicate) {
@@ -111,14 +124,45 @@ public final class TruthLedger {
     if (end <= streamTime - spec.graceMs()) {
       c.droppedLate++;
       droppedLate++;
+      lastDropped = true;
       return 0;
     }
     if (end <= streamTime) {
       c.countedInGrace++;
+      lastInGrace = true;
     }
     c.expected++;
     expected++;
     return c.expected;
+  }
+
+  /**
+   * Takes back the last delivery recorded, stream time included: the click could not be handed to Kafka, so the truth
+   * must not count it. Only the very last delivery can be taken back.
+   */
+  public void undoLast() {
+    if (lastCounts == null) {
+      throw new IllegalStateException("no delivery to take back");
+    }
+    Counts c = lastCounts;
+    c.sent--;
+    sent--;
+    if (lastDuplicate) {
+      c.duplicates--;
+      duplicates--;
+    }
+    if (lastDropped) {
+      c.droppedLate--;
+      droppedLate--;
+    } else {
+      c.expected--;
+      expected--;
+      if (lastInGrace) {
+        c.countedInGrace--;
+      }
+    }
+    streamTimeByPartition[lastPartition] = lastPreviousStreamTime;
+    lastCounts = null;
   }
 
   /** Stream time of a partition so far, or {@code Long.MIN_VALUE} if it saw no click. */

@@ -84,4 +84,21 @@ class PacedSendLoopTest {
     assertThat(o.deliveries()).isEqualTo(1);
     assertThat(ledger.sent()).isEqualTo(1);
   }
+
+  @Test
+  void should_leave_a_click_that_could_not_be_handed_over_out_of_the_truth() {
+    TruthLedger ledger = ledger();
+    List<Delivery> deliveries = List.of(delivery("a", 0, 0, false), delivery("b", 200_000, 0, false));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PacedSendLoop(() -> now, nanos -> now += nanos)
+        .run(deliveries.iterator(), (click, intended, place) -> {
+          if (click.eventId().equals("b")) {
+            throw new IllegalStateException("broker gone");
+          }
+        }, ledger, () -> false, new PacedSendLoop.Progress())).hasMessage("broker gone");
+    assertThat(ledger.sent()).isEqualTo(1);
+    assertThat(ledger.windows()).hasSize(2).allSatisfy(w -> assertThat(w.sent()).isLessThanOrEqualTo(1));
+    assertThat(ledger.windows().get(1).sent()).isZero();
+    // b's event time no longer counts as stream time: a click at 0 s is still on time.
+    assertThat(ledger.record(new dev.clicksim.simulation.Click(1_000, "c", "i", "s", "x", "late?"))).isEqualTo(2);
+  }
 }

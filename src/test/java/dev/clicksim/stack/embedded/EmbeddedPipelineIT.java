@@ -136,6 +136,8 @@ class EmbeddedPipelineIT {
         new DatabaseEndpoint(db.jdbcUrl(), db.user(), Secret.of("not-the-password")), WindowSpec.DEFAULT).write(wrongState);
     Cli.Result r = Cli.run("verify", "--state-dir", wrongState.toString(), "--runs-dir", runsDir.toString(), "--settle-timeout", "1s")
         .expectExit(ExitCode.AUTHENTICATION.code());
+    outputs.add(r.out());
+    outputs.add(r.err());
     assertThat(r.err()).contains("password authentication failed").contains(db.user()).doesNotContain("not-the-password");
   }
 
@@ -185,10 +187,15 @@ class EmbeddedPipelineIT {
         assertThat(Files.readString(f)).as("log %s", f).doesNotContain(password);
       }
     }
-    Path appLog = Path.of(System.getProperty("clicksim.log.file", ".clicksim/logs/clicksim.log"));
-    if (Files.exists(appLog)) {
-      assertThat(Files.readString(appLog)).as("log %s", appLog).doesNotContain(password);
+    try (Stream<Path> files = Files.walk(runsDir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f)).as("run file %s", f).doesNotContain(password);
+      }
     }
+    // Failsafe points clicksim's log (Kafka, Connect, Debezium, PostgreSQL driver) at a file of its own.
+    Path appLog = Path.of(System.getProperty("clicksim.log.file"));
+    assertThat(appLog).exists();
+    assertThat(Files.readString(appLog)).as("log %s", appLog).doesNotContain(password);
   }
 
   private static Path latestRun() throws IOException {

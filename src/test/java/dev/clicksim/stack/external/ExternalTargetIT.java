@@ -102,9 +102,9 @@ class ExternalTargetIT {
   @Test
   @Order(5)
   void should_say_which_broker_is_unreachable() {
-    Cli.Result r = Cli.run("provision", "--target", "external", "--bootstrap-servers", "127.0.0.1:1", "--connect-url", "http://127.0.0.1:1",
-        "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/x").expectExit(ExitCode.INFRASTRUCTURE.code());
-    assertThat(r.err()).contains("127.0.0.1:1");
+    Cli.Result r = Cli.run("provision", "--target", "external", "--bootstrap-servers", "127.0.0.1:1", "--connect-url", "http://127.0.0.1:2",
+        "--jdbc-url", "jdbc:postgresql://127.0.0.1:3/x").expectExit(ExitCode.INFRASTRUCTURE.code());
+    assertThat(r.err().strip()).startsWith("clicksim: cannot reach Kafka at 127.0.0.1:1");
     assertThat(r.err().strip().lines()).hasSize(1);
   }
 
