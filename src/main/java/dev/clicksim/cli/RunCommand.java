@@ -218,7 +218,9 @@ public final class RunCommand implements Callable<Integer> {
 
   static void printWarnings(Stack stack, dev.clicksim.db.CountsTable table, StackOptions options, PrintWriter out) {
     boolean framed = stack.sinkValueConverter().getOrDefault("value.converter", "").contains("JsonSchema");
-    for (String warning : dev.clicksim.provision.Preflight.check(stack, PipelineNames.DEFAULT, table, options.streamsSettings(), framed)) {
+    // A running clicksim up keeps the settings it was started with, which this process does not know.
+    var settings = stack instanceof dev.clicksim.stack.AttachedStack ? null : options.streamsSettings();
+    for (String warning : dev.clicksim.provision.Preflight.check(stack, PipelineNames.DEFAULT, table, settings, framed)) {
       out.println("warning: " + warning);
     }
     out.flush();

@@ -13,6 +13,23 @@ import dev.clicksim.window.WindowSpec;
 /** Where the embedded stack lives and how it is started; shared by every command that needs a stack. */
 public final class StackOptions {
 
+  /** The command this mixin is part of, to tell options given on the command line from defaults. */
+  @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+  picocli.CommandLine.Model.CommandSpec mixee;
+
+  /** Options that only shape a stack clicksim starts itself. */
+  static final java.util.List<String> EMBEDDED_ONLY = java.util.List.of("--grace", "--commit-interval", "--cache-max-bytes",
+      "--streams-linger", "--kafka-port", "--connect-port", "--postgres-port");
+
+  /** Which of {@link #EMBEDDED_ONLY} were given on the command line. */
+  java.util.List<String> embeddedOnlyGiven() {
+    if (mixee == null || mixee.commandLine() == null || mixee.commandLine().getParseResult() == null) {
+      return java.util.List.of();
+    }
+    var parsed = mixee.commandLine().getParseResult();
+    return EMBEDDED_ONLY.stream().filter(parsed::hasMatchedOption).toList();
+  }
+
   @Option(names = "--target", defaultValue = "embedded", paramLabel = "TARGET",
       description = "embedded (the default: everything in or beside this JVM) or external (your cluster or the compose stack; see --profile) (default: ${DEFAULT-VALUE}).")
   String target;

@@ -1,6 +1,7 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 
 import dev.clicksim.pipeline.PipelineNames;
@@ -29,6 +30,11 @@ final class StackProvider {
     if (running.isPresent()) {
       AttachedStack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
       out.println("stack: " + attached.description());
+      List<String> ignored = options.embeddedOnlyGiven();
+      if (!ignored.isEmpty()) {
+        out.println("note: " + String.join(", ", ignored) + " shape a stack clicksim starts; the running clicksim up keeps its own"
+            + " (window grace " + running.get().windows().grace().toSeconds() + " s)");
+      }
       return attached;
     }
     long start = System.nanoTime();

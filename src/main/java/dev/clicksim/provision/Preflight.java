@@ -60,9 +60,13 @@ public final class Preflight {
     return warnings;
   }
 
-  /** Everything that can be checked on a stack without changing it. */
+  /**
+   * Everything that can be checked on a stack without changing it.
+   *
+   * @param settings the windowed count's settings, or null when they are not known here
+   */
   public static List<String> check(Stack stack, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
-    List<String> warnings = new ArrayList<>(checkStreams(settings));
+    List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
     try {
       new ConnectRestClient(stack.connectUrl()).allConnectorConfigs().forEach((name, config) -> {
         String topics = config.getOrDefault("topics", "");
