@@ -205,6 +205,19 @@ public final class RunCommand implements Callable<Integer> {
     settings.put("input.partitions", stack == null ? Integer.toString(Provisioner.CLICK_EVENTS_PARTITIONS)
         : Integer.toString(TopicTimestamps.partitions(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic())));
     settings.put("poll.interval", verifyOptions.pollInterval.toString());
+    Scenario.Slos slos = scenario.slos();
+    if (slos.minMatch() != null) {
+      settings.put("slo.min-match", slos.minMatch());
+    }
+    if (slos.maxP99Ack() != null) {
+      settings.put("slo.max-p99-ack", slos.maxP99Ack().toString());
+    }
+    if (slos.maxP99WindowCompletion() != null) {
+      settings.put("slo.max-p99-window-completion", slos.maxP99WindowCompletion().toString());
+    }
+    if (slos.maxP99Visibility() != null) {
+      settings.put("slo.max-p99-visibility", slos.maxP99Visibility().toString());
+    }
     if (stack != null && stack.description().startsWith("embedded (transient)")) {
       settings.put("streams.commit.interval", stackOptions.commitInterval.toString());
       settings.put("streams.cache.max.bytes", Long.toString(stackOptions.cacheMaxBytes));

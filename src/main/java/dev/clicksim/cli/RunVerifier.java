@@ -66,6 +66,7 @@ final class RunVerifier {
   static Outcome verify(DatabaseEndpoint db, URI connectUrl, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out,
       FreshnessTracker tracker) throws InterruptedException {
     RunDirectory.RunInfo info = run.readInfo();
+    options.applyRunDefaults(info.settings());
     List<WindowTruth> truth = run.readTruth();
     Map<String, Long> expected = new HashMap<>();
     for (WindowTruth w : truth) {

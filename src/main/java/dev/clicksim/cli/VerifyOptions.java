@@ -57,9 +57,23 @@ public final class VerifyOptions {
       description = "SLO: p99 from a click's ack to the first count in PostgreSQL that includes it.")
   Duration maxP99Visibility;
 
-  @Option(names = "--min-match", defaultValue = "100%", paramLabel = "PERCENT",
-      description = "SLO: share of windows that must match (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--min-match", paramLabel = "PERCENT",
+      description = "SLO: share of windows that must match (default: the scenario's slos.minMatch, else 100%%).")
   String minMatch;
+
+  /** The run's scenario SLOs (kept in run.json) fill in every threshold the command line did not give. */
+  void applyRunDefaults(java.util.Map<String, String> runSettings) {
+    if (minMatch == null) {
+      minMatch = runSettings.getOrDefault("slo.min-match", "100%");
+    }
+    maxP99Ack = maxP99Ack != null ? maxP99Ack : duration(runSettings.get("slo.max-p99-ack"));
+    maxP99WindowCompletion = maxP99WindowCompletion != null ? maxP99WindowCompletion : duration(runSettings.get("slo.max-p99-window-completion"));
+    maxP99Visibility = maxP99Visibility != null ? maxP99Visibility : duration(runSettings.get("slo.max-p99-visibility"));
+  }
+
+  private static Duration duration(String text) {
+    return text == null ? null : Duration.parse(text);
+  }
 
   /** The table as given, any name not given taken from the stack's own naming. */
   CountsTable countsTable(CountsTable stackDefault) {
@@ -69,7 +83,7 @@ public final class VerifyOptions {
   }
 
   double minMatchRatio() {
-    String s = minMatch.strip();
+    String s = minMatch == null ? "100%" : minMatch.strip();
     try {
       double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1)) / 100 : Double.parseDouble(s);
       if (v < 0 || v > 1) {

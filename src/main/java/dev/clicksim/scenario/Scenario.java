@@ -35,7 +35,8 @@ public record Scenario(
     long shoppers,
     List<PinnedClick> pinnedClicks,
     Sessions sessions,
-    Disorder disorder) {
+    Disorder disorder,
+    Slos slos) {
 
   /** Send as fast as possible: every delivery's intended send offset is 0. */
   public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
@@ -49,12 +50,13 @@ public record Scenario(
     campaigns = List.copyOf(campaigns);
     pinnedClicks = pinnedClicks == null ? List.of() : List.copyOf(pinnedClicks);
     disorder = disorder == null ? Disorder.NONE : disorder;
+    slos = slos == null ? Slos.NONE : slos;
   }
 
   /** A uniform-mode scenario sent as fast as possible, in order (the shape of scenario files before sessions). */
   public Scenario(String name, String description, long seed, Duration duration, long clicks, List<Campaign> campaigns,
       long shoppers, List<PinnedClick> pinnedClicks) {
-    this(name, description, seed, duration, MAX_SPEED, clicks, campaigns, shoppers, pinnedClicks, null, Disorder.NONE);
+    this(name, description, seed, duration, MAX_SPEED, clicks, campaigns, shoppers, pinnedClicks, null, Disorder.NONE, Slos.NONE);
   }
 
   /** True when clicks come from the session model rather than a uniform total. */
@@ -79,32 +81,49 @@ public record Scenario(
 
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder);
+        sessions, disorder, slos);
   }
 
   public Scenario withSpeed(double newSpeed) {
     return new Scenario(name, description, seed, duration, newSpeed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder);
+        sessions, disorder, slos);
   }
 
   public Scenario withDuration(Duration newDuration) {
     return new Scenario(name, description, seed, newDuration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder);
+        sessions, disorder, slos);
   }
 
   public Scenario withClicks(long newClicks) {
     return new Scenario(name, description, seed, duration, speed, newClicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder);
+        sessions, disorder, slos);
   }
 
   public Scenario withSessions(Sessions newSessions) {
     return new Scenario(name, description, seed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        newSessions, disorder);
+        newSessions, disorder, slos);
   }
 
   public Scenario withDisorder(Disorder newDisorder) {
     return new Scenario(name, description, seed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, newDisorder);
+        sessions, newDisorder, slos);
+  }
+
+  /**
+   * The run's objectives, checked by verify unless the command line gives its own: the share of windows that must match
+   * and p99 ceilings for three latencies. Each is optional.
+   *
+   * @param minMatch share of windows that must match, e.g. {@code 100%} or {@code 0.999}; null for the default (100%)
+   * @param maxP99Ack p99 of the ack latency from the intended send time
+   * @param maxP99WindowCompletion p99 from the ack of a window's last click to its final count in PostgreSQL
+   * @param maxP99Visibility p99 from a click's ack to the first count in PostgreSQL that includes it
+   */
+  public record Slos(String minMatch, Duration maxP99Ack, Duration maxP99WindowCompletion, Duration maxP99Visibility) {
+    public static final Slos NONE = new Slos(null, null, null, null);
+
+    public boolean none() {
+      return minMatch == null && maxP99Ack == null && maxP99WindowCompletion == null && maxP99Visibility == null;
+    }
   }
 
   /**

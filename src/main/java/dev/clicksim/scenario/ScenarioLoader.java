@@ -248,6 +248,7 @@ public final class ScenarioLoader {
       p.fail("clicks", "must be >= the number of pinned clicks (" + s.pinnedClicks().size() + "), was " + s.clicks());
     }
     validateDisorder(s.disorder(), p);
+    validateSlos(s.slos(), p);
   }
 
   private static void validateSessions(Scenario.Sessions ss, Problems p) {
@@ -256,6 +257,27 @@ public final class ScenarioLoader {
     }
     if (ss.maxLength().isNegative() || ss.maxLength().isZero()) {
       p.fail("sessions.maxLength", "must be > 0, was " + Durations.format(ss.maxLength()));
+    }
+  }
+
+  private static void validateSlos(Scenario.Slos slos, Problems p) {
+    if (slos.minMatch() != null) {
+      String m = slos.minMatch().strip();
+      try {
+        double v = m.endsWith("%") ? Double.parseDouble(m.substring(0, m.length() - 1)) / 100 : Double.parseDouble(m);
+        if (!(v >= 0 && v <= 1)) {
+          p.fail("slos.minMatch", "must be a share between 0% and 100%, was " + slos.minMatch());
+        }
+      } catch (NumberFormatException e) {
+        p.fail("slos.minMatch", "must be a share such as 99.9% or 0.999, was " + slos.minMatch());
+      }
+    }
+    for (var e : java.util.Map.of("slos.maxP99Ack", java.util.Optional.ofNullable(slos.maxP99Ack()),
+        "slos.maxP99WindowCompletion", java.util.Optional.ofNullable(slos.maxP99WindowCompletion()),
+        "slos.maxP99Visibility", java.util.Optional.ofNullable(slos.maxP99Visibility())).entrySet()) {
+      if (e.getValue().isPresent() && (e.getValue().get().isNegative() || e.getValue().get().isZero())) {
+        p.fail(e.getKey(), "must be > 0, was " + Durations.format(e.getValue().get()));
+      }
     }
   }
 
@@ -353,7 +375,9 @@ public final class ScenarioLoader {
         raw.shoppers == null ? Scenario.DEFAULT_SHOPPERS : raw.shoppers,
         pinned,
         sessions,
-        disorder);
+        disorder,
+        raw.slos == null ? Scenario.Slos.NONE : new Scenario.Slos(raw.slos.minMatch, raw.slos.maxP99Ack, raw.slos.maxP99WindowCompletion,
+            raw.slos.maxP99Visibility));
   }
 
   private static InvalidScenarioException fromJackson(String source, JsonProcessingException e) {
@@ -447,6 +471,17 @@ public final class ScenarioLoader {
     public List<PinnedEntry> pinnedClicks;
     public SessionsEntry sessions;
     public DisorderEntry disorder;
+    public SlosEntry slos;
+  }
+
+  static final class SlosEntry {
+    public String minMatch;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration maxP99Ack;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration maxP99WindowCompletion;
+    @JsonDeserialize(using = YamlValues.DurationDeserializer.class)
+    public Duration maxP99Visibility;
   }
 
   static final class CampaignEntry {

@@ -62,6 +62,22 @@ public final class ScenarioWriter {
         .append(", margin: ").append(Durations.format(d.late().margin())).append("}\n");
     sb.append("  duplicates: {share: ").append(Distribution.format(d.duplicates().share(), false))
         .append(", maxDelay: ").append(Durations.format(d.duplicates().maxDelay())).append("}\n");
+    Scenario.Slos slos = s.slos();
+    if (!slos.none()) {
+      sb.append("slos:\n");
+      if (slos.minMatch() != null) {
+        sb.append("  minMatch: ").append(quote(slos.minMatch())).append('\n');
+      }
+      if (slos.maxP99Ack() != null) {
+        sb.append("  maxP99Ack: ").append(Durations.format(slos.maxP99Ack())).append('\n');
+      }
+      if (slos.maxP99WindowCompletion() != null) {
+        sb.append("  maxP99WindowCompletion: ").append(Durations.format(slos.maxP99WindowCompletion())).append('\n');
+      }
+      if (slos.maxP99Visibility() != null) {
+        sb.append("  maxP99Visibility: ").append(Durations.format(slos.maxP99Visibility())).append('\n');
+      }
+    }
     return sb.toString();
   }
 

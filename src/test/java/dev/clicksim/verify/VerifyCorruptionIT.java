@@ -195,6 +195,23 @@ class VerifyCorruptionIT {
   }
 
   @Test
+  void should_apply_the_objectives_of_the_scenario_file_at_run_and_at_a_later_verify() throws IOException {
+    Path scenario = root.resolve("smoke-with-slo.yaml");
+    Files.writeString(scenario, new String(VerifyCorruptionIT.class.getResourceAsStream("/scenarios/smoke.yaml").readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8) + "\nslos:\n  maxP99WindowCompletion: 1ms\n");
+    Path runs = root.resolve("runs-scenario-slo");
+    Cli.Result r = Cli.run("run", "--scenario", scenario.toString(), "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(),
+        "--progress", "none").expectExit(ExitCode.SLO_BREACHED.code());
+    assertThat(r.out()).contains("VERDICT: MATCH").containsPattern("SLO max-p99-window-completion\\s+BREACHED\\s+threshold 1 ms");
+    Cli.Result later = Cli.run("verify", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString())
+        .expectExit(ExitCode.SLO_BREACHED.code());
+    assertThat(later.out()).containsPattern("SLO max-p99-window-completion\\s+BREACHED");
+    Cli.Result overridden = Cli.run("verify", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(),
+        "--max-p99-window-completion", "1h").expectExit(0);
+    assertThat(overridden.out()).containsPattern("SLO max-p99-window-completion\\s+met");
+  }
+
+  @Test
   void should_verify_against_a_database_given_by_jdbc_url_alone() throws IOException {
     Path run = cleanRun("jdbc");
     Path passwordFile = root.resolve("db-password");
