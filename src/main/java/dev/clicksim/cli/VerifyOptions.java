@@ -83,15 +83,10 @@ public final class VerifyOptions {
   }
 
   double minMatchRatio() {
-    String s = minMatch == null ? "100%" : minMatch.strip();
     try {
-      double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1)) / 100 : Double.parseDouble(s);
-      if (v < 0 || v > 1) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--min-match must be a share between 0% and 100%, was " + minMatch);
+      return dev.clicksim.scenario.Shares.parse(minMatch == null ? "100%" : minMatch);
+    } catch (IllegalArgumentException e) {
+      throw new ClicksimException(ExitCode.INVALID_INPUT, "--min-match " + e.getMessage());
     }
   }
 

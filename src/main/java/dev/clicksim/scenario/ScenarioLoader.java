@@ -262,14 +262,10 @@ public final class ScenarioLoader {
 
   private static void validateSlos(Scenario.Slos slos, Problems p) {
     if (slos.minMatch() != null) {
-      String m = slos.minMatch().strip();
       try {
-        double v = m.endsWith("%") ? Double.parseDouble(m.substring(0, m.length() - 1)) / 100 : Double.parseDouble(m);
-        if (!(v >= 0 && v <= 1)) {
-          p.fail("slos.minMatch", "must be a share between 0% and 100%, was " + slos.minMatch());
-        }
-      } catch (NumberFormatException e) {
-        p.fail("slos.minMatch", "must be a share such as 99.9% or 0.999, was " + slos.minMatch());
+        Shares.parse(slos.minMatch());
+      } catch (IllegalArgumentException e) {
+        p.fail("slos.minMatch", e.getMessage());
       }
     }
     for (var e : java.util.Map.of("slos.maxP99Ack", java.util.Optional.ofNullable(slos.maxP99Ack()),
