@@ -2,8 +2,6 @@ package dev.clicksim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,35 +11,21 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 import dev.clicksim.report.RunSummary;
 import dev.clicksim.report.VerificationReport;
 import dev.clicksim.report.VerifyJson;
 import dev.clicksim.report.WindowRow;
+import dev.clicksim.testing.Cli;
 
 class ReportCommandTest {
 
   @TempDir
   Path runs;
 
-  record Result(int exitCode, String out, String err) {}
-
-  /** clicksim's command line, with the report command added if Clicksim does not register it yet. */
-  private static Result clicksim(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Clicksim.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    if (!cl.getSubcommands().containsKey("report")) {
-      cl.addSubcommand(new CommandLine(new ReportCommand()));
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());
-      cl.setParameterExceptionHandler(new ParameterExceptionHandler());
-      cl.setExitCodeExceptionMapper(ExecutionExceptionHandler::exitCodeOf);
-    }
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  /** The registered clicksim command line, output captured. */
+  private static Cli.Result clicksim(String... args) {
+    return Cli.run(args);
   }
 
   private Path runDir(String name, boolean verified) throws Exception {
@@ -62,7 +46,7 @@ class ReportCommandTest {
   void should_regenerate_the_html_and_junit_reports_of_the_given_run() throws Exception {
     Path dir = runDir("20261128-000000-smoke", true);
 
-    Result r = clicksim("report", "--run", dir.toString());
+    Cli.Result r = clicksim("report", "--run", dir.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo(dir.resolve("report.html").toString());
@@ -75,7 +59,7 @@ class ReportCommandTest {
     runDir("20261127-000000-smoke", true);
     Path latest = runDir("20261128-000000-smoke", true);
 
-    Result r = clicksim("report", "--runs-dir", runs.toString());
+    Cli.Result r = clicksim("report", "--runs-dir", runs.toString());
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().strip()).isEqualTo(latest.resolve("report.html").toString());
@@ -85,7 +69,7 @@ class ReportCommandTest {
   void should_tell_to_run_verify_first_when_the_run_has_no_verify_json() throws Exception {
     Path dir = runDir("20261128-000000-smoke", false);
 
-    Result r = clicksim("report", "--run", dir.toString());
+    Cli.Result r = clicksim("report", "--run", dir.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code());
     assertThat(r.err()).contains("run directory " + dir + " has no verify.json; run clicksim verify first");

@@ -4,41 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.scenario.ScenarioLoader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.clicksim.testing.Cli;
 
 class ScenarioCommandTest {
   @TempDir Path dir;
 
-  record Result(int exitCode, String out, String err) {}
-
-  /** clicksim's command line, with the scenario command added if it is not registered yet. */
-  private static Result clicksim(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Clicksim.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    if (!cl.getSubcommands().containsKey("scenario")) {
-      // Until Clicksim registers it: writers and handlers only reach subcommands present when they are set.
-      cl.addSubcommand(new CommandLine(new ScenarioCommand()));
-      cl.setOut(new PrintWriter(out, true));
-      cl.setErr(new PrintWriter(err, true));
-      cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());
-      cl.setParameterExceptionHandler(new ParameterExceptionHandler());
-      cl.setExitCodeExceptionMapper(ExecutionExceptionHandler::exitCodeOf);
-    }
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  /** The registered clicksim command line, output captured. */
+  private static Cli.Result clicksim(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void should_list_every_shipped_scenario_with_its_description() {
-    Result r = clicksim("scenario", "list");
+    Cli.Result r = clicksim("scenario", "list");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().lines().toList()).hasSize(5);
@@ -48,7 +31,7 @@ class ScenarioCommandTest {
 
   @Test
   void should_show_the_resolved_scenario_as_loadable_yaml_with_expected_totals() {
-    Result r = clicksim("scenario", "show", "smoke");
+    Cli.Result r = clicksim("scenario", "show", "smoke");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("name: \"smoke\"", "clicks: 300", "speed: max")
@@ -60,7 +43,7 @@ class ScenarioCommandTest {
 
   @Test
   void should_show_a_file_with_overrides_and_predict_late_drops() {
-    Result r = clicksim("scenario", "show", "scenarios/late-and-out-of-order.yaml", "--speed", "max", "--seed", "3");
+    Cli.Result r = clicksim("scenario", "show", "scenarios/late-and-out-of-order.yaml", "--speed", "max", "--seed", "3");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("seed: 3", "speed: max").containsPattern("[1-9][0-9,]* dropped as late");
@@ -68,7 +51,7 @@ class ScenarioCommandTest {
 
   @Test
   void should_reject_a_bad_override_with_exit_code_2() {
-    Result r = clicksim("scenario", "show", "smoke", "--rate-scale", "-1");
+    Cli.Result r = clicksim("scenario", "show", "smoke", "--rate-scale", "-1");
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err().strip()).isEqualTo("clicksim: --rate-scale: must be > 0, was -1.0");
@@ -76,7 +59,7 @@ class ScenarioCommandTest {
 
   @Test
   void should_say_valid_for_a_good_file() {
-    Result r = clicksim("scenario", "validate", "scenarios/black-friday.yaml");
+    Cli.Result r = clicksim("scenario", "validate", "scenarios/black-friday.yaml");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("scenarios/black-friday.yaml: valid");
@@ -87,7 +70,7 @@ class ScenarioCommandTest {
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, "seed: 1\nduration: 10m\nsessions:\n  arrivals: {constnt: 5}\ncampaigns: [{id: a, items: [i]}]\n");
 
-    Result r = clicksim("scenario", "validate", bad.toString());
+    Cli.Result r = clicksim("scenario", "validate", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.out()).isEmpty();
