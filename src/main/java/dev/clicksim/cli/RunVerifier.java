@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
@@ -65,43 +66,60 @@ final class RunVerifier {
    */
   static Outcome verify(DatabaseEndpoint db, URI connectUrl, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out,
       FreshnessTracker tracker) throws InterruptedException {
-    RunDirectory.RunInfo info = run.readInfo();
-    options.applyRunDefaults(info.settings());
-    List<WindowTruth> truth = run.readTruth();
-    Map<String, Long> expected = new HashMap<>();
-    for (WindowTruth w : truth) {
-      if (w.expectedCount() > 0) {
-        expected.put(w.campaignId() + "@" + w.windowStartMs(), w.expectedCount());
-      }
+    // The database is opened and read while the run directory is: on a 100 000-window run the connection (SCRAM) and
+    // the first read take about as long as loading the truth, and a one-shot verify has a second core for it.
+    CompletableFuture<CountsTableReader> opening = CompletableFuture.supplyAsync(() -> new CountsTableReader(db, table));
+    RunDirectory.RunInfo info;
+    CompletableFuture<TimedRows> firstPoll;
+    List<WindowTruth> truth;
+    String layoutChoice;
+    double minMatch;
+    try {
+      info = run.readInfo();
+      String prefix = info.campaignPrefix();
+      firstPoll = opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
+      options.applyRunDefaults(info.settings());
+      layoutChoice = options.layoutChoice();
+      options.listChoice();
+      minMatch = options.minMatchRatio();
+      truth = run.readTruth();
+    } catch (RuntimeException e) {
+      // The run directory's error is the one to report; the connection, if it opened, is closed.
+      opening.thenAccept(CountsTableReader::close);
+      throw e;
     }
-    Set<String> expectedKeys = expected.keySet();
-    String layoutChoice = options.layoutChoice();
-    options.listChoice();
-    double minMatch = options.minMatchRatio();
+    // The windows that must have a row, in the table reader's order, so that each poll is checked in one pass.
+    List<WindowTruth> expected = truth.stream().filter(w -> w.expectedCount() > 0).sorted(TRUTH_ORDER).toList();
     out.println("verify: run " + run.id() + " (scenario " + info.scenario() + ", campaign prefix " + info.campaignPrefix() + ") against table "
         + table.table() + " at " + dev.clicksim.db.Jdbc.redact(db.jdbcUrl()));
     out.flush();
     long start = System.nanoTime();
     Settler.Settled settled;
     String layout;
-    try (CountsTableReader reader = new CountsTableReader(db, table)) {
+    try (CountsTableReader reader = await(opening)) {
       Settler settler = new Settler(options.pollInterval, options.quietPeriod, options.settleTimeout, System::nanoTime,
           d -> Thread.sleep(d.toMillis()));
       ConnectRestClient connect = connectUrl == null ? null : new ConnectRestClient(connectUrl);
       long[] nextConnectCheck = {0};
-      Map<List<ObservedWindow>, Map<String, Long>> lastMap = new java.util.IdentityHashMap<>();
+      boolean[] prefetched = {true};
       settled = settler.await(() -> {
         // A dead sink task never writes again; asking Connect every couple of seconds is enough to say so early.
         if (connect != null && System.nanoTime() >= nextConnectCheck[0]) {
           failIfSinkFailed(connect);
           nextConnectCheck[0] = System.nanoTime() + 2_000_000_000L;
         }
-        List<ObservedWindow> rows = reader.read(info.campaignPrefix());
-        if (tracker != null) {
-          tracker.observe(rows, System.nanoTime());
+        TimedRows poll;
+        if (prefetched[0]) {
+          prefetched[0] = false;
+          poll = await(firstPoll);
+        } else {
+          poll = new TimedRows(reader.read(info.campaignPrefix()), System.nanoTime());
         }
-        return rows;
-      }, observed -> mapOf(lastMap, observed).equals(expected), observed -> mapOf(lastMap, observed).keySet().containsAll(expectedKeys));
+        if (tracker != null) {
+          tracker.observe(poll.rows(), poll.atNanos());
+        }
+        return poll.rows();
+      }, observed -> matchesExactly(observed, expected), observed -> hasEveryWindow(observed, expected));
       String detected = reader.detectLayout(info.campaignPrefix());
       layout = layoutChoice.equals("auto") ? detected : layoutChoice;
       if (!layoutChoice.equals("auto") && !detected.equals(layoutChoice)) {
@@ -156,9 +174,14 @@ final class RunVerifier {
     }
     Outcome outcome = new Outcome(code, verdict, result, settled, layout, latencies, slos);
     VerificationReport report = report(run, info, table, outcome, options);
-    VerifyJson.write(report, run.path());
-    JUnitXml.write(report, run.path());
-    out.println("report: " + HtmlReport.write(report, run.path()) + " (with verify.json, junit.xml and the latency files beside it)");
+    // verify.json and junit.xml are written while the HTML report is: independent files, a row per window each.
+    CompletableFuture<Void> machineReadable = CompletableFuture.runAsync(() -> {
+      VerifyJson.write(report, run.path());
+      JUnitXml.write(report, run.path());
+    });
+    java.nio.file.Path html = HtmlReport.write(report, run.path());
+    await(machineReadable);
+    out.println("report: " + html + " (with verify.json, junit.xml and the latency files beside it)");
     out.flush();
     return outcome;
   }
@@ -285,23 +308,67 @@ final class RunVerifier {
     });
   }
 
-  /** The windows of one poll as a map, built once although both predicates ask for it. */
-  private static Map<String, Long> mapOf(Map<List<ObservedWindow>, Map<String, Long>> cache, List<ObservedWindow> observed) {
-    Map<String, Long> m = cache.get(observed);
-    if (m == null) {
-      cache.clear();
-      m = asMap(observed);
-      cache.put(observed, m);
+  /** One read of the table and when it was made. */
+  private record TimedRows(List<ObservedWindow> rows, long atNanos) {}
+
+  /** The result of background work, its own exception unwrapped so the exit code follows it. */
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
-    return m;
   }
 
-  private static Map<String, Long> asMap(List<ObservedWindow> observed) {
-    Map<String, Long> m = new HashMap<>();
-    for (ObservedWindow o : observed) {
-      m.merge(o.campaignId() + "@" + o.windowStartMs(), o.count(), Math::max);
+  /** The table reader's order: campaign id, then window start. */
+  private static final java.util.Comparator<WindowTruth> TRUTH_ORDER =
+      java.util.Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
+
+  /**
+   * Every window has exactly its expected count and there is no other row of the run. Both lists are in (campaign,
+   * window) order and the reader gives one row per window (the largest count), so this is one pass.
+   */
+  static boolean matchesExactly(List<ObservedWindow> observed, List<WindowTruth> expected) {
+    if (observed.size() != expected.size()) {
+      return false;
     }
-    return m;
+    for (int i = 0; i < observed.size(); i++) {
+      ObservedWindow o = observed.get(i);
+      WindowTruth t = expected.get(i);
+      if (o.count() != t.expectedCount() || o.windowStartMs() != t.windowStartMs() || !o.campaignId().equals(t.campaignId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every window of the truth has a row, whatever its count; other rows may exist. */
+  static boolean hasEveryWindow(List<ObservedWindow> observed, List<WindowTruth> expected) {
+    int j = 0;
+    for (WindowTruth t : expected) {
+      int c = -1;
+      while (j < observed.size()) {
+        ObservedWindow o = observed.get(j);
+        c = o.campaignId().compareTo(t.campaignId());
+        if (c == 0) {
+          c = Long.compare(o.windowStartMs(), t.windowStartMs());
+        }
+        if (c >= 0) {
+          break;
+        }
+        j++;
+      }
+      if (c != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String kindName(WindowVerdict.Kind kind) {

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -38,13 +42,53 @@ public final class VerifyJson {
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .build();
 
+  /**
+   * Indented, except that each element of a list (a window, a campaign, a latency, an SLO) takes one line: a 100 000
+   * window report stays readable with less and grep and is half the size of a fully indented one.
+   */
+  private static final DefaultPrettyPrinter ROWS_ON_ONE_LINE = new DefaultPrettyPrinter(
+          Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+      .withObjectIndenter(new RowIndenter())
+      .withArrayIndenter(new RowIndenter());
+
   private VerifyJson() {}
+
+  /** A line break and two spaces per level, or a single space anywhere inside an element of a list. */
+  private static final class RowIndenter implements DefaultPrettyPrinter.Indenter {
+    private static final DefaultIndenter LINES = new DefaultIndenter("  ", "\n");
+
+    @Override
+    public void writeIndentation(JsonGenerator g, int level) throws IOException {
+      if (insideListElement(g.getOutputContext())) {
+        g.writeRaw(' ');
+      } else {
+        LINES.writeIndentation(g, level);
+      }
+    }
+
+    private static boolean insideListElement(JsonStreamContext context) {
+      for (JsonStreamContext c = context.getParent(); c != null; c = c.getParent()) {
+        if (c.inArray()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean isInline() {
+      return false;
+    }
+  }
 
   /** Writes {@code runDir/verify.json} and returns its path. */
   public static Path write(VerificationReport report, Path runDir) {
     Path file = runDir.resolve(FILE);
     try {
-      Files.writeString(file, toJson(report) + "\n");
+      try (java.io.OutputStream o = Files.newOutputStream(file)) {
+        JSON.writer(ROWS_ON_ONE_LINE).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(o, report);
+        o.write('\n');
+      }
       return file;
     } catch (IOException e) {
       throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
@@ -66,7 +110,7 @@ public final class VerifyJson {
 
   public static String toJson(VerificationReport report) {
     try {
-      return JSON.writeValueAsString(report);
+      return JSON.writer(ROWS_ON_ONE_LINE).writeValueAsString(report);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialize the verification report: " + e.getMessage(), e);
     }

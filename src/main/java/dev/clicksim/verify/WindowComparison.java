@@ -4,65 +4,93 @@ import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.WindowVerdict.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Comparator;
 
 /** Compares the truth with what the database holds, window by window, keyed by (campaign id, window start). */
 public final class WindowComparison {
   private WindowComparison() {}
 
-  private record Key(String campaignId, long windowStartMs) implements Comparable<Key> {
-    @Override
-    public int compareTo(Key o) {
-      int c = campaignId.compareTo(o.campaignId);
-      return c != 0 ? c : Long.compare(windowStartMs, o.windowStartMs);
-    }
-  }
+  private static final Comparator<WindowTruth> TRUTH_ORDER =
+      Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
+  private static final Comparator<ObservedWindow> OBSERVED_ORDER =
+      Comparator.comparing(ObservedWindow::campaignId).thenComparingLong(ObservedWindow::windowStartMs);
 
   /**
-   * One verdict per window in either list. Observed rows should be one per window; if a window appears twice the larger
-   * count is used (as for insert-mode tables, where the final count is the maximum).
+   * One verdict per window in either list, in (campaign id, window start) order. Observed rows should be one per
+   * window; if a window appears twice the larger count is used (as for insert-mode tables, where the final count is
+   * the maximum).
+   *
+   * <p>Both lists are sorted (already in order as the truth file and the table reader give them, so the sort is one
+   * pass) and merged: linear, where three ordered maps of 100 000 windows took a third of a second of a cold verify.
    */
   public static ComparisonResult compare(List<WindowTruth> truth, List<ObservedWindow> observed) {
-    Map<Key, WindowTruth> expected = new TreeMap<>();
-    for (WindowTruth t : truth) {
-      expected.merge(new Key(t.campaignId(), t.windowStartMs()), t, (a, b) -> {
-        throw new IllegalArgumentException("truth has window " + a.campaignId() + "@" + a.windowStartMs() + " twice");
-      });
-    }
-    Map<Key, ObservedWindow> seen = new TreeMap<>();
-    for (ObservedWindow o : observed) {
-      seen.merge(new Key(o.campaignId(), o.windowStartMs()), o, (a, b) -> a.count() >= b.count() ? a : b);
-    }
-    TreeMap<Key, WindowVerdict> verdicts = new TreeMap<>();
-    expected.forEach((key, t) -> {
-      ObservedWindow o = seen.get(key);
-      long exp = t.expectedCount();
-      Kind kind;
-      if (o == null) {
-        kind = exp == 0 ? Kind.MATCHED : Kind.MISSING_WINDOW;
-      } else if (o.count() == exp) {
-        kind = Kind.MATCHED;
-      } else if (o.count() > exp && o.count() - exp <= t.droppedLate()) {
-        // The surplus is no more than the clicks due to be dropped: most likely the pipeline's grace is longer.
-        kind = Kind.LATE_CLICKS_COUNTED;
-      } else if (exp == 0) {
-        kind = Kind.UNEXPECTED_WINDOW;
-      } else if (o.count() < exp && exp - o.count() <= t.countedInGrace()) {
-        // The deficit is no more than the clicks only the grace kept: most likely the pipeline's grace is shorter.
-        kind = Kind.LATE_CLICKS_DROPPED;
+    List<WindowTruth> expected = new ArrayList<>(truth);
+    expected.sort(TRUTH_ORDER);
+    List<ObservedWindow> seen = new ArrayList<>(observed);
+    seen.sort(OBSERVED_ORDER);
+    List<WindowVerdict> verdicts = new ArrayList<>(expected.size() + 16);
+    int i = 0;
+    int j = 0;
+    while (i < expected.size() || j < seen.size()) {
+      WindowTruth t = i < expected.size() ? expected.get(i) : null;
+      if (t != null && i + 1 < expected.size() && compareKeys(expected.get(i + 1).campaignId(), expected.get(i + 1).windowStartMs(),
+          t.campaignId(), t.windowStartMs()) == 0) {
+        throw new IllegalArgumentException("truth has window " + t.campaignId() + "@" + t.windowStartMs() + " twice");
+      }
+      // The largest of the rows of one window; the first of equal ones.
+      ObservedWindow o = null;
+      int next = j;
+      if (j < seen.size()) {
+        o = seen.get(j);
+        for (next = j + 1; next < seen.size(); next++) {
+          ObservedWindow again = seen.get(next);
+          if (compareKeys(again.campaignId(), again.windowStartMs(), o.campaignId(), o.windowStartMs()) != 0) {
+            break;
+          }
+          if (again.count() > o.count()) {
+            o = again;
+          }
+        }
+      }
+      int order = t == null ? 1 : o == null ? -1 : compareKeys(t.campaignId(), t.windowStartMs(), o.campaignId(), o.windowStartMs());
+      if (order < 0) {
+        verdicts.add(verdict(t, null));
+        i++;
+      } else if (order > 0) {
+        verdicts.add(new WindowVerdict(o.campaignId(), o.windowStartMs(), o.windowEndMs(), 0, o.count(), Kind.UNEXPECTED_WINDOW));
+        j = next;
       } else {
-        kind = o.count() < exp ? Kind.LOST_CLICKS : Kind.DUPLICATED_CLICKS;
+        verdicts.add(verdict(t, o));
+        i++;
+        j = next;
       }
-      verdicts.put(key, new WindowVerdict(t.campaignId(), t.windowStartMs(), t.windowEndMs(), exp,
-          o == null ? null : o.count(), kind));
-    });
-    seen.forEach((key, o) -> {
-      if (!expected.containsKey(key)) {
-        verdicts.put(key, new WindowVerdict(o.campaignId(), o.windowStartMs(), o.windowEndMs(), 0, o.count(),
-            Kind.UNEXPECTED_WINDOW));
-      }
-    });
-    return new ComparisonResult(new ArrayList<>(verdicts.values()));
+    }
+    return new ComparisonResult(verdicts);
+  }
+
+  private static int compareKeys(String campaignA, long startA, String campaignB, long startB) {
+    int c = campaignA.compareTo(campaignB);
+    return c != 0 ? c : Long.compare(startA, startB);
+  }
+
+  private static WindowVerdict verdict(WindowTruth t, ObservedWindow o) {
+    long exp = t.expectedCount();
+    Kind kind;
+    if (o == null) {
+      kind = exp == 0 ? Kind.MATCHED : Kind.MISSING_WINDOW;
+    } else if (o.count() == exp) {
+      kind = Kind.MATCHED;
+    } else if (o.count() > exp && o.count() - exp <= t.droppedLate()) {
+      // The surplus is no more than the clicks due to be dropped: most likely the pipeline's grace is longer.
+      kind = Kind.LATE_CLICKS_COUNTED;
+    } else if (exp == 0) {
+      kind = Kind.UNEXPECTED_WINDOW;
+    } else if (o.count() < exp && exp - o.count() <= t.countedInGrace()) {
+      // The deficit is no more than the clicks only the grace kept: most likely the pipeline's grace is shorter.
+      kind = Kind.LATE_CLICKS_DROPPED;
+    } else {
+      kind = o.count() < exp ? Kind.LOST_CLICKS : Kind.DUPLICATED_CLICKS;
+    }
+    return new WindowVerdict(t.campaignId(), t.windowStartMs(), t.windowEndMs(), exp, o == null ? null : o.count(), kind);
   }
 }

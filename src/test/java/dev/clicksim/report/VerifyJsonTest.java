@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,10 +35,22 @@ class VerifyJsonTest {
     assertThat(json).containsSubsequence("\"run\"", "\"runId\"", "\"scenario\"", "\"seed\"", "\"anchor\"", "\"settings\"",
         "\"verdict\"", "\"exitCode\"", "\"layout\"", "\"table\"", "\"windows\"", "\"campaigns\"", "\"latencies\"", "\"slos\"",
         "\"sendRate\"", "\"generatedAt\"");
-    assertThat(json).contains("\"anchor\" : \"2026-11-28T00:00:00Z\"", "\"generatedAt\" : \"2026-11-28T02:10:03.123Z\"",
-        "\"observed\" : null", "\"kind\" : \"missing window\"", "\"quiet-period\" : \"5s\"");
+    assertThat(json).contains("\"anchor\": \"2026-11-28T00:00:00Z\"", "\"generatedAt\": \"2026-11-28T02:10:03.123Z\"",
+        "\"observed\": null", "\"kind\": \"missing window\"", "\"quiet-period\": \"5s\"");
     assertThat(json).containsSubsequence("\"campaignId\"", "\"windowStartMs\"", "\"windowEndMs\"", "\"expected\"", "\"observed\"",
         "\"difference\"", "\"kind\"");
+  }
+
+  @Test
+  void should_write_each_window_on_its_own_line_and_the_rest_indented() throws Exception {
+    VerificationReport report = ReportFixtures.mismatch();
+    List<String> lines = Files.readAllLines(VerifyJson.write(report, dir));
+
+    List<String> windowLines = lines.stream().filter(l -> l.contains("\"windowStartMs\"")).toList();
+    assertThat(windowLines).hasSize(report.windows().size());
+    assertThat(windowLines.get(0)).startsWith("    { \"campaignId\": ").endsWith(" }," );
+    assertThat(windowLines).allSatisfy(l -> assertThat(l).contains("\"kind\": "));
+    assertThat(lines).contains("  \"verdict\": \"MISMATCH\",", "  \"windows\": [", "    \"runId\": \"20261128-000000-smoke\",");
   }
 
   @Test

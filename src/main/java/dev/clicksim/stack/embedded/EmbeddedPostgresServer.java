@@ -5,7 +5,6 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -143,7 +142,10 @@ public final class EmbeddedPostgresServer implements StackComponent {
   }
 
   private void createDatabaseAndUser() throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), "postgres", "");
+    java.util.Properties superuser = new java.util.Properties();
+    superuser.setProperty("user", "postgres");
+    superuser.setProperty("password", "");
+    try (Connection c = dev.clicksim.db.Jdbc.connect(jdbcUrl("postgres"), superuser);
         Statement s = c.createStatement()) {
       if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
         s.execute("create role " + USER + " login");
