@@ -45,7 +45,7 @@ die() { log "FAILED: $*"; exit 1; }
 put() { printf '%s\t%s\n' "$1" "$2" >> "$RESULTS"; }
 get() { awk -F'\t' -v k="$1" '$1==k {v=$2} END {print v}' "$RESULTS"; }
 cmd() { printf '%s\n' "$*" >> "$COMMANDS"; }
-cs() { java "${JOPTS[@]}" -jar "$JAR" "$@"; }
+cs() { java "${CS_JOPTS[@]}" -jar "$JAR" "$@"; }
 num() { tr -d ',' ; }
 now_ms() { date +%s%3N; }
 
@@ -73,6 +73,12 @@ START_MS=$(now_ms)
 if [ ! -f "$JAR" ] || [ -n "$(find "$root/src/main" "$root/scenarios" "$root/pom.xml" -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   log "building target/clicksim.jar (./mvnw -q -B -DskipTests package)"
   ./mvnw -q -B -DskipTests package >&2
+fi
+# The launcher's class-data archive, recorded once per build: clicksim's JVMs here start as ./clicksim starts them.
+"$root/clicksim" --version > /dev/null
+CS_JOPTS=("${JOPTS[@]}")
+if [ -f "$root/target/clicksim.jsa" ]; then
+  CS_JOPTS+=(-XX:SharedArchiveFile=target/clicksim.jsa -Xlog:cds=off -Xlog:cds+dynamic=off)
 fi
 if ! jar tf "$JAR" | grep -q 'dev/clicksim/bench/VerifyBenchmark.class'; then
   die "target/clicksim.jar has no dev.clicksim.bench.VerifyBenchmark; rebuild it (./mvnw -B -DskipTests package)"
@@ -193,11 +199,11 @@ watch_run() { # tag out start-regex end-regex command...
 start_up() { # state-dir tag [up options...]
   UP_STATE="$1"; local tag="$2"; shift 2
   log "starting clicksim up --state-dir ${UP_STATE#$root/} $*"
-  cmd "java ${JOPTS[*]} -jar target/clicksim.jar up --state-dir ${UP_STATE#$root/} --runs-dir target/bench/runs $*"
+  cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar up --state-dir ${UP_STATE#$root/} --runs-dir target/bench/runs $*"
   # With job control on, the background JVM keeps SIGINT (a script's background jobs otherwise ignore it), so
   # 'kill -INT' runs its shutdown hook as Ctrl-C would.
   set -m
-  java "${JOPTS[@]}" -jar "$JAR" up --state-dir "$UP_STATE" --runs-dir "$RUNS" "$@" > "$LOGS/up-$tag.log" 2>&1 &
+  java "${CS_JOPTS[@]}" -jar "$JAR" up --state-dir "$UP_STATE" --runs-dir "$RUNS" "$@" > "$LOGS/up-$tag.log" 2>&1 &
   UP_PID=$!
   set +m
   for _ in $(seq 1 360); do
@@ -235,7 +241,7 @@ put verify.pure "$(awk '{print $5}' "$LOGS/verify-pure.log")"
 
 # ------------------------------------------------------------------------------------------- 6. cold start
 log "6. start-up: embedded stack cold start to provisioned (clicksim provision on a fresh --state-dir)"
-cmd "java ${JOPTS[*]} -jar target/clicksim.jar provision --state-dir target/bench/state-cold"
+cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar provision --state-dir target/bench/state-cold"
 t0=$(now_ms)
 cs provision --state-dir "$W/state-cold" --runs-dir "$RUNS" > "$LOGS/provision-cold.log" 2>&1 || { cat "$LOGS/provision-cold.log" >&2; die "cold provision failed"; }
 t1=$(now_ms)
@@ -261,7 +267,7 @@ A_CLICKS=$(cs scenario show black-friday $([ $QUICK = 1 ] && echo --duration 1h)
 PEER_PROPS=(bootstrap.servers="$BOOTSTRAP" acks=all linger.ms=5 batch.size=131072 compression.type=lz4 enable.idempotence=true
   max.in.flight.requests.per.connection=5 client.id=bench-peer)
 B_CMD=(org.apache.kafka.tools.ProducerPerformance --topic bench-peer --num-records "$A_CLICKS" --throughput -1)
-cmd "java ${JOPTS[*]} -jar target/clicksim.jar ${A_CMD[*]} --state-dir target/bench/state-default --runs-dir target/bench/runs"
+cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar ${A_CMD[*]} --state-dir target/bench/state-default --runs-dir target/bench/runs"
 cmd "java ${JOPTS[*]} -cp 'target/bench-peer/lib/*' ${B_CMD[*]} --record-size $RECORD_SIZE --producer-props ${PEER_PROPS[*]}"
 cmd "java ${JOPTS[*]} -cp 'target/bench-peer/lib/*' ${B_CMD[*]} --payload-file target/bench/payload.txt --producer-props ${PEER_PROPS[*]}"
 log "2. produce throughput: clicksim run --speed max (A) vs ProducerPerformance, --record-size $RECORD_SIZE (B) and real clicks as --payload-file (B'), $ROUNDS round(s) of $A_CLICKS records"
@@ -272,7 +278,7 @@ for r in $(seq 1 "$ROUNDS"); do
     CLICKSIM_JFR=()
   fi
   watch_run "A$r" "$LOGS/produce-A$r.log" '^run: [0-9]' 'sent and acknowledged' \
-    java "${JOPTS[@]}" "${CLICKSIM_JFR[@]}" -jar "$JAR" "${A_CMD[@]}" "${CS_STACK[@]}"
+    java "${CS_JOPTS[@]}" "${CLICKSIM_JFR[@]}" -jar "$JAR" "${A_CMD[@]}" "${CS_STACK[@]}"
   [ "$WATCH_RC" = 0 ] || { cat "$LOGS/produce-A$r.log" >&2; die "clicksim run (A$r) exited $WATCH_RC"; }
   a=$(sed -n 's/.*sent and acknowledged.* (\([0-9,]*\) clicks\/s).*/\1/p' "$LOGS/produce-A$r.log" | num)
   put "produce.A.$r" "$a"
@@ -329,7 +335,7 @@ vurl=$(awk '$1 == "jdbc-url" {print $2}' "$LOGS/verify-prepare.log")
 vpw=$(awk '$1 == "password-file" {print $2}' "$LOGS/verify-prepare.log")
 V_CMD=(verify --run "$vrun" --jdbc-url "$vurl" --db-user user_metrics --db-password-file "$vpw" --table bench_verify_counts --runs-dir "$RUNS")
 cmd "java ${JOPTS[*]} -cp target/clicksim.jar dev.clicksim.bench.VerifyBenchmark prepare target/bench/state-default target/bench/runs 100000"
-cmd "java ${JOPTS[*]} -jar target/clicksim.jar verify --run target/bench/runs/<id>-verify-bench --jdbc-url $vurl --db-user user_metrics --db-password-file target/bench/runs/bench-db-password --table bench_verify_counts"
+cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar verify --run target/bench/runs/<id>-verify-bench --jdbc-url $vurl --db-user user_metrics --db-password-file target/bench/runs/bench-db-password --table bench_verify_counts"
 best_v=""; best_s=""
 for i in 1 2 3; do
   t0=$(now_ms); rc=0
@@ -356,13 +362,13 @@ BASE_RATE=$(awk -v c="$sus_clicks" -v s="$sus_secs" 'BEGIN { printf "%.0f", c / 
 put sustained.base "$BASE_RATE"
 if [ $QUICK = 1 ]; then STEPS="25000 50000"; else STEPS="25000 50000 75000 100000 125000"; fi
 log "3. sustained end to end: bench/sustained.yaml ($BASE_RATE clicks/s at --rate-scale 1), stepping $STEPS clicks/s, SLO p99 window completion <= 2 s"
-cmd "java ${JOPTS[*]} -jar target/clicksim.jar run --scenario bench/sustained.yaml --duration $SUS_DUR --rate-scale <rate / $BASE_RATE> --progress none --max-p99-window-completion 2s --state-dir target/bench/state-default --runs-dir target/bench/runs"
+cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar run --scenario bench/sustained.yaml --duration $SUS_DUR --rate-scale <rate / $BASE_RATE> --progress none --max-p99-window-completion 2s --state-dir target/bench/state-default --runs-dir target/bench/runs"
 BEST_RATE=0; BEST_TAG=""; FAIL_TAG=""; FAIL_WHY=""
 for rate in $STEPS; do
   scale=$(awk -v r="$rate" -v b="$BASE_RATE" 'BEGIN { printf "%.4f", r / b }')
   tag="S$rate"
   watch_run "$tag" "$LOGS/sustained-$rate.log" '^run: [0-9]' 'sent and acknowledged' \
-    java "${JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none \
+    java "${CS_JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none \
       --max-p99-window-completion 2s "${CS_STACK[@]}"
   f="$LOGS/sustained-$rate.log"
   achieved=$(sed -n 's/.*sent and acknowledged.* (\([0-9,]*\) clicks\/s).*/\1/p' "$f" | num)
@@ -399,9 +405,9 @@ scale=$(awk -v r="$FRESH_RATE" -v b="$BASE_RATE" 'BEGIN { printf "%.4f", r / b }
 # A fresh stack's first run pays for JIT and the sink's first assignment; the default stack is warm by now, so warm this
 # one with a short run first.
 cs run --scenario "$SUS" --duration 10m --rate-scale "$scale" --progress none "${CS_STACK[@]}" > "$LOGS/freshness-warmup.log" 2>&1 || true
-cmd "java ${JOPTS[*]} -jar target/clicksim.jar run --scenario bench/sustained.yaml --duration $SUS_DUR --rate-scale $scale --progress none --state-dir target/bench/state-ksql --runs-dir target/bench/runs"
+cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar run --scenario bench/sustained.yaml --duration $SUS_DUR --rate-scale $scale --progress none --state-dir target/bench/state-ksql --runs-dir target/bench/runs"
 watch_run K "$LOGS/freshness-ksql.log" '^run: [0-9]' 'sent and acknowledged' \
-  java "${JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none "${CS_STACK[@]}"
+  java "${CS_JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none "${CS_STACK[@]}"
 wc_line=$(grep 'latency window completion' "$LOGS/freshness-ksql.log" || true)
 put fresh.ksql.p50 "$(echo "$wc_line" | sed -n 's/.* p50 \([0-9.]*\) ms.*/\1/p')"
 put fresh.ksql.p99 "$(echo "$wc_line" | sed -n 's/.* p99 \([0-9.]*\) ms.*/\1/p')"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ScenarioCommand.class,
       ReportCommand.class,
       AutoComplete.GenerateCompletion.class,
+      ClassCacheTrainingCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

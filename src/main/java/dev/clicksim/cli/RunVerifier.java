@@ -89,7 +89,7 @@ final class RunVerifier {
       throw e;
     }
     // The windows that must have a row, in the table reader's order, so that each poll is checked in one pass.
-    List<WindowTruth> expected = truth.stream().filter(w -> w.expectedCount() > 0).sorted(TRUTH_ORDER).toList();
+    List<WindowTruth> expected = truth.stream().filter(w -> w.expectedCount() > 0).sorted(WindowComparison.TRUTH_ORDER).toList();
     out.println("verify: run " + run.id() + " (scenario " + info.scenario() + ", campaign prefix " + info.campaignPrefix() + ") against table "
         + table.table() + " at " + dev.clicksim.db.Jdbc.redact(db.jdbcUrl()));
     out.flush();
@@ -126,6 +126,17 @@ final class RunVerifier {
         out.println("verify: --layout " + layoutChoice + " given, but the table looks like the " + detected + " layout");
       }
     }
+    return conclude(run, info, truth, settled, layout, table, options, minMatch, out, tracker, start);
+  }
+
+  /**
+   * The second half of a verify, once the table has settled: compares, prints, checks the SLOs and writes verify.json,
+   * junit.xml and report.html.
+   *
+   * @param start when the wait for the table began, on System.nanoTime
+   */
+  static Outcome conclude(RunDirectory run, RunDirectory.RunInfo info, List<WindowTruth> truth, Settler.Settled settled, String layout,
+      CountsTable table, VerifyOptions options, double minMatch, PrintWriter out, FreshnessTracker tracker, long start) {
     ComparisonResult result = WindowComparison.compare(truth, settled.observed());
     print(result, options, out);
     out.printf("clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
@@ -326,10 +337,6 @@ final class RunVerifier {
     }
   }
 
-  /** The table reader's order: campaign id, then window start. */
-  private static final java.util.Comparator<WindowTruth> TRUTH_ORDER =
-      java.util.Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
-
   /**
    * Every window has exactly its expected count and there is no other row of the run. Both lists are in (campaign,
    * window) order and the reader gives one row per window (the largest count), so this is one pass.
@@ -355,7 +362,7 @@ final class RunVerifier {
       int c = -1;
       while (j < observed.size()) {
         ObservedWindow o = observed.get(j);
-        c = o.campaignId().compareTo(t.campaignId());
+        c = o.campaignId() == t.campaignId() ? 0 : o.campaignId().compareTo(t.campaignId());
         if (c == 0) {
           c = Long.compare(o.windowStartMs(), t.windowStartMs());
         }

@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.verify.ObservedWindow;
@@ -23,8 +25,16 @@ public final class CountsTableReader implements AutoCloseable {
   private String lastPrefix;
   private long lastMaxRowsPerWindow;
 
-  private static final java.util.Comparator<ObservedWindow> ORDER =
-      java.util.Comparator.comparing(ObservedWindow::campaignId).thenComparingLong(ObservedWindow::windowStartMs);
+  /** Campaign id, then window start; the same order as {@code Comparator.comparing(campaignId).thenComparingLong(start)}. */
+  private static final java.util.Comparator<ObservedWindow> ORDER = (a, b) -> {
+    if (a.campaignId() != b.campaignId()) {
+      int c = a.campaignId().compareTo(b.campaignId());
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Long.compare(a.windowStartMs(), b.windowStartMs());
+  };
 
   public CountsTableReader(DatabaseEndpoint db, CountsTable table) {
     this.table = table;
@@ -51,9 +61,14 @@ public final class CountsTableReader implements AutoCloseable {
       query.setString(1, campaignPrefix);
       List<ObservedWindow> rows = new ArrayList<>();
       long maxRows = 0;
+      // Each campaign id is kept once (the driver makes a string per row): less garbage, and the sort below compares
+      // rows of one campaign by identity.
+      Map<String, String> campaignIds = new HashMap<>();
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
-          rows.add(new ObservedWindow(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+          String campaign = rs.getString(1);
+          String shared = campaignIds.putIfAbsent(campaign, campaign);
+          rows.add(new ObservedWindow(shared != null ? shared : campaign, rs.getLong(2), rs.getLong(3), rs.getLong(4)));
           maxRows = Math.max(maxRows, rs.getLong(5));
         }
       }

@@ -10,10 +10,11 @@ import java.util.Comparator;
 public final class WindowComparison {
   private WindowComparison() {}
 
-  private static final Comparator<WindowTruth> TRUTH_ORDER =
-      Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
+  /** Campaign id, then window start (campaign ids shared by the readers compare by identity first). */
+  public static final Comparator<WindowTruth> TRUTH_ORDER =
+      (a, b) -> compareKeys(a.campaignId(), a.windowStartMs(), b.campaignId(), b.windowStartMs());
   private static final Comparator<ObservedWindow> OBSERVED_ORDER =
-      Comparator.comparing(ObservedWindow::campaignId).thenComparingLong(ObservedWindow::windowStartMs);
+      (a, b) -> compareKeys(a.campaignId(), a.windowStartMs(), b.campaignId(), b.windowStartMs());
 
   /**
    * One verdict per window in either list, in (campaign id, window start) order. Observed rows should be one per
@@ -69,7 +70,7 @@ public final class WindowComparison {
   }
 
   private static int compareKeys(String campaignA, long startA, String campaignB, long startB) {
-    int c = campaignA.compareTo(campaignB);
+    int c = campaignA == campaignB ? 0 : campaignA.compareTo(campaignB);
     return c != 0 ? c : Long.compare(startA, startB);
   }
 
