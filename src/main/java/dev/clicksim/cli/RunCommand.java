@@ -159,7 +159,6 @@ public final class RunCommand implements Callable<Integer> {
       PacedSendLoop.Progress progress = new PacedSendLoop.Progress();
       PacedSendLoop.Outcome outcome;
       try (ClickSender sender = new ClickSender(stack.kafkaClientProperties(), PipelineNames.DEFAULT.inputTopic(), System::nanoTime,
-              (click, place, ackNanos) -> tracker.acked(click.campaignId(), windows.startOf(click.eventTimeMs()), place, ackNanos),
               stack.clickEncoder());
           LatencyLog latencyLog = LatencyLog.open(run.path())) {
         try (TableObserver observer = new TableObserver(stack.database(), verifyOptions.countsTable(stack.countsTable()), tracker, prefix, verifyOptions.pollInterval);
@@ -167,7 +166,9 @@ public final class RunCommand implements Callable<Integer> {
             ProgressDisplay display = progressMode.equals("none") ? null
                 : ProgressDisplay.start(progress, sender, scenario.duration(), out, progressMode.equals("auto"))) {
           outcome = new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
-              .run(simulation, sender::send, ledger, interruption::requested, progress);
+              .run(simulation, (click, intended, place) -> sender.send(click, intended, place,
+                  place > 0 ? tracker.window(click.campaignId(), windows.startOf(click.eventTimeMs())) : null),
+                  ledger, interruption::requested, progress);
           Thread.interrupted();
           sender.flush();
         } finally {

@@ -28,26 +28,77 @@ public final class FreshnessTracker {
 
   private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
 
-  private final Map<String, Map<Long, WindowState>> campaigns = new ConcurrentHashMap<>();
+  private final Map<String, Map<Long, Window>> campaigns = new ConcurrentHashMap<>();
   private final Recorder visibility = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
   private final Histogram visibilityTotal = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
 
-  /** Ack times of the clicks of one window not yet seen in the table, indexed by place in the window. */
-  private static final class WindowState {
-    long[] pendingAcks = new long[8];
-    /** Place of pendingAcks[0]: the first click not yet seen. */
-    long firstPending = 1;
-    /** Highest place acked. */
-    long acked;
-    /** Highest count the table showed, and when it first showed it. */
-    long observed;
-    long observedAtNanos;
-    /** Ack time of the click at place {@code acked}. */
-    long lastAckNanos;
+  /** A campaign's most recent window, for the sending thread: consecutive clicks of a campaign share a window. */
+  private static final class Cursor {
+    long windowStartMs = Long.MIN_VALUE;
+    Window window;
   }
 
-  private WindowState state(String campaignId, long windowStartMs) {
-    return campaigns.computeIfAbsent(campaignId, k -> new ConcurrentHashMap<>()).computeIfAbsent(windowStartMs, k -> new WindowState());
+  /** Only the sending thread uses it (see {@link #window}). */
+  private final Map<String, Cursor> cursors = new HashMap<>();
+
+  /**
+   * The freshness state of one window: ack times of its clicks not yet seen in the table, indexed by place in the
+   * window. Resolved once per click on the sending thread and handed to the ack callback, so the producer's I/O thread
+   * does no map look-up per ack.
+   */
+  public final class Window {
+    private long[] pendingAcks = new long[8];
+    /** Place of pendingAcks[0]: the first click not yet seen. */
+    private long firstPending = 1;
+    /** Highest place acked. */
+    private long acked;
+    /** Highest count the table showed, and when it first showed it. */
+    private long observed;
+    private long observedAtNanos;
+    /** Ack time of the click at place {@code acked}. */
+    private long lastAckNanos;
+
+    /**
+     * A counted click of this window was acknowledged by the broker.
+     *
+     * @param place the click's place among its window's counted clicks (1 for the first), from the truth ledger
+     */
+    public synchronized void acked(long place, long ackNanos) {
+      if (place <= 0) {
+        return;
+      }
+      if (place > acked) {
+        acked = place;
+        lastAckNanos = ackNanos;
+      }
+      if (place <= observed) {
+        // The table showed it before the ack reached us.
+        visibility.recordValue(0);
+        return;
+      }
+      int index = (int) (place - firstPending);
+      if (index >= pendingAcks.length) {
+        pendingAcks = java.util.Arrays.copyOf(pendingAcks, Math.max(index + 1, pendingAcks.length * 2));
+      }
+      pendingAcks[index] = ackNanos;
+    }
+  }
+
+  private Window state(String campaignId, long windowStartMs) {
+    return campaigns.computeIfAbsent(campaignId, k -> new ConcurrentHashMap<>()).computeIfAbsent(windowStartMs, k -> new Window());
+  }
+
+  /**
+   * The window a click is counted in, for its ack. Called by one thread, the one that sends: it keeps each campaign's
+   * latest window at hand, so most clicks cost one look-up by campaign id.
+   */
+  public Window window(String campaignId, long windowStartMs) {
+    Cursor c = cursors.computeIfAbsent(campaignId, k -> new Cursor());
+    if (c.windowStartMs != windowStartMs || c.window == null) {
+      c.window = state(campaignId, windowStartMs);
+      c.windowStartMs = windowStartMs;
+    }
+    return c.window;
   }
 
   /**
@@ -59,29 +110,13 @@ public final class FreshnessTracker {
     if (place <= 0) {
       return;
     }
-    WindowState w = state(campaignId, windowStartMs);
-    synchronized (w) {
-      if (place > w.acked) {
-        w.acked = place;
-        w.lastAckNanos = ackNanos;
-      }
-      if (place <= w.observed) {
-        // The table showed it before the ack reached us.
-        visibility.recordValue(0);
-        return;
-      }
-      int index = (int) (place - w.firstPending);
-      if (index >= w.pendingAcks.length) {
-        w.pendingAcks = java.util.Arrays.copyOf(w.pendingAcks, Math.max(index + 1, w.pendingAcks.length * 2));
-      }
-      w.pendingAcks[index] = ackNanos;
-    }
+    state(campaignId, windowStartMs).acked(place, ackNanos);
   }
 
   /** One poll of the table: counts per window as seen at {@code nowNanos}. */
   public void observe(List<ObservedWindow> rows, long nowNanos) {
     for (ObservedWindow row : rows) {
-      WindowState w = state(row.campaignId(), row.windowStartMs());
+      Window w = state(row.campaignId(), row.windowStartMs());
       synchronized (w) {
         if (row.count() <= w.observed) {
           continue;
@@ -133,8 +168,8 @@ public final class FreshnessTracker {
       if (t.expectedCount() <= 0) {
         continue;
       }
-      Map<Long, WindowState> windows = campaigns.get(t.campaignId());
-      WindowState w = windows == null ? null : windows.get(t.windowStartMs());
+      Map<Long, Window> windows = campaigns.get(t.campaignId());
+      Window w = windows == null ? null : windows.get(t.windowStartMs());
       if (w == null) {
         continue;
       }
