@@ -45,7 +45,9 @@ die() { log "FAILED: $*"; exit 1; }
 put() { printf '%s\t%s\n' "$1" "$2" >> "$RESULTS"; }
 get() { awk -F'\t' -v k="$1" '$1==k {v=$2} END {print v}' "$RESULTS"; }
 cmd() { printf '%s\n' "$*" >> "$COMMANDS"; }
-cs() { java "${CS_JOPTS[@]}" -jar "$JAR" "$@"; }
+# One-shot clicksim commands run through the launcher, as a user runs them (its class-data archive, and C1 alone for
+# the commands that finish in seconds); run and up are started with java directly, with the launcher's options.
+cs() { CLICKSIM_JAVA_OPTS="${JOPTS[*]}" "$root/clicksim" "$@"; }
 num() { tr -d ',' ; }
 now_ms() { date +%s%3N; }
 
@@ -253,7 +255,7 @@ put verify.pure "$(awk '{print $5}' "$LOGS/verify-pure.log")"
 
 # ------------------------------------------------------------------------------------------- 6. cold start
 log "6. start-up: embedded stack cold start to provisioned (clicksim provision on a fresh --state-dir)"
-cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar provision --state-dir target/bench/state-cold"
+cmd "./clicksim provision --state-dir target/bench/state-cold"
 t0=$(now_ms)
 cs provision --state-dir "$W/state-cold" --runs-dir "$RUNS" > "$LOGS/provision-cold.log" 2>&1 || { cat "$LOGS/provision-cold.log" >&2; die "cold provision failed"; }
 t1=$(now_ms)
@@ -353,9 +355,10 @@ vurl=$(awk '$1 == "jdbc-url" {print $2}' "$LOGS/verify-prepare.log")
 vpw=$(awk '$1 == "password-file" {print $2}' "$LOGS/verify-prepare.log")
 V_CMD=(verify --run "$vrun" --jdbc-url "$vurl" --db-user user_metrics --db-password-file "$vpw" --table bench_verify_counts --runs-dir "$RUNS")
 cmd "java ${JOPTS[*]} -cp target/clicksim.jar dev.clicksim.bench.VerifyBenchmark prepare target/bench/state-default target/bench/runs 100000"
-cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar verify --run target/bench/runs/<id>-verify-bench --jdbc-url $vurl --db-user user_metrics --db-password-file target/bench/runs/bench-db-password --table bench_verify_counts"
-best_v=""; best_s=""
-for i in 1 2 3; do
+cmd "./clicksim verify --run target/bench/runs/<id>-verify-bench --jdbc-url $vurl --db-user user_metrics --db-password-file target/bench/runs/bench-db-password --table bench_verify_counts"
+: > "$W/verify-walls.txt"
+for i in 1 2 3 4 5; do
+  wait_idle
   t0=$(now_ms); rc=0
   cs "${V_CMD[@]}" > "$LOGS/verify-db-$i.log" 2>&1 || rc=$?
   t1=$(now_ms)
@@ -363,9 +366,12 @@ for i in 1 2 3; do
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 1000 }')
   settled=$(sed -n 's/.*(settled in \([0-9.]*\) s.*/\1/p' "$LOGS/verify-db-$i.log")
   log "   verify $i: $wall s wall, settled in $settled s"
-  if [ -z "$best_v" ] || awk -v a="$wall" -v b="$best_v" 'BEGIN { exit !(a < b) }'; then best_v=$wall; best_s=$settled; fi
+  echo "$wall $settled" >> "$W/verify-walls.txt"
 done
-put verify.wall "$best_v"; put verify.settled "$best_s"
+# The median of five is the figure (a one-shot JVM's start varies by a few tenths of a second); the best is printed too.
+put verify.wall "$(sort -n "$W/verify-walls.txt" | awk 'NR == 3 {print $1}')"
+put verify.settled "$(sort -n "$W/verify-walls.txt" | awk 'NR == 3 {print $2}')"
+put verify.best "$(sort -n "$W/verify-walls.txt" | awk 'NR == 1 {print $1}')"
 put verify.inproc "$(awk '$1 == "verify-db" {print $7}' "$LOGS/verify-prepare.log")"
 
 # ------------------------------------------------------------------------------------------- 3. sustained end to end
@@ -385,6 +391,7 @@ BEST_RATE=0; BEST_TAG=""; FAIL_TAG=""; FAIL_WHY=""
 for rate in $STEPS; do
   scale=$(awk -v r="$rate" -v b="$BASE_RATE" 'BEGIN { printf "%.4f", r / b }')
   tag="S$rate"
+  wait_idle
   watch_run "$tag" "$LOGS/sustained-$rate.log" '^run: [0-9]' 'sent and acknowledged' \
     java "${CS_JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none \
       --max-p99-window-completion 2s "${CS_STACK[@]}"
@@ -424,6 +431,7 @@ scale=$(awk -v r="$FRESH_RATE" -v b="$BASE_RATE" 'BEGIN { printf "%.4f", r / b }
 # one with a short run first.
 cs run --scenario "$SUS" --duration 10m --rate-scale "$scale" --progress none "${CS_STACK[@]}" > "$LOGS/freshness-warmup.log" 2>&1 || true
 cmd "java ${CS_JOPTS[*]} -jar target/clicksim.jar run --scenario bench/sustained.yaml --duration $SUS_DUR --rate-scale $scale --progress none --state-dir target/bench/state-ksql --runs-dir target/bench/runs"
+wait_idle
 watch_run K "$LOGS/freshness-ksql.log" '^run: [0-9]' 'sent and acknowledged' \
   java "${CS_JOPTS[@]}" -jar "$JAR" run --scenario "$SUS" --duration "$SUS_DUR" --rate-scale "$scale" --progress none "${CS_STACK[@]}"
 wc_line=$(grep 'latency window completion' "$LOGS/freshness-ksql.log" || true)
@@ -503,7 +511,7 @@ TABLE="$W/table.md"
     echo "| 5b | memory, 10-million-click sending run, -Xmx256m ($(fmt "$(get mem.send.rate)") clicks/s) | heap peak $(get mem.send.heap) MiB, after full GC max $(get mem.send.live) MiB; RSS $(get mem.send.rss) MiB | heap <= 256 MiB | $(met "$(cmp_le "$(get mem.send.heap)" 256)") |"
   fi
   echo "| 6 | start-up: embedded stack cold start to provisioned (s) | $startups | <= 15 s | $(met "$(cmp_le "$best_start" 15)") (best $best_start s) |"
-  echo "| 7 | verify on 100 000 windows (s) | clicksim verify $(get verify.wall) s wall (settled $(get verify.settled) s); read + compare in process $(awk -v x="$(get verify.inproc)" 'BEGIN { printf "%.2f", x / 1000 }') s; compare alone $(awk -v x="$(get verify.pure)" 'BEGIN { printf "%.2f", x / 1000 }') s | <= 2 s | $(met "$(cmp_le "$(get verify.wall)" 2)") |"
+  echo "| 7 | verify on 100 000 windows (s) | ./clicksim verify, median of 5: $(get verify.wall) s wall (best $(get verify.best) s; settled $(get verify.settled) s); read + compare in process $(awk -v x="$(get verify.inproc)" 'BEGIN { printf "%.2f", x / 1000 }') s; compare alone $(awk -v x="$(get verify.pure)" 'BEGIN { printf "%.2f", x / 1000 }') s | <= 2 s | $(met "$(cmp_le "$(get verify.wall)" 2)") |"
 } > "$TABLE"
 
 echo

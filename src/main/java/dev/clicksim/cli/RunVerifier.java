@@ -412,15 +412,21 @@ final class RunVerifier {
   }
 
   private static void printCampaignSummary(ComparisonResult result, PrintWriter out) {
-    Map<String, long[]> byCampaign = new java.util.TreeMap<>();
+    // Verdicts come sorted by campaign (WindowComparison's order): one look-up per campaign, not per window.
+    Map<String, long[]> byCampaign = new java.util.LinkedHashMap<>();
+    String lastId = null;
+    long[] sums = null;
     for (WindowVerdict v : result.verdicts()) {
-      long[] s = byCampaign.computeIfAbsent(v.campaignId(), k -> new long[4]);
-      s[0]++;
-      if (v.matched()) {
-        s[1]++;
+      if (!v.campaignId().equals(lastId)) {
+        lastId = v.campaignId();
+        sums = byCampaign.computeIfAbsent(lastId, k -> new long[4]);
       }
-      s[2] += v.expected();
-      s[3] += v.observed() == null ? 0 : v.observed();
+      sums[0]++;
+      if (v.matched()) {
+        sums[1]++;
+      }
+      sums[2] += v.expected();
+      sums[3] += v.observed() == null ? 0 : v.observed();
     }
     long differing = byCampaign.values().stream().filter(s -> s[0] != s[1]).count();
     if (differing == 0) {

@@ -39,13 +39,21 @@ public final class CountsTableReader implements AutoCloseable {
   public CountsTableReader(DatabaseEndpoint db, CountsTable table) {
     this.table = table;
     this.connection = Jdbc.connect(db);
+    try (java.sql.Statement session = connection.createStatement()) {
+      // The grouping of a large run's windows fits in memory instead of spilling to disk (4 MB by default); this
+      // session only.
+      session.execute("SET work_mem = '64MB'");
+    } catch (SQLException ex) {
+      // A server that refuses it groups on disk, more slowly; the result is the same.
+    }
     String c = CountsTable.quote(table.campaignColumn());
     String n = CountsTable.quote(table.countColumn());
     String s = CountsTable.quote(table.startColumn());
     String e = CountsTable.quote(table.endColumn());
     // No ORDER BY: on 100 k windows PostgreSQL's sort spills to disk, and sorting in Java is cheaper. The row count per
-    // window tells the layout from the same query.
-    String sql = "SELECT " + c + ", (extract(epoch FROM " + s + ") * 1000)::bigint, (extract(epoch FROM max(" + e + ")) * 1000)::bigint, max(" + n + "),"
+    // window tells the layout from the same query. date_part is double precision (exact for millisecond epochs, which
+    // need 13 digits), where extract's numeric arithmetic took twice as long on 100 000 windows.
+    String sql = "SELECT " + c + ", (date_part('epoch', " + s + ") * 1000)::bigint, (date_part('epoch', max(" + e + ")) * 1000)::bigint, max(" + n + "),"
         + " count(*) FROM " + CountsTable.quote(table.table())
         + " WHERE starts_with(" + c + ", ?) GROUP BY " + c + ", " + s;
     try {
