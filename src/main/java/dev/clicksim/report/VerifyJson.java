@@ -86,13 +86,18 @@ public final class VerifyJson {
     Path file = runDir.resolve(FILE);
     try {
       try (java.io.OutputStream o = Files.newOutputStream(file)) {
-        JSON.writer(ROWS_ON_ONE_LINE).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(o, report);
-        o.write('\n');
+        write(report, o);
       }
       return file;
     } catch (IOException e) {
       throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Writes the report as verify.json's bytes to {@code out}, which stays open. */
+  public static void write(VerificationReport report, java.io.OutputStream out) throws IOException {
+    JSON.writer(ROWS_ON_ONE_LINE).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, report);
+    out.write('\n');
   }
 
   /** Reads {@code runDir/verify.json}; a missing file is NOT_FOUND, a malformed one INVALID_INPUT. */

@@ -41,4 +41,9 @@ class RunVerifierSettleTest {
     assertThat(RunVerifier.hasEveryWindow(List.of(), expected)).isFalse();
     assertThat(RunVerifier.hasEveryWindow(List.of(), List.of())).isTrue();
   }
+
+  @Test
+  void should_set_up_the_report_writers_with_a_report_that_is_valid() {
+    assertThat(RunVerifier.prepareReportWriters()).isTrue();
+  }
 }
