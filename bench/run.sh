@@ -59,7 +59,18 @@ stop_up() {
     log "stopping clicksim up (pid $UP_PID)"
     kill -INT "$UP_PID" 2>/dev/null || true
     for _ in $(seq 1 60); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$UP_PID" 2>/dev/null; then kill -TERM "$UP_PID" 2>/dev/null || true; sleep 2; fi
+    if kill -0 "$UP_PID" 2>/dev/null; then
+      kill -TERM "$UP_PID" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$UP_PID" 2>/dev/null || break; sleep 0.5; done
+    fi
+    # A stack left running would load every later measurement: the JVM is killed and its PostgreSQL told to stop
+    # (SIGINT is PostgreSQL's fast shutdown).
+    if kill -0 "$UP_PID" 2>/dev/null; then
+      log "clicksim up (pid $UP_PID) did not stop within 50 s; killing it"
+      kill -KILL "$UP_PID" 2>/dev/null || true
+      local pm; pm=$(head -1 "$UP_STATE/embedded/postgres/data/postmaster.pid" 2>/dev/null || true)
+      if [ -n "$pm" ]; then kill -INT "$pm" 2>/dev/null || true; fi
+    fi
   fi
   UP_PID=""
 }
