@@ -71,17 +71,23 @@ public final class EmbeddedConnect implements StackComponent {
    */
   private Connect<DistributedHerder> startWithoutConnectsOwnShutdownHook() {
     synchronized (EmbeddedConnect.class) {
-      Exit.setShutdownHookAdder((hookName, runnable) -> {
-        if (!CONNECT_SHUTDOWN_HOOK.equals(hookName)) {
-          Runtime.getRuntime().addShutdownHook(new Thread(runnable, hookName));
-        }
-      });
+      Exit.setShutdownHookAdder(dropping(CONNECT_SHUTDOWN_HOOK,
+          (hookName, runnable) -> Runtime.getRuntime().addShutdownHook(new Thread(runnable, hookName))));
       try {
         return new ConnectDistributed().startConnect(workerProperties());
       } finally {
         Exit.resetShutdownHookAdder();
       }
     }
+  }
+
+  /** Registers every shutdown hook through {@code delegate} except the one named {@code dropped}. */
+  static Exit.ShutdownHookAdder dropping(String dropped, Exit.ShutdownHookAdder delegate) {
+    return (hookName, runnable) -> {
+      if (!dropped.equals(hookName)) {
+        delegate.addShutdownHook(hookName, runnable);
+      }
+    };
   }
 
   private Map<String, String> workerProperties() {
