@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench/run.sh: clicksim's benchmark harness (issue #6). One command from a fresh clone; it builds if needed.
 #
-#   bench/run.sh            the full harness, about 12-15 minutes on 2 cores
-#   bench/run.sh --quick    one produce round, two rate steps, shorter runs (about 6 minutes)
+#   bench/run.sh            the full harness, about 11 minutes on 2 cores
+#   bench/run.sh --quick    one produce round, two rate steps, shorter runs (about 8 minutes)
 #   options: --rounds N (produce rounds, default 3), --no-doc (do not rewrite documentation/performance.md),
 #            --profile (record a JFR profile of one clicksim send and print its hottest frames),
 #            --send-memory (also measure heap and RSS of a 10-million-click sending run, ~2 more minutes)
