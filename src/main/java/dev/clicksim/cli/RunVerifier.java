@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -142,7 +140,11 @@ final class RunVerifier {
   static Outcome conclude(RunDirectory run, RunDirectory.RunInfo info, List<WindowTruth> truth, Settler.Settled settled, String layout,
       CountsTable table, VerifyOptions options, double minMatch, PrintWriter out, FreshnessTracker tracker, long start) {
     ComparisonResult result = WindowComparison.compare(truth, settled.observed());
-    print(result, options, out);
+    // The rows and per-campaign summaries of the reports, made once: the printed summary is the report's.
+    List<WindowRow> rows = result.verdicts().stream().map(v -> new WindowRow(v.campaignId(), v.windowStartMs(), v.windowEndMs(),
+        v.expected(), v.observed(), v.difference(), kindName(v.kind()))).toList();
+    List<CampaignSummary> campaigns = CampaignSummary.of(rows);
+    print(result, campaigns, options, out);
     out.printf("clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
         info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(), info.duplicates(), layout);
 
@@ -188,7 +190,7 @@ final class RunVerifier {
       verdict = "SLO_BREACHED";
     }
     Outcome outcome = new Outcome(code, verdict, result, settled, layout, latencies, slos);
-    VerificationReport report = report(run, info, table, outcome, options);
+    VerificationReport report = report(run, info, table, outcome, options, rows, campaigns);
     // verify.json and junit.xml are written while the HTML report is: independent files, a row per window each.
     CompletableFuture<Void> machineReadable = CompletableFuture.runAsync(() -> {
       VerifyJson.write(report, run.path());
@@ -201,9 +203,8 @@ final class RunVerifier {
     return outcome;
   }
 
-  private static VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome o, VerifyOptions options) {
-    List<WindowRow> rows = o.comparison().verdicts().stream().map(v -> new WindowRow(v.campaignId(), v.windowStartMs(), v.windowEndMs(),
-        v.expected(), v.observed(), v.difference(), kindName(v.kind()))).toList();
+  private static VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome o, VerifyOptions options,
+      List<WindowRow> rows, List<CampaignSummary> campaigns) {
     Map<String, String> settings = new java.util.LinkedHashMap<>(info.settings());
     settings.put("verify.settle.timeout", options.settleTimeout.toString());
     settings.put("verify.quiet.period", options.quietPeriod.toString());
@@ -221,7 +222,7 @@ final class RunVerifier {
     RunSummary summary = new RunSummary(info.runId(), info.scenario(), info.seed(), Instant.ofEpochMilli(info.anchorMs()), info.campaignPrefix(),
         info.windowSizeMs(), info.graceMs(), info.target(), info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(),
         info.duplicates(), settings);
-    return new VerificationReport(summary, o.verdict(), o.exitCode().code(), o.layout(), table.table(), rows, CampaignSummary.of(rows),
+    return new VerificationReport(summary, o.verdict(), o.exitCode().code(), o.layout(), table.table(), rows, campaigns,
         latencies, o.slos().stream().map(s -> new SloResult(s.name(), s.threshold(), s.actual(), s.met())).toList(),
         sendRate(run), Instant.now());
   }
@@ -388,10 +389,7 @@ final class RunVerifier {
       int c = -1;
       while (j < observed.size()) {
         ObservedWindow o = observed.get(j);
-        c = o.campaignId() == t.campaignId() ? 0 : o.campaignId().compareTo(t.campaignId());
-        if (c == 0) {
-          c = Long.compare(o.windowStartMs(), t.windowStartMs());
-        }
+        c = WindowComparison.compareKeys(o.campaignId(), o.windowStartMs(), t.campaignId(), t.windowStartMs());
         if (c >= 0) {
           break;
         }
@@ -415,7 +413,7 @@ final class RunVerifier {
         .collect(Collectors.joining(", "));
   }
 
-  private static void print(ComparisonResult result, VerifyOptions options, PrintWriter out) {
+  private static void print(ComparisonResult result, List<CampaignSummary> campaigns, VerifyOptions options, PrintWriter out) {
     boolean all = switch (options.listChoice()) {
       case "all" -> true;
       case "mismatched" -> false;
@@ -434,36 +432,21 @@ final class RunVerifier {
         out.println("  (" + (result.verdicts().size() - rows.size()) + " matched windows not listed; --list all shows them)");
       }
     }
-    printCampaignSummary(result, out);
+    printCampaignSummary(campaigns, out);
   }
 
-  private static void printCampaignSummary(ComparisonResult result, PrintWriter out) {
-    // Verdicts come sorted by campaign (WindowComparison's order): one look-up per campaign, not per window.
-    Map<String, long[]> byCampaign = new java.util.LinkedHashMap<>();
-    String lastId = null;
-    long[] sums = null;
-    for (WindowVerdict v : result.verdicts()) {
-      if (!v.campaignId().equals(lastId)) {
-        lastId = v.campaignId();
-        sums = byCampaign.computeIfAbsent(lastId, k -> new long[4]);
-      }
-      sums[0]++;
-      if (v.matched()) {
-        sums[1]++;
-      }
-      sums[2] += v.expected();
-      sums[3] += v.observed() == null ? 0 : v.observed();
-    }
-    long differing = byCampaign.values().stream().filter(s -> s[0] != s[1]).count();
+  private static void printCampaignSummary(List<CampaignSummary> campaigns, PrintWriter out) {
+    long differing = campaigns.stream().filter(c -> !c.allMatched()).count();
     if (differing == 0) {
-      out.printf("campaigns: %d, every window of every campaign matched%n", byCampaign.size());
+      out.printf("campaigns: %d, every window of every campaign matched%n", campaigns.size());
       return;
     }
-    out.printf("campaigns: %d, %d with differing windows:%n", byCampaign.size(), differing);
-    byCampaign.forEach((c, s) -> {
-      if (s[0] != s[1]) {
-        out.printf("  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n", c, s[1], s[0], s[2], s[3]);
+    out.printf("campaigns: %d, %d with differing windows:%n", campaigns.size(), differing);
+    for (CampaignSummary c : campaigns) {
+      if (!c.allMatched()) {
+        out.printf("  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n", c.campaignId(), c.matched(), c.windows(),
+            c.expected(), c.observed());
       }
-    });
+    }
   }
 }

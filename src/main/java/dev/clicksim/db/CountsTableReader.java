@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.verify.ObservedWindow;
+import dev.clicksim.verify.WindowComparison;
 
 /**
  * Reads the window counts of one run (its campaign prefix) from the sink's table. It takes the largest count per
@@ -25,16 +26,6 @@ public final class CountsTableReader implements AutoCloseable {
   private String lastPrefix;
   private long lastMaxRowsPerWindow;
 
-  /** Campaign id, then window start; the same order as {@code Comparator.comparing(campaignId).thenComparingLong(start)}. */
-  private static final java.util.Comparator<ObservedWindow> ORDER = (a, b) -> {
-    if (a.campaignId() != b.campaignId()) {
-      int c = a.campaignId().compareTo(b.campaignId());
-      if (c != 0) {
-        return c;
-      }
-    }
-    return Long.compare(a.windowStartMs(), b.windowStartMs());
-  };
 
   public CountsTableReader(DatabaseEndpoint db, CountsTable table) {
     this.table = table;
@@ -80,7 +71,7 @@ public final class CountsTableReader implements AutoCloseable {
           maxRows = Math.max(maxRows, rs.getLong(5));
         }
       }
-      rows.sort(ORDER);
+      rows.sort(WindowComparison.OBSERVED_ORDER);
       lastPrefix = campaignPrefix;
       lastMaxRowsPerWindow = maxRows;
       return rows;

@@ -101,17 +101,6 @@ public final class FreshnessTracker {
     return c.window;
   }
 
-  /**
-   * A counted click was acknowledged by the broker.
-   *
-   * @param place the click's place among its window's counted clicks (1 for the first), from the truth ledger
-   */
-  public void acked(String campaignId, long windowStartMs, long place, long ackNanos) {
-    if (place <= 0) {
-      return;
-    }
-    state(campaignId, windowStartMs).acked(place, ackNanos);
-  }
 
   /** One poll of the table: counts per window as seen at {@code nowNanos}. */
   public void observe(List<ObservedWindow> rows, long nowNanos) {

@@ -13,7 +13,8 @@ public final class WindowComparison {
   /** Campaign id, then window start (campaign ids shared by the readers compare by identity first). */
   public static final Comparator<WindowTruth> TRUTH_ORDER =
       (a, b) -> compareKeys(a.campaignId(), a.windowStartMs(), b.campaignId(), b.windowStartMs());
-  private static final Comparator<ObservedWindow> OBSERVED_ORDER =
+  /** The same order for table rows. */
+  public static final Comparator<ObservedWindow> OBSERVED_ORDER =
       (a, b) -> compareKeys(a.campaignId(), a.windowStartMs(), b.campaignId(), b.windowStartMs());
 
   /**
@@ -69,7 +70,8 @@ public final class WindowComparison {
     return new ComparisonResult(verdicts);
   }
 
-  private static int compareKeys(String campaignA, long startA, String campaignB, long startB) {
+  /** Orders windows by campaign id, then window start; equal campaign ids are found equal by identity first. */
+  public static int compareKeys(String campaignA, long startA, String campaignB, long startB) {
     int c = campaignA == campaignB ? 0 : campaignA.compareTo(campaignB);
     return c != 0 ? c : Long.compare(startA, startB);
   }

@@ -21,9 +21,9 @@ class FreshnessTrackerTest {
   @Test
   void should_time_each_click_from_its_ack_to_the_first_poll_that_counts_it() {
     FreshnessTracker t = new FreshnessTracker();
-    t.acked("a", 0, 1, 100 * MS);
-    t.acked("a", 0, 2, 110 * MS);
-    t.acked("a", 0, 3, 120 * MS);
+    t.window("a", 0).acked(1, 100 * MS);
+    t.window("a", 0).acked(2, 110 * MS);
+    t.window("a", 0).acked(3, 120 * MS);
     t.observe(List.of(row("a", 2)), 150 * MS); // clicks 1 and 2: 50 ms and 40 ms
     t.observe(List.of(row("a", 2)), 200 * MS); // nothing new
     t.observe(List.of(row("a", 3)), 260 * MS); // click 3: 140 ms
@@ -36,9 +36,9 @@ class FreshnessTrackerTest {
   @Test
   void should_count_zero_for_a_click_the_table_showed_before_its_ack_arrived() {
     FreshnessTracker t = new FreshnessTracker();
-    t.acked("a", 0, 1, 100 * MS);
+    t.window("a", 0).acked(1, 100 * MS);
     t.observe(List.of(row("a", 2)), 150 * MS);
-    t.acked("a", 0, 2, 160 * MS);
+    t.window("a", 0).acked(2, 160 * MS);
     Histogram h = t.visibility();
     assertThat(h.getTotalCount()).isEqualTo(2);
     assertThat(h.getMinValue()).isZero();
@@ -47,9 +47,9 @@ class FreshnessTrackerTest {
   @Test
   void should_time_window_completion_from_the_last_counted_click_to_the_final_count() {
     FreshnessTracker t = new FreshnessTracker();
-    t.acked("a", 0, 1, 100 * MS);
-    t.acked("a", 0, 2, 300 * MS);
-    t.acked("b", 0, 1, 100 * MS);
+    t.window("a", 0).acked(1, 100 * MS);
+    t.window("a", 0).acked(2, 300 * MS);
+    t.window("b", 0).acked(1, 100 * MS);
     t.observe(List.of(row("a", 1), row("b", 1)), 200 * MS);
     t.observe(List.of(row("a", 2), row("b", 1)), 700 * MS);
     Histogram h = t.windowCompletion(List.of(
@@ -65,7 +65,7 @@ class FreshnessTrackerTest {
   void should_hold_only_clicks_not_yet_seen() {
     FreshnessTracker t = new FreshnessTracker();
     for (long place = 1; place <= 10_000; place++) {
-      t.acked("a", 0, place, place * MS);
+      t.window("a", 0).acked(place, place * MS);
       if (place % 100 == 0) {
         t.observe(List.of(row("a", place)), place * MS + MS);
       }
