@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
     String runsDir = dir.toString();
     int dry = commands.execute("run", "--dry-run", "--scenario", "smoke", "--anchor", "2026-11-27T00:00:00Z", "--runs-dir", runsDir);
     if (dry != ExitCode.OK.code()) {
-      throw new ClicksimException(ExitCode.INTERNAL, "class-cache training: the dry run exited " + dry);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERNAL, "class-cache training: the dry run exited " + dry);
     }
     RunDirectory run = RunDirectory.latest(dir);
     RunDirectory.RunInfo info = run.readInfo();

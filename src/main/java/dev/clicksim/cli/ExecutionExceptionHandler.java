@@ -1,10 +1,11 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-import dev.clicksim.scenario.InvalidScenarioException;
 
 /**
  * Turns any failure into one line on stderr and the exit code named in {@link ExitCode}. Stack traces go to the log file
@@ -28,11 +29,8 @@ public final class ExecutionExceptionHandler implements IExecutionExceptionHandl
 
   static ExitCode exitCode(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof ClicksimException c) {
-        return c.exitCode();
-      }
-      if (t instanceof InvalidScenarioException) {
-        return ExitCode.INVALID_INPUT;
+      if (t instanceof ClicksimFailure c) {
+        return ExitCode.of(c.kind());
       }
       if (t instanceof InterruptedException) {
         return ExitCode.INTERRUPTED;
@@ -43,7 +41,7 @@ public final class ExecutionExceptionHandler implements IExecutionExceptionHandl
 
   static String message(Throwable ex) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof ClicksimException || t instanceof InvalidScenarioException) {
+      if (t instanceof ClicksimFailure) {
         return oneLine(t.getMessage());
       }
     }

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 /**
  * Every exit code clicksim returns, in one place. The README lists the same table; CI gates on these numbers.
  */
@@ -37,5 +39,17 @@ public enum ExitCode {
 
   public String meaning() {
     return meaning;
+  }
+
+  /** The one place a failure's kind becomes a process exit code. */
+  public static ExitCode of(ClicksimFailure.Kind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> INVALID_INPUT;
+      case INFRASTRUCTURE -> INFRASTRUCTURE;
+      case AUTHENTICATION -> AUTHENTICATION;
+      case MISSING_RESOURCE -> NOT_FOUND;
+      case INTERRUPTED -> INTERRUPTED;
+      case INTERNAL -> INTERNAL;
+    };
   }
 }

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -63,7 +65,7 @@ public final class ExternalOptions {
       return Map.of();
     }
     if (!name.equals("compose")) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--profile: unknown profile '" + name + "' (known: compose)");
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--profile: unknown profile '" + name + "' (known: compose)");
     }
     Map<String, String> p = new HashMap<>();
     p.put("bootstrap.servers", "127.0.0.1:9092");
@@ -87,7 +89,7 @@ public final class ExternalOptions {
     try (Reader in = Files.newBufferedReader(propertiesFile)) {
       props.load(in);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--properties: cannot read " + propertiesFile + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--properties: cannot read " + propertiesFile + ": " + e.getMessage(), e);
     }
     Map<String, String> m = new HashMap<>();
     props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
@@ -138,7 +140,7 @@ public final class ExternalOptions {
       try {
         return Secret.of(Files.readString(dbPasswordFile).strip());
       } catch (IOException e) {
-        throw new ClicksimException(ExitCode.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
+        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
       }
     }
     String env = System.getenv("CLICKSIM_DB_PASSWORD");
@@ -156,7 +158,7 @@ public final class ExternalOptions {
 
   private static void require(Map<String, String> m, String key, String option) {
     if (m.get(key) == null || m.get(key).isBlank()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--target external needs " + option + " (or " + key + " in --properties, or --profile compose)");
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--target external needs " + option + " (or " + key + " in --properties, or --profile compose)");
     }
   }
 
@@ -168,7 +170,7 @@ public final class ExternalOptions {
     try {
       return URI.create(v);
     } catch (IllegalArgumentException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, key + ": not a URL: " + v);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, key + ": not a URL: " + v);
     }
   }
 }

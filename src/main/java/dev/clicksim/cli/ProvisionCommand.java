@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +57,7 @@ public final class ProvisionCommand implements Callable<Integer> {
   /** The plan, from the endpoints alone: nothing is contacted or changed. */
   private int plan(PrintWriter out) {
     if (!stackOptions.isExternal()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--dry-run plans provisioning of an external stack (--target external);"
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--dry-run plans provisioning of an external stack (--target external);"
           + " the embedded stack is provisioned by clicksim up and clicksim run");
     }
     dev.clicksim.stack.external.ExternalEndpoints e = stackOptions.external().resolve(true);

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path dir = (runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(runsDir)).path();
     if (!Files.isRegularFile(dir.resolve(VerifyJson.FILE))) {
-      throw new ClicksimException(ExitCode.NOT_FOUND,
+      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE,
           "run directory " + dir + " has no " + VerifyJson.FILE + "; run clicksim verify first");
     }
     VerificationReport report = VerifyJson.read(dir);

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.OptionalLong;
@@ -82,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
     ScenarioOverrides overrides = overrideOptions.overrides();
     Scenario scenario = overrides.apply(ScenarioLoader.resolve(scenarioName));
     if (!progressMode.equals("auto") && !progressMode.equals("plain") && !progressMode.equals("none")) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--progress must be auto, plain or none, was " + progressMode);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--progress must be auto, plain or none, was " + progressMode);
     }
     verifyOptions.listChoice();
     verifyOptions.layoutChoice();
@@ -108,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
       boolean complete = generate(run, scenario, now, stack, stack.aggregation().windows(), out, interruption, tracker);
       long t3 = System.nanoTime();
       if (!complete) {
-        throw new ClicksimException(ExitCode.INTERRUPTED, "stopped by Ctrl-C; the truth of what was sent is in " + run.path()
+        throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "stopped by Ctrl-C; the truth of what was sent is in " + run.path()
             + " (clicksim verify --run " + run.path() + " checks it)");
       }
       ExitCode verdict = noVerify ? ExitCode.OK

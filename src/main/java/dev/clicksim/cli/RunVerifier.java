@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
@@ -319,7 +321,7 @@ final class RunVerifier {
   private static void failIfSinkFailed(ConnectRestClient connect) {
     String name = SinkConnectorConfig.CONNECTOR_NAME;
     connect.status(name).flatMap(ConnectRestClient.ConnectorStatus::failedTask).ifPresent(task -> {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "sink connector " + name + " task " + task.id() + " FAILED while verifying: "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "sink connector " + name + " task " + task.id() + " FAILED while verifying: "
           + task.trace().lines().findFirst().orElse("(no trace)"));
     });
   }

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -72,7 +74,7 @@ public final class StackOptions {
 
   boolean isExternal() {
     if (!target.equals("embedded") && !target.equals("external")) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--target must be embedded or external, was " + target);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--target must be embedded or external, was " + target);
     }
     return target.equals("external");
   }
@@ -106,13 +108,13 @@ public final class StackOptions {
     try {
       return new WindowSpec(WindowSpec.DEFAULT.size(), grace);
     } catch (IllegalArgumentException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--grace: " + e.getMessage());
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--grace: " + e.getMessage());
     }
   }
 
   public EmbeddedStackOptions embedded() {
     if (cacheMaxBytes < 0 || streamsLingerMs < 0 || commitInterval.isNegative() || commitInterval.isZero()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
     }
     return new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), kafkaPort, connectPort, postgresPort,
         PipelineNames.DEFAULT, windows(), new StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once"));

@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.PrintWriter;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -34,10 +36,10 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (stackOptions.isExternal()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "clicksim up starts the embedded stack; with --target external there is nothing to start");
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "clicksim up starts the embedded stack; with --target external there is nothing to start");
     }
     if (StackStateFile.readLive(stackOptions.stateDir()).isPresent()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "a clicksim up is already running for " + stackOptions.stateDir());
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "a clicksim up is already running for " + stackOptions.stateDir());
     }
     long start = System.nanoTime();
     out.println("starting the embedded stack in " + stackOptions.stateDir().toAbsolutePath());

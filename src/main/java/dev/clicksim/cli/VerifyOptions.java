@@ -1,5 +1,7 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.time.Duration;
 
 import picocli.CommandLine.Option;
@@ -86,20 +88,20 @@ public final class VerifyOptions {
     try {
       return dev.clicksim.scenario.Shares.parse(minMatch == null ? "100%" : minMatch);
     } catch (IllegalArgumentException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--min-match " + e.getMessage());
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--min-match " + e.getMessage());
     }
   }
 
   String listChoice() {
     if (!list.equals("auto") && !list.equals("all") && !list.equals("mismatched")) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--list must be all, mismatched or auto, was " + list);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--list must be all, mismatched or auto, was " + list);
     }
     return list;
   }
 
   String layoutChoice() {
     if (!layout.equals("auto") && !layout.equals("upsert") && !layout.equals("insert")) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "--layout must be auto, upsert or insert, was " + layout);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--layout must be auto, upsert or insert, was " + layout);
     }
     return layout;
   }

@@ -4,8 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.DatabaseEndpoint;
 
 /** Opens connections and turns PostgreSQL's SQL states into clicksim's one-line errors and exit codes. */
@@ -32,7 +31,7 @@ public final class Jdbc {
   public static Connection connect(String jdbcUrl, Properties props) throws SQLException {
     Connection c = POSTGRES.connect(jdbcUrl, props);
     if (c == null) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + redact(jdbcUrl));
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + redact(jdbcUrl));
     }
     return c;
   }
@@ -51,16 +50,16 @@ public final class Jdbc {
   }
 
   /** The exit code follows the SQL state: bad credentials, missing table, unreachable server. */
-  public static ClicksimException translate(SQLException e, String context) {
+  public static ClicksimFailure translate(SQLException e, String context) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String reason = firstLine(e.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
-      return new ClicksimException(ExitCode.AUTHENTICATION, context + ": password authentication failed", e);
+      return new ClicksimFailure(ClicksimFailure.Kind.AUTHENTICATION, context + ": password authentication failed", e);
     }
     if (state.equals("42P01") || state.equals("42703") || state.equals("3D000")) {
-      return new ClicksimException(ExitCode.NOT_FOUND, context + ": " + reason, e);
+      return new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, context + ": " + reason, e);
     }
-    return new ClicksimException(ExitCode.INFRASTRUCTURE, context + ": " + reason, e);
+    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, context + ": " + reason, e);
   }
 
   private static String firstLine(String message) {

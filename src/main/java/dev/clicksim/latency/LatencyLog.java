@@ -14,8 +14,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /**
  * A run's latencies over time, as an HdrHistogram log ({@code latency.hlog}): interval histograms in microseconds,
@@ -56,7 +55,7 @@ public final class LatencyLog implements AutoCloseable {
     try {
       return new LatencyLog(file, Files.exists(file));
     } catch (FileNotFoundException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -95,7 +94,7 @@ public final class LatencyLog implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
     return totals;
   }
@@ -106,7 +105,7 @@ public final class LatencyLog implements AutoCloseable {
     try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
       totalMicros.outputPercentileDistribution(out, 5, 1000.0);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
   }

@@ -17,8 +17,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /**
  * The few calls of Kafka Connect's REST API that provisioning needs, over {@code java.net.http}. Kafka ships no public
@@ -116,12 +115,12 @@ public final class ConnectRestClient {
       try {
         response = http.send(built, HttpResponse.BodyHandlers.ofString());
       } catch (ConnectException e) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot connect to Kafka Connect at " + baseUrl, e);
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot connect to Kafka Connect at " + baseUrl, e);
       } catch (IOException e) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " failed: " + e.getMessage(), e);
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " failed: " + e.getMessage(), e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted while calling Kafka Connect", e);
+        throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted while calling Kafka Connect", e);
       }
       int code = response.statusCode();
       for (int ok : okCodes) {
@@ -136,7 +135,7 @@ public final class ConnectRestClient {
         sleep(500);
         continue;
       }
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " answered " + code + " to "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " answered " + code + " to "
           + built.method() + " " + built.uri().getPath() + ": " + errorMessage(response.body()));
     }
   }
@@ -148,7 +147,7 @@ public final class ConnectRestClient {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka Connect answered something that is not JSON: "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect answered something that is not JSON: "
           + body.lines().findFirst().orElse(""), e);
     }
   }
@@ -170,7 +169,7 @@ public final class ConnectRestClient {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
     }
   }
 }

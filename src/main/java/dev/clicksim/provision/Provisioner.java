@@ -20,8 +20,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
@@ -86,11 +85,11 @@ public final class Provisioner {
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot reach Kafka at "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at "
           + stack.kafkaClientProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + oneLine(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
     }
     return steps;
   }
@@ -117,7 +116,7 @@ public final class Provisioner {
   ProvisionStep ensureConnector() {
     ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
     if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka Connect at " + stack.connectUrl()
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + stack.connectUrl()
           + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
     }
     String name = SinkConnectorConfig.CONNECTOR_NAME;
@@ -166,15 +165,15 @@ public final class Provisioner {
           continue;
         }
         if (failed.isPresent()) {
-          throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
+          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
               + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
         }
         if ("FAILED".equals(status.get().connectorState())) {
-          throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " FAILED");
+          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
             + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + status.map(s -> s.connectorState()).orElse("unknown") + ")");
       }
       ConnectRestClient.sleep(200);

@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, no fetches) that explains a
@@ -36,7 +35,7 @@ public final class HtmlReport {
       Files.writeString(file, render(report), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -18,8 +18,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /**
  * {@code junit.xml} in the JUnit/Ant format CI servers read: one test case per campaign, failing with its differing
@@ -40,7 +39,7 @@ public final class JUnitXml {
       Files.writeString(file, toXml(report), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 

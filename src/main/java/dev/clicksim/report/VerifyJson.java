@@ -24,8 +24,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /** {@code verify.json}: the whole {@link VerificationReport}, fields in declaration order, instants as ISO-8601 UTC. */
 public final class VerifyJson {
@@ -90,7 +89,7 @@ public final class VerifyJson {
       }
       return file;
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -104,12 +103,12 @@ public final class VerifyJson {
   public static VerificationReport read(Path runDir) {
     Path file = runDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
-      throw new ClicksimException(ExitCode.NOT_FOUND, "run directory " + runDir + " has no " + FILE + "; run clicksim verify first");
+      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "run directory " + runDir + " has no " + FILE + "; run clicksim verify first");
     }
     try {
       return fromJson(Files.readString(file));
     } catch (IOException | IllegalArgumentException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

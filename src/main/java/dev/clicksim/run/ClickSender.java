@@ -16,8 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.simulation.Click;
@@ -100,7 +99,7 @@ public final class ClickSender implements AutoCloseable {
         }
       });
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "Kafka did not accept records for topic " + topic + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka did not accept records for topic " + topic + ": " + e.getMessage(), e);
     }
     sent.increment();
   }
@@ -114,7 +113,7 @@ public final class ClickSender implements AutoCloseable {
     producer.flush();
     if (failed.sum() > 0) {
       Exception e = firstFailure.get();
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, failed.sum() + " of " + sent.sum() + " clicks were not acknowledged by Kafka: "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, failed.sum() + " of " + sent.sum() + " clicks were not acknowledged by Kafka: "
           + (e == null ? "unknown" : e.getMessage()), e);
     }
   }

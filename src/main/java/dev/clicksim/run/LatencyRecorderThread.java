@@ -32,7 +32,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
     try {
       this.rates = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(runDir.resolve(SEND_RATE_FILE)));
     } catch (java.io.IOException e) {
-      throw new dev.clicksim.cli.ClicksimException(dev.clicksim.cli.ExitCode.INFRASTRUCTURE, "cannot write " + runDir.resolve(SEND_RATE_FILE), e);
+      throw new dev.clicksim.failure.ClicksimFailure(dev.clicksim.failure.ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + runDir.resolve(SEND_RATE_FILE), e);
     }
     rates.println("seconds,sent_per_second,target_per_second");
     this.thread = new Thread(this::loop, "clicksim-latency-log");

@@ -17,8 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.truth.TruthFile;
 import dev.clicksim.truth.WindowTruth;
 
@@ -64,13 +63,13 @@ public final class RunDirectory {
         }
       }
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot create a run directory in " + runsDir + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot create a run directory in " + runsDir + ": " + e.getMessage(), e);
     }
   }
 
   public static RunDirectory open(Path dir) {
     if (!Files.isRegularFile(dir.resolve(RUN_FILE)) || !Files.isRegularFile(dir.resolve(TRUTH_FILE))) {
-      throw new ClicksimException(ExitCode.NOT_FOUND, "run directory " + dir + " has no " + RUN_FILE + " and " + TRUTH_FILE);
+      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "run directory " + dir + " has no " + RUN_FILE + " and " + TRUTH_FILE);
     }
     return new RunDirectory(dir);
   }
@@ -78,15 +77,15 @@ public final class RunDirectory {
   /** The most recent complete run under {@code runsDir}: ids start with the UTC start time, so the greatest name. */
   public static RunDirectory latest(Path runsDir) {
     if (!Files.isDirectory(runsDir)) {
-      throw new ClicksimException(ExitCode.NOT_FOUND, "no runs in " + runsDir + "; run clicksim run first or give --run DIR");
+      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "no runs in " + runsDir + "; run clicksim run first or give --run DIR");
     }
     try (Stream<Path> dirs = Files.list(runsDir)) {
       Optional<Path> latest = dirs.filter(d -> Files.isRegularFile(d.resolve(TRUTH_FILE)) && Files.isRegularFile(d.resolve(RUN_FILE)))
           .max(Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE))).thenComparing(d -> d.getFileName().toString()));
-      return new RunDirectory(latest.orElseThrow(() -> new ClicksimException(ExitCode.NOT_FOUND,
+      return new RunDirectory(latest.orElseThrow(() -> new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE,
           "no complete run in " + runsDir + "; run clicksim run first or give --run DIR")));
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.NOT_FOUND, "cannot list " + runsDir + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "cannot list " + runsDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -112,11 +111,7 @@ public final class RunDirectory {
   }
 
   public List<WindowTruth> readTruth() {
-    try {
-      return TruthFile.read(dir.resolve(TRUTH_FILE));
-    } catch (RuntimeException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, e.getMessage(), e);
-    }
+    return TruthFile.read(dir.resolve(TRUTH_FILE));
   }
 
   public void writeInfo(RunInfo info) {
@@ -138,7 +133,7 @@ public final class RunDirectory {
     try {
       JSON.writeValue(dir.resolve(RUN_FILE).toFile(), doc);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(), e);
     }
   }
 
@@ -156,7 +151,7 @@ public final class RunDirectory {
           d.path("campaignPrefix").asText(), d.path("windowSizeMs").asLong(), d.path("graceMs").asLong(), d.path("clicksSent").asLong(),
           d.path("clicksExpected").asLong(), d.path("clicksDroppedLate").asLong(), d.path("duplicates").asLong(), d.path("target").asText(), settings(d.path("settings")));
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -13,8 +13,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 /** The highest record timestamp on a topic, from the brokers' time indexes (ListOffsets with max timestamp). */
 public final class TopicTimestamps {
@@ -26,10 +25,10 @@ public final class TopicTimestamps {
     try (Admin admin = Admin.create(clientProperties)) {
       return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size();
     } catch (ExecutionException | TimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot describe topic " + topic + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot describe topic " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
     }
   }
 
@@ -46,10 +45,10 @@ public final class TopicTimestamps {
       }
       return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
     } catch (ExecutionException | TimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot read the latest timestamp of topic " + topic + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot read the latest timestamp of topic " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
     }
   }
 }

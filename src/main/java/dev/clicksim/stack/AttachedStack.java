@@ -10,8 +10,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.window.WindowSpec;
 
@@ -58,15 +57,15 @@ public final class AttachedStack implements Stack {
           ConsumerGroupDescription group = admin.describeConsumerGroups(java.util.List.of(names.applicationId()))
               .describedGroups().get(names.applicationId()).get(15, TimeUnit.SECONDS);
           if (group.members().isEmpty()) {
-            throw new ClicksimException(ExitCode.INFRASTRUCTURE, "topology " + names.applicationId()
+            throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "topology " + names.applicationId()
                 + " has no running member in clicksim up (pid " + state.pid() + "); restart clicksim up");
           }
           return ProvisionStep.unchanged("topology", names.applicationId() + " running in clicksim up (state " + group.groupState() + ")");
         } catch (ExecutionException | TimeoutException e) {
-          throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot reach Kafka at " + state.bootstrapServers() + ": " + e.getMessage(), e);
+          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at " + state.bootstrapServers() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+          throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
         }
       }
 

@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.window.WindowSpec;
 
 /**
@@ -46,7 +45,7 @@ public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, 
       JSON.writeValue(tmp.toFile(), doc);
       Files.move(tmp, stateDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot write " + stateDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + stateDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
     }
   }
 
@@ -68,7 +67,7 @@ public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, 
           new DatabaseEndpoint(doc.path("jdbcUrl").asText(), doc.path("dbUser").asText(), Secret.of(doc.path("dbPassword").asText())),
           new WindowSpec(Duration.ofMillis(doc.path("windowSizeMs").asLong()), Duration.ofMillis(doc.path("graceMs").asLong()))));
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.clicksim.truth;
 
+import dev.clicksim.failure.ClicksimFailure;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +51,7 @@ public final class TruthFile {
       }
       Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new TruthFileException("truth file " + file + ": cannot write: " + e, e);
+      throw new TruthFileException(ClicksimFailure.Kind.INFRASTRUCTURE, "truth file " + file + ": cannot write: " + e.getMessage(), e);
     }
   }
 

@@ -10,8 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 
 class VerifyJsonTest {
 
@@ -55,17 +54,17 @@ class VerifyJsonTest {
 
   @Test
   void should_name_the_run_directory_when_verify_json_is_missing() {
-    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimException.class)
+    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimFailure.class)
         .hasMessage("run directory " + dir + " has no verify.json; run clicksim verify first")
-        .extracting(e -> ((ClicksimException) e).exitCode()).isEqualTo(ExitCode.NOT_FOUND);
+        .extracting(e -> ((ClicksimFailure) e).kind()).isEqualTo(ClicksimFailure.Kind.MISSING_RESOURCE);
   }
 
   @Test
   void should_reject_a_malformed_file_as_invalid_input() throws Exception {
     Files.writeString(dir.resolve("verify.json"), "{\"run\": {\"anchor\": \"yesterday\"}}");
 
-    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimException.class)
+    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimFailure.class)
         .hasMessageContaining("cannot read " + dir.resolve("verify.json"))
-        .extracting(e -> ((ClicksimException) e).exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        .extracting(e -> ((ClicksimFailure) e).kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT);
   }
 }

@@ -1,12 +1,11 @@
 package dev.clicksim.stack.embedded;
 
-import dev.clicksim.cli.ExitCode;
-import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.failure.ClicksimFailure;
 
 /** A component of the embedded stack could not start; the message names the component and the cause in one line. */
-public final class ComponentStartException extends ClicksimException {
+public final class ComponentStartException extends ClicksimFailure {
 
   public ComponentStartException(String component, String problem, Throwable cause) {
-    super(ExitCode.INFRASTRUCTURE, "embedded " + component + " could not start: " + problem, cause);
+    super(ClicksimFailure.Kind.INFRASTRUCTURE, "embedded " + component + " could not start: " + problem, cause);
   }
 }

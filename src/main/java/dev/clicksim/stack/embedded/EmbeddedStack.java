@@ -15,8 +15,7 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
@@ -53,12 +52,12 @@ public final class EmbeddedStack implements Stack {
       }
       if (acquired == null) {
         lockChannel.close();
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE,
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE,
             "the embedded stack's data in " + options.dataDir() + " is in use by another clicksim process");
       }
       lock = acquired;
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot use " + options.dataDir() + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot use " + options.dataDir() + ": " + e.getMessage(), e);
     }
     Path data = options.dataDir();
     try {

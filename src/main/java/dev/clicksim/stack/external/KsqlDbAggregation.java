@@ -9,8 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.Aggregation;
@@ -111,7 +110,7 @@ public final class KsqlDbAggregation implements Aggregation {
     Duration size = duration(m.group(1), m.group(2));
     Duration grace = m.group(3) == null ? null : duration(m.group(3), m.group(4));
     if (!windows.size().equals(size) || grace == null || !windows.grace().equals(grace)) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB table " + names.tableName() + " already exists with "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB table " + names.tableName() + " already exists with "
           + KsqlStatements.interval(size) + " windows and " + (grace == null ? "ksqlDB's default grace (24 h minus the window)"
               : "grace " + KsqlStatements.interval(grace)) + ", not " + KsqlStatements.interval(windows.size()) + " and grace "
           + KsqlStatements.interval(windows.grace()) + " (query " + query.id() + "); drop the table or run with its window settings");
@@ -128,7 +127,7 @@ public final class KsqlDbAggregation implements Aggregation {
       case "MINUTE" -> Duration.ofMinutes(n);
       case "HOUR" -> Duration.ofHours(n);
       case "DAY" -> Duration.ofDays(n);
-      default -> throw new ClicksimException(ExitCode.INVALID_INPUT, "unknown ksqlDB time unit " + unit);
+      default -> throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "unknown ksqlDB time unit " + unit);
     };
   }
 }

@@ -12,8 +12,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
 
 /**
@@ -115,7 +114,7 @@ public final class KsqlDbClient {
    * Runs the statements ({@code POST /ksql}) and waits until each one's command is SUCCESS, polling
    * {@code /status/{commandId}} while it is QUEUED, PARSING or EXECUTING.
    *
-   * @throws ClicksimException INVALID_INPUT when ksqlDB rejects a statement or its command ends in ERROR,
+   * @throws ClicksimFailure INVALID_INPUT when ksqlDB rejects a statement or its command ends in ERROR,
    *     INFRASTRUCTURE when the server fails or a command does not finish within the command timeout
    */
   public List<StatementResult> execute(String ksql, Map<String, String> streamsProperties) {
@@ -188,7 +187,7 @@ public final class KsqlDbClient {
         return last.get();
       }
       if (System.nanoTime() > deadline) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": " + last
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": " + last
             .map(q -> "query " + q.id() + " writing " + sinkName + " not RUNNING after " + timeout.toSeconds() + " s (state "
                 + q.describeState() + ")")
             .orElse("no persistent query writes " + sinkName + " after " + timeout.toSeconds() + " s"));
@@ -207,7 +206,7 @@ public final class KsqlDbClient {
     }
     JsonNode entity = reply.body().get(0);
     if (!type.equals(entity.path("@type").asText())) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + statement + " with "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + statement + " with "
           + entity.path("@type").asText("an entity without @type") + " instead of " + type);
     }
     return entity;
@@ -217,8 +216,8 @@ public final class KsqlDbClient {
     String type = entity.path("@type").asText("");
     String text = entity.path("statementText").asText("");
     if (type.endsWith("_error")) {
-      ExitCode code = type.startsWith("kafka") ? ExitCode.INFRASTRUCTURE : ExitCode.INVALID_INPUT;
-      throw new ClicksimException(code, "ksqlDB at " + baseUrl() + " failed " + shortStatement(text) + ": "
+      ClicksimFailure.Kind code = type.startsWith("kafka") ? ClicksimFailure.Kind.INFRASTRUCTURE : ClicksimFailure.Kind.INVALID_INPUT;
+      throw new ClicksimFailure(code, "ksqlDB at " + baseUrl() + " failed " + shortStatement(text) + ": "
           + RestCall.firstLine(entity.path("message").asText()) + errorCode(entity));
     }
     JsonNode status = entity.path("commandStatus");
@@ -237,11 +236,11 @@ public final class KsqlDbClient {
     String message = result.message();
     while (PENDING.contains(status)) {
       if (result.commandId() == null) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " left " + shortStatement(result.statementText())
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " left " + shortStatement(result.statementText())
             + " " + status + " without a commandId to follow");
       }
       if (System.nanoTime() > deadline) {
-        throw new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": command " + result.commandId()
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": command " + result.commandId()
             + " still " + status + " after " + commandTimeout.toSeconds() + " s");
       }
       RestCall.pause(pollInterval);
@@ -250,7 +249,7 @@ public final class KsqlDbClient {
       message = polled.message();
     }
     if (!"SUCCESS".equals(status)) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB at " + baseUrl() + ": " + shortStatement(result.statementText())
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB at " + baseUrl() + ": " + shortStatement(result.statementText())
           + " ended " + status + ": " + RestCall.firstLine(message));
     }
     return new StatementResult(result.statementText(), result.type(), result.commandId(), status, message, result.queryId());
@@ -268,18 +267,18 @@ public final class KsqlDbClient {
   }
 
   /** A 4xx from {@code /ksql} is the statement's fault (INVALID_INPUT); a 5xx or garbage is the server's. */
-  private ClicksimException statementError(RestCall.Reply reply, String ksql) {
+  private ClicksimFailure statementError(RestCall.Reply reply, String ksql) {
     JsonNode body = reply.body();
     String failed = body.hasNonNull("statementText") ? body.get("statementText").asText() : ksql;
     if (reply.status() >= 400 && reply.status() < 500 && body.has("message")) {
-      return new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB at " + baseUrl() + " rejected " + shortStatement(failed) + ": "
+      return new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB at " + baseUrl() + " rejected " + shortStatement(failed) + ": "
           + RestCall.errorText(reply));
     }
     return serverError(reply, "POST /ksql " + shortStatement(failed));
   }
 
-  private ClicksimException serverError(RestCall.Reply reply, String what) {
-    return new ClicksimException(ExitCode.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + reply.status() + " to " + what
+  private ClicksimFailure serverError(RestCall.Reply reply, String what) {
+    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + reply.status() + " to " + what
         + ": " + RestCall.errorText(reply));
   }
 

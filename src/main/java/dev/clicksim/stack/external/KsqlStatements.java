@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.window.WindowSpec;
 
 /**
@@ -55,10 +54,10 @@ public final class KsqlStatements {
         texts.add(Files.readString(f, StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "cannot read ksqlDB statements in " + dir + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read ksqlDB statements in " + dir + ": " + e.getMessage(), e);
     }
     if (texts.isEmpty()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "no *.sql files in " + dir.toAbsolutePath());
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "no *.sql files in " + dir.toAbsolutePath());
     }
     return new KsqlStatements(texts);
   }
@@ -68,7 +67,7 @@ public final class KsqlStatements {
     for (String name : BUNDLED) {
       try (InputStream in = KsqlStatements.class.getResourceAsStream("/ksql/" + name)) {
         if (in == null) {
-          throw new ClicksimException(ExitCode.INTERNAL, "ksql/" + name + " is not bundled in clicksim's jar");
+          throw new ClicksimFailure(ClicksimFailure.Kind.INTERNAL, "ksql/" + name + " is not bundled in clicksim's jar");
         }
         texts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -147,7 +146,7 @@ public final class KsqlStatements {
       }
     }
     if (!current.toString().isBlank()) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "ksqlDB statement without a closing ';': "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB statement without a closing ';': "
           + current.toString().strip().lines().findFirst().orElse(""));
     }
     return statements;

@@ -16,13 +16,12 @@ import java.util.Base64;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
 
 /**
  * The HTTP plumbing the ksqlDB and Schema Registry clients share: JSON in and out, optional basic auth, and transport
- * failures turned into one-line {@link ClicksimException}s that name the service and its URL (never the password).
+ * failures turned into one-line {@link ClicksimFailure}s that name the service and its URL (never the password).
  */
 final class RestCall {
 
@@ -88,19 +87,19 @@ final class RestCall {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, "cannot connect to " + service + " at " + baseUrl, e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot connect to " + service + " at " + baseUrl, e);
     } catch (HttpTimeoutException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, service + " at " + baseUrl + " did not answer "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, service + " at " + baseUrl + " did not answer "
           + request.method() + " " + request.uri().getPath() + " within " + requestTimeout.toSeconds() + " s", e);
     } catch (IOException e) {
-      throw new ClicksimException(ExitCode.INFRASTRUCTURE, service + " at " + baseUrl + " failed: " + firstLine(e.getMessage()), e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, service + " at " + baseUrl + " failed: " + firstLine(e.getMessage()), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted while calling " + service, e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted while calling " + service, e);
     }
     Reply reply = new Reply(response.statusCode(), parse(response.body()), response.body());
     if (reply.status() == 401 || reply.status() == 403) {
-      throw new ClicksimException(ExitCode.AUTHENTICATION, service + " at " + baseUrl + " refused the credentials ("
+      throw new ClicksimFailure(ClicksimFailure.Kind.AUTHENTICATION, service + " at " + baseUrl + " refused the credentials ("
           + reply.status() + (authorization == null ? ", none were given" : ", user given") + "): " + errorText(reply));
     }
     return reply;
@@ -141,7 +140,7 @@ final class RestCall {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ClicksimException(ExitCode.INTERRUPTED, "interrupted", e);
+      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
     }
   }
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
 
 /**
@@ -43,7 +42,7 @@ public final class SchemaRegistryClient {
    * Registers a JSON Schema under the subject ({@code POST /subjects/{subject}/versions}) and returns its id. Registering
    * a schema the subject already has returns the existing id and creates no version, so this is idempotent.
    *
-   * @throws ClicksimException INVALID_INPUT when the registry finds the schema incompatible (409) or invalid (422)
+   * @throws ClicksimFailure INVALID_INPUT when the registry finds the schema incompatible (409) or invalid (422)
    */
   public int registerJsonSchema(String subject, String schema) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -55,11 +54,11 @@ public final class SchemaRegistryClient {
       return reply.body().get("id").asInt();
     }
     if (reply.status() == 409) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
           + subject + " as incompatible with its earlier versions: " + RestCall.errorText(reply));
     }
     if (reply.status() == 422) {
-      throw new ClicksimException(ExitCode.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
           + subject + " as invalid: " + RestCall.errorText(reply));
     }
     throw failure(reply, "POST " + path);
@@ -80,8 +79,8 @@ public final class SchemaRegistryClient {
         b.path("schemaType").asText(null), b.path("schema").asText()));
   }
 
-  private ClicksimException failure(RestCall.Reply reply, String what) {
-    return new ClicksimException(ExitCode.INFRASTRUCTURE, "Schema Registry at " + baseUrl() + " answered " + reply.status() + " to "
+  private ClicksimFailure failure(RestCall.Reply reply, String what) {
+    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Schema Registry at " + baseUrl() + " answered " + reply.status() + " to "
         + what + ": " + RestCall.errorText(reply));
   }
 }

@@ -11,8 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.ProvisionStep;
@@ -70,7 +69,7 @@ class KsqlDbAggregationTest {
 
     assertThatThrownBy(() -> aggregation(KsqlStatements.ValueFormat.JSON,
         new WindowSpec(Duration.ofMinutes(2), Duration.ofSeconds(30))).ensureRunning())
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining("ksqlDB table click_counts_table already exists with 2 MINUTES windows and grace 1 MINUTES,"
             + " not 2 MINUTES and grace 30 SECONDS");
   }

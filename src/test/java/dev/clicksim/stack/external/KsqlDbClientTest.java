@@ -22,8 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
 
 /**
@@ -108,7 +107,7 @@ class KsqlDbClientTest {
         .on("GET /status/table/%60CLICK_COUNTS_TABLE%60/create", ok(ksqldb("status-error.json")));
 
     assertThatThrownBy(() -> client().execute("CREATE TABLE ...;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining(server.url().toString())
         .hasMessageContaining("CREATE TABLE IF NOT EXISTS click_counts_table ended ERROR: Could not write the statement");
   }
@@ -120,7 +119,7 @@ class KsqlDbClientTest {
     KsqlDbClient impatient = new KsqlDbClient(server.url(), null, null, Duration.ofMillis(5), Duration.ofMillis(100));
 
     assertThatThrownBy(() -> impatient.execute("CREATE TABLE ...;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessageContaining("command table/`CLICK_COUNTS_TABLE`/create still EXECUTING after");
   }
 
@@ -129,7 +128,7 @@ class KsqlDbClientTest {
     server.on("POST /ksql", status(400, ksqldb("statement-error.json")));
 
     assertThatThrownBy(() -> client().execute("CREATE TABEL click_counts_table AS SELECT * FROM click_events_stream;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessage("ksqlDB at " + server.url() + " rejected CREATE TABEL click_counts_table: line 1:8: Syntax Error"
             + " (error_code 40001)");
   }
@@ -139,7 +138,7 @@ class KsqlDbClientTest {
     server.on("POST /ksql", status(400, ksqldb("generic-error.json")));
 
     assertThatThrownBy(() -> client().execute("SET 'ksql.service.id'='x';", Map.of()))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining("One or more properties overrides set locally are prohibited")
         .hasMessageContaining("(error_code 40000)");
   }
@@ -149,7 +148,7 @@ class KsqlDbClientTest {
     server.on("POST /ksql", status(500, "{\"@type\":\"generic_error\",\"error_code\":50000,\"message\":\"Server Error\"}"));
 
     assertThatThrownBy(() -> client().execute("SHOW QUERIES;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessage("ksqlDB at " + server.url() + " answered 500 to POST /ksql SHOW QUERIES: Server Error (error_code 50000)");
   }
 
@@ -158,7 +157,7 @@ class KsqlDbClientTest {
     server.on("GET /info", status(503, "{\"@type\":\"generic_error\",\"error_code\":50301,\"message\":\"Server initializing\"}"));
 
     assertThatThrownBy(() -> client().info())
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessageContaining("answered 503 to GET /info: Server initializing");
   }
 
@@ -171,7 +170,7 @@ class KsqlDbClientTest {
     URI closed = URI.create("http://127.0.0.1:" + port);
 
     assertThatThrownBy(() -> new KsqlDbClient(closed).info())
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessage("cannot connect to ksqlDB at " + closed);
   }
 
@@ -181,7 +180,7 @@ class KsqlDbClientTest {
     KsqlDbClient client = new KsqlDbClient(server.url(), "clicksim", Secret.of("s3cret-pw"));
 
     assertThatThrownBy(client::info)
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
         .hasMessageContaining("ksqlDB at " + server.url() + " refused the credentials")
         .hasMessageNotContaining("s3cret-pw");
     assertThat(server.requests.get(0).header("Authorization"))
@@ -217,7 +216,7 @@ class KsqlDbClientTest {
     server.on("POST /ksql", ok(ksqldb("queries-starting.json")));
 
     assertThatThrownBy(() -> client().awaitQueryRunning("click_counts_table", Duration.ofMillis(100)))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessageContaining("query CTAS_CLICK_COUNTS_TABLE_3 writing click_counts_table not RUNNING after")
         .hasMessageContaining("(state REBALANCING)");
   }

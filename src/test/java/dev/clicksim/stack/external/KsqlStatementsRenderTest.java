@@ -9,7 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.cli.ClicksimException;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.window.WindowSpec;
 
 class KsqlStatementsRenderTest {
@@ -56,7 +56,7 @@ class KsqlStatementsRenderTest {
   @Test
   void should_refuse_a_statement_without_its_semicolon() {
     assertThatThrownBy(() -> KsqlStatements.split("SHOW QUERIES"))
-        .isInstanceOf(ClicksimException.class)
+        .isInstanceOf(ClicksimFailure.class)
         .hasMessage("ksqlDB statement without a closing ';': SHOW QUERIES");
   }
 

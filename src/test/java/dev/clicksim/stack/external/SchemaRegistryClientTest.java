@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.cli.ClicksimException;
-import dev.clicksim.cli.ExitCode;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
 
 /**
@@ -50,7 +49,7 @@ class SchemaRegistryClientTest {
     server.on(VERSIONS, status(409, fixture("schemaregistry", "error-409.json")));
 
     assertThatThrownBy(() -> new SchemaRegistryClient(server.url()).registerJsonSchema("click_events-value", ClickEventSchema.JSON))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageStartingWith("Schema Registry at " + server.url() + " refused the schema for subject click_events-value"
             + " as incompatible with its earlier versions: Schema being registered is incompatible")
         .hasMessageEndingWith("(error_code 409)")
@@ -62,7 +61,7 @@ class SchemaRegistryClientTest {
     server.on(VERSIONS, status(422, fixture("schemaregistry", "error-422.json")));
 
     assertThatThrownBy(() -> new SchemaRegistryClient(server.url()).registerJsonSchema("click_events-value", ""))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_INPUT))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessage("Schema Registry at " + server.url() + " refused the schema for subject click_events-value as invalid:"
             + " schema may not be empty (error_code 422)");
   }
@@ -92,7 +91,7 @@ class SchemaRegistryClientTest {
 
     assertThatThrownBy(() -> new SchemaRegistryClient(server.url(), "sr-user", Secret.of("hunter2"))
         .registerJsonSchema("click_events-value", ClickEventSchema.JSON))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.AUTHENTICATION))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
         .hasMessageNotContaining("hunter2");
   }
 
@@ -102,7 +101,7 @@ class SchemaRegistryClientTest {
         status(500, "{\"error_code\":50001,\"message\":\"Error in the backend data store\"}"));
 
     assertThatThrownBy(() -> new SchemaRegistryClient(server.url()).latest("click_events-value"))
-        .isInstanceOfSatisfying(ClicksimException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessage("Schema Registry at " + server.url() + " answered 500 to GET /subjects/click_events-value/versions/latest:"
             + " Error in the backend data store (error_code 50001)");
   }
