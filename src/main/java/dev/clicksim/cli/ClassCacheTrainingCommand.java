@@ -17,7 +17,10 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ObservedWindow;
-import dev.clicksim.verify.Settler;
+import dev.clicksim.stack.CountsReader;
+import dev.clicksim.stack.CountsSource;
+import dev.clicksim.usecase.Verification;
+import java.util.Optional;
 
 /**
  * Loads the classes of clicksim's one-shot commands, without any stack, so that the {@code ./clicksim} launcher can
@@ -51,9 +54,39 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
     List<ObservedWindow> table = truth.stream().filter(w -> w.expectedCount() > 0)
         .map(w -> new ObservedWindow(w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.expectedCount())).toList();
     VerifyOptions options = CommandLine.populateCommand(new VerifyOptions());
-    options.applyRunDefaults(info.settings());
-    RunVerifier.conclude(run, info, truth, new Settler.Settled(table, Settler.Reason.MATCHED, Duration.ZERO, 1), "upsert",
-        CountsTable.DEFAULT, options, options.minMatchRatio(), quiet, null, System.nanoTime());
+    // The whole verification, with the truth itself standing in for the table: every class of a real verify loads.
+    CountsSource truthAsTable = new CountsSource() {
+      @Override
+      public CountsReader openCountsReader(CountsTable t) {
+        return new CountsReader() {
+          @Override
+          public List<ObservedWindow> read(String prefix) {
+            return table;
+          }
+
+          @Override
+          public String detectLayout(String prefix) {
+            return "upsert";
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+
+      @Override
+      public String describe(CountsTable t) {
+        return "the truth itself";
+      }
+
+      @Override
+      public Optional<String> failedSinkTask() {
+        return Optional.empty();
+      }
+    };
+    Verification.Result result = new Verification(truthAsTable, o -> ExitCode.of(o).code(), line -> {})
+        .verify(run, CountsTable.DEFAULT, options.settings(), null);
+    VerificationPrinter.print(result, VerificationPrinter.ListMode.auto, quiet);
     commands.execute("report", "--run", run.path().toString());
     // Nothing listens on port 1: the driver loads, connects, and its refusal is turned into clicksim's error.
     commands.execute("verify", "--run", run.path().toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none",

@@ -22,18 +22,7 @@ import picocli.CommandLine.Command;
       AutoComplete.GenerateCompletion.class,
       ClassCacheTrainingCommand.class,
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      " 0:match, or the command did what it was asked",
-      " 1:count mismatch: at least one window differs from the truth",
-      " 2:invalid input: bad option, malformed scenario or run directory",
-      " 3:an SLO threshold was breached",
-      " 4:infrastructure unreachable or failed",
-      " 5:authentication failed",
-      " 6:a required resource is missing (table, run directory)",
-      "70:internal error",
-      "130:interrupted"
-    })
+    exitCodeListHeading = "%nExit codes:%n")
 public final class Clicksim implements Runnable {
 
   @CommandLine.Spec
@@ -53,7 +42,17 @@ public final class Clicksim implements Runnable {
     cl.setParameterExceptionHandler(new ParameterExceptionHandler());
     cl.setExitCodeExceptionMapper(ExecutionExceptionHandler::exitCodeOf);
     cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    cl.getCommandSpec().usageMessage().exitCodeList(exitCodeHelp());
     return cl;
+  }
+
+  /** The help's exit-code list, made from {@link ExitCode}. */
+  static java.util.Map<String, String> exitCodeHelp() {
+    java.util.Map<String, String> list = new java.util.LinkedHashMap<>();
+    for (ExitCode code : ExitCode.values()) {
+      list.put(String.format("%3d", code.code()), code.meaning());
+    }
+    return list;
   }
 
   public static void main(String[] args) {

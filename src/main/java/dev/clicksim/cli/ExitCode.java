@@ -1,13 +1,15 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.usecase.Verification;
 
 /**
- * Every exit code clicksim returns, in one place. The README lists the same table; CI gates on these numbers.
+ * Every exit code clicksim returns, in one place: the help's list is made from it, a test keeps the README's table
+ * equal to it, and CI gates on these numbers.
  */
 public enum ExitCode {
   /** The pipeline's counts equal the truth (or the command did what it was asked). */
-  OK(0, "success: every window matched, or the command did what it was asked"),
+  OK(0, "match, or the command did what it was asked"),
   /** At least one window's count differs from the truth. */
   MISMATCH(1, "count mismatch: at least one window differs from the truth"),
   /** Bad command line, malformed scenario or truth file. picocli's own usage errors use 2 as well. */
@@ -15,15 +17,15 @@ public enum ExitCode {
   /** A latency or match objective was breached although counts may be right. */
   SLO_BREACHED(3, "an SLO threshold was breached"),
   /** A broker, Connect worker, ksqlDB server or database could not be reached or failed. */
-  INFRASTRUCTURE(4, "infrastructure unreachable or failed (broker, Connect, database, embedded component)"),
+  INFRASTRUCTURE(4, "infrastructure unreachable or failed (broker, Connect, ksqlDB, Schema Registry, database, an embedded component)"),
   /** The database refused the credentials. */
   AUTHENTICATION(5, "authentication failed (wrong user or password)"),
   /** Something the command needs does not exist: a table, a run directory, a running stack. */
-  NOT_FOUND(6, "a required resource is missing (table, run directory, truth file)"),
+  NOT_FOUND(6, "a required resource is missing (table, run directory, running stack)"),
   /** A bug in clicksim: the message carries the exception. */
   INTERNAL(70, "internal error in clicksim"),
   /** Stopped by Ctrl-C or SIGTERM. */
-  INTERRUPTED(130, "interrupted");
+  INTERRUPTED(130, "interrupted (Ctrl-C or SIGTERM)");
 
   private final int code;
   private final String meaning;
@@ -39,6 +41,14 @@ public enum ExitCode {
 
   public String meaning() {
     return meaning;
+  }
+
+  /** A verification's exit code: a count mismatch first, then a breached latency objective, else success. */
+  public static ExitCode of(Verification.Outcome outcome) {
+    if (!outcome.countsAccepted()) {
+      return MISMATCH;
+    }
+    return outcome.verdict() == Verification.Verdict.SLO_BREACHED ? SLO_BREACHED : OK;
   }
 
   /** The one place a failure's kind becomes a process exit code. */

@@ -1,22 +1,20 @@
 package dev.clicksim.cli;
 
-import dev.clicksim.failure.ClicksimFailure;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.report.HtmlReport;
 import dev.clicksim.report.JUnitXml;
 import dev.clicksim.report.VerificationReport;
 import dev.clicksim.report.VerifyJson;
-import dev.clicksim.run.RunDirectory;
 
 /** {@code clicksim report}: rebuilds report.html and junit.xml from a run directory's verify.json, without a stack. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -30,17 +28,16 @@ public final class ReportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--run", paramLabel = "DIR", description = "The run directory (default: the latest under --runs-dir).")
-  Path runDir;
+  @Mixin
+  RunChoice runChoice;
 
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR",
-      description = "Where run directories are looked up (default: ${DEFAULT-VALUE}).")
-  Path runsDir;
+  @Mixin
+  RunsDirOption runsDir;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Path dir = (runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(runsDir)).path();
+    Path dir = runChoice.select(runsDir.runsDir).path();
     if (!Files.isRegularFile(dir.resolve(VerifyJson.FILE))) {
       throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE,
           "run directory " + dir + " has no " + VerifyJson.FILE + "; run clicksim verify first");

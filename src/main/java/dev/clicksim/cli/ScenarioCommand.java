@@ -91,20 +91,14 @@ public final class ScenarioCommand implements Runnable {
         description = "Tumbling window size of the pipeline (default: ${DEFAULT-VALUE}).")
     Duration windowSize;
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1m", converter = DurationConverter.class,
-        description = "Grace period of the pipeline's windows (default: ${DEFAULT-VALUE}).")
-    Duration grace;
+    @Mixin
+    WindowOptions windowOptions;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Scenario s = overrides.overrides().apply(ScenarioLoader.resolve(scenario));
-      WindowSpec windows;
-      try {
-        windows = new WindowSpec(windowSize, grace);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidScenarioException("--window-size/--grace: " + e.getMessage(), e);
-      }
+      WindowSpec windows = windowOptions.windows(windowSize);
       out.print(ScenarioWriter.toYaml(s));
       out.flush();
       ScenarioSummary summary = ScenarioSummary.of(s, windows,

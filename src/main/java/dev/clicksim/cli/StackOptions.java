@@ -32,9 +32,17 @@ public final class StackOptions {
     return EMBEDDED_ONLY.stream().filter(parsed::hasMatchedOption).toList();
   }
 
+  /** Where the pipeline is. */
+  enum Target {
+    /** Everything in or beside this JVM. */
+    embedded,
+    /** The user's cluster or the compose stack. */
+    external
+  }
+
   @Option(names = "--target", defaultValue = "embedded", paramLabel = "TARGET",
       description = "embedded (the default: everything in or beside this JVM) or external (your cluster or the compose stack; see --profile) (default: ${DEFAULT-VALUE}).")
-  String target;
+  Target target;
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExternal target:%n")
   ExternalOptions externalOptions;
@@ -42,10 +50,6 @@ public final class StackOptions {
   @Option(names = "--state-dir", defaultValue = ".clicksim", paramLabel = "DIR",
       description = "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
   Path stateDir;
-
-  @Option(names = "--runs-dir", defaultValue = "runs", paramLabel = "DIR",
-      description = "Where run directories (truth, run.json) are written and looked up (default: ${DEFAULT-VALUE}).")
-  Path runsDir;
 
   @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded broker port on 127.0.0.1 (default: any free port).")
   int kafkaPort;
@@ -56,9 +60,11 @@ public final class StackOptions {
   @Option(names = "--postgres-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded PostgreSQL port on 127.0.0.1 (default: any free port).")
   int postgresPort;
 
-  @Option(names = "--grace", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Grace period of the 2-minute tumbling windows, as in the ksql/ statements (default: ${DEFAULT-VALUE}).")
-  Duration grace;
+  @picocli.CommandLine.Mixin
+  WindowOptions windowOptions;
+
+  @picocli.CommandLine.Mixin
+  RunsDirOption runsDirOption;
 
   @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Embedded topology's commit.interval.ms: how often counts go downstream; ksqlDB's default is 2s (default: ${DEFAULT-VALUE}).")
@@ -73,10 +79,7 @@ public final class StackOptions {
   int streamsLingerMs;
 
   boolean isExternal() {
-    if (!target.equals("embedded") && !target.equals("external")) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--target must be embedded or external, was " + target);
-    }
-    return target.equals("external");
+    return target == Target.external;
   }
 
   ExternalOptions external() {
@@ -88,28 +91,20 @@ public final class StackOptions {
     return externalOptions != null && externalOptions.anyDatabaseGiven() && !isExternal();
   }
 
-  dev.clicksim.db.CountsTable defaultCountsTable() {
-    return dev.clicksim.db.CountsTable.DEFAULT;
-  }
-
   dev.clicksim.pipeline.StreamsSettings streamsSettings() {
     return new dev.clicksim.pipeline.StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once");
+  }
+
+  public Path runsDir() {
+    return runsDirOption.runsDir;
   }
 
   public Path stateDir() {
     return stateDir;
   }
 
-  public Path runsDir() {
-    return runsDir;
-  }
-
   public WindowSpec windows() {
-    try {
-      return new WindowSpec(WindowSpec.DEFAULT.size(), grace);
-    } catch (IllegalArgumentException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--grace: " + e.getMessage());
-    }
+    return windowOptions.windows(WindowSpec.DEFAULT.size());
   }
 
   public EmbeddedStackOptions embedded() {
@@ -117,6 +112,6 @@ public final class StackOptions {
       throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
     }
     return new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), kafkaPort, connectPort, postgresPort,
-        PipelineNames.DEFAULT, windows(), new StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once"));
+        PipelineNames.DEFAULT, windows(), streamsSettings());
   }
 }

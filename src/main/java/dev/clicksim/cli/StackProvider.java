@@ -6,14 +6,17 @@ import java.util.Optional;
 
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.AttachedStack;
+import dev.clicksim.stack.CountsSource;
+import dev.clicksim.stack.DatabaseCounts;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.external.ExternalStack;
 
 /**
- * Finds the stack a command works on: the one a running {@code clicksim up} announced in the state directory, or else
- * a transient embedded stack on the same data, started here and stopped when the command ends.
+ * The wiring that chooses a stack adapter, and the only place besides {@code up} that names one: an external target
+ * when asked for, else the stack a running {@code clicksim up} announced in the state directory, else a transient
+ * embedded stack on the same data, started here and stopped when the command ends.
  */
 final class StackProvider {
 
@@ -21,14 +24,13 @@ final class StackProvider {
 
   static Stack open(StackOptions options, PrintWriter out) {
     if (options.isExternal()) {
-      ExternalStack external = new ExternalStack(options.external().resolve(true), PipelineNames.DEFAULT, options.windows(),
-          options.streamsSettings());
+      Stack external = external(options);
       out.println("stack: " + external.description());
       return external;
     }
     Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir());
     if (running.isPresent()) {
-      AttachedStack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
+      Stack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
       out.println("stack: " + attached.description());
       List<String> ignored = options.embeddedOnlyGiven();
       if (!ignored.isEmpty()) {
@@ -46,5 +48,23 @@ final class StackProvider {
     });
     out.printf("stack: embedded stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return stack;
+  }
+
+  /** The external target from its options; contacts nothing until asked to do something. */
+  static Stack external(StackOptions options) {
+    return new ExternalStack(options.external().resolve(true), PipelineNames.DEFAULT, options.windows(), options.streamsSettings());
+  }
+
+
+  static CountsSource database(StackOptions options) {
+    return new DatabaseCounts(options.external().database());
+  }
+
+  /** The embedded stack a {@code clicksim up} runs and keeps until it is stopped. */
+  static EmbeddedStack startForUp(StackOptions options, PrintWriter out) {
+    return EmbeddedStack.start(options.embedded(), false, line -> {
+      out.println("  " + line);
+      out.flush();
+    });
   }
 }

@@ -12,8 +12,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.clicksim.db.CountsTable;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.provision.Provisioner;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 
@@ -44,10 +42,7 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     out.println("starting the embedded stack in " + stackOptions.stateDir().toAbsolutePath());
     out.flush();
-    EmbeddedStack stack = EmbeddedStack.start(stackOptions.embedded(), false, line -> {
-      out.println("  " + line);
-      out.flush();
-    });
+    EmbeddedStack stack = StackProvider.startForUp(stackOptions, out);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       long stopping = System.nanoTime();
@@ -63,7 +58,7 @@ public final class UpCommand implements Callable<Integer> {
     }, "clicksim-up-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {
+      stack.provision(CountsTable.DEFAULT, step -> {
         out.println("  " + step);
         out.flush();
       });
@@ -73,14 +68,10 @@ public final class UpCommand implements Callable<Integer> {
       throw e;
     }
     new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
-        stack.aggregation().windows()).write(stackOptions.stateDir());
+        stack.windows()).write(stackOptions.stateDir());
     out.printf("embedded stack up and provisioned in %.1f s%n", (System.nanoTime() - start) / 1e9);
-    out.println("  Kafka bootstrap servers  " + stack.bootstrapServers());
-    out.println("  Kafka Connect REST API   " + stack.connectUrl());
-    out.println("  PostgreSQL JDBC URL      " + dev.clicksim.db.Jdbc.redact(stack.database().jdbcUrl()) + "  (user " + stack.database().user()
-        + ", password in " + stackOptions.stateDir().resolve(StackStateFile.FILE_NAME) + ")");
-    out.println("  topics                   " + PipelineNames.DEFAULT.inputTopic() + " -> " + PipelineNames.DEFAULT.outputTopic());
-    out.println("  logs                     " + stackOptions.stateDir().resolve("logs"));
+    stack.describeEndpoints().forEach(line -> out.println("  " + line));
+    out.println("  database password        in " + stackOptions.stateDir().resolve(StackStateFile.FILE_NAME) + " (owner only)");
     out.println("Press Ctrl-C to stop.");
     out.flush();
     stopped.await();

@@ -1,18 +1,17 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.clicksim.run.RunDirectory;
-import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.CountsSource;
 import dev.clicksim.stack.Stack;
+import dev.clicksim.usecase.Verification;
 
 /** Compares the PostgreSQL window counts with a run's truth, window by window; the exit code gates CI. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -32,22 +31,29 @@ public final class VerifyCommand implements Callable<Integer> {
   @Mixin
   VerifyOptions verifyOptions;
 
-  @Option(names = "--run", paramLabel = "DIR", description = "The run directory to verify (default: the latest under runs/).")
-  Path runDir;
+  @Mixin
+  RunChoice runChoice;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RunDirectory run = runDir != null ? RunDirectory.open(runDir) : RunDirectory.latest(stackOptions.runsDir());
+    // The run is read before any stack starts: a missing or damaged run directory is the user's first problem.
+    RunDirectory run = runChoice.select(stackOptions.runsDir());
     if (stackOptions.databaseOnly()) {
       // Any PostgreSQL reached by JDBC: no stack needed.
-      DatabaseEndpoint db = stackOptions.external().database();
-      return RunVerifier.verify(db, null, run, verifyOptions.countsTable(stackOptions.defaultCountsTable()), verifyOptions, out, null)
-          .exitCode().code();
+      return verify(StackProvider.database(stackOptions), run, verifyOptions.countsTable(dev.clicksim.db.CountsTable.DEFAULT), out);
     }
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, null)
-          .exitCode().code();
+      return verify(stack, run, verifyOptions.countsTable(stack.countsTable()), out);
     }
+  }
+
+  private int verify(CountsSource source, RunDirectory run, dev.clicksim.db.CountsTable table, PrintWriter out) {
+    Verification.Result result = new Verification(source, o -> ExitCode.of(o).code(), line -> {
+      out.println(line);
+      out.flush();
+    }).verify(run, table, verifyOptions.settings(), null);
+    VerificationPrinter.print(result, verifyOptions.list, out);
+    return ExitCode.of(result.outcome()).code();
   }
 }

@@ -1,12 +1,12 @@
 package dev.clicksim.cli;
 
-import dev.clicksim.failure.ClicksimFailure;
 
 import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.usecase.Verification;
 
 /** How {@code verify} reads the table, how long it waits for it to settle, what it prints, and the SLOs it enforces. */
 public final class VerifyOptions {
@@ -25,7 +25,7 @@ public final class VerifyOptions {
 
   @Option(names = "--list", defaultValue = "auto", paramLabel = "WHICH",
       description = "Which windows to print: all, mismatched, or auto (all up to 60 windows, else the mismatched ones) (default: ${DEFAULT-VALUE}).")
-  String list;
+  VerificationPrinter.ListMode list;
 
   @Option(names = "--table", paramLabel = "NAME",
       description = "The table the sink writes the window counts to (default: click_counts).")
@@ -45,7 +45,7 @@ public final class VerifyOptions {
 
   @Option(names = "--layout", defaultValue = "auto", paramLabel = "LAYOUT",
       description = "upsert (one row per window), insert (a row per update, the seed's insert.mode=insert; the final count is the largest), or auto to detect it (default: ${DEFAULT-VALUE}).")
-  String layout;
+  Verification.Layout layout;
 
   @Option(names = "--max-p99-ack", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "SLO: p99 of the ack latency, measured from the intended send time (e.g. 50ms).")
@@ -59,22 +59,14 @@ public final class VerifyOptions {
       description = "SLO: p99 from a click's ack to the first count in PostgreSQL that includes it.")
   Duration maxP99Visibility;
 
-  @Option(names = "--min-match", paramLabel = "PERCENT",
+  @Option(names = "--min-match", paramLabel = "PERCENT", converter = ShareConverter.class,
       description = "SLO: share of windows that must match (default: the scenario's slos.minMatch, else 100%%).")
   String minMatch;
 
-  /** The run's scenario SLOs (kept in run.json) fill in every threshold the command line did not give. */
-  void applyRunDefaults(java.util.Map<String, String> runSettings) {
-    if (minMatch == null) {
-      minMatch = runSettings.getOrDefault("slo.min-match", "100%");
-    }
-    maxP99Ack = maxP99Ack != null ? maxP99Ack : duration(runSettings.get("slo.max-p99-ack"));
-    maxP99WindowCompletion = maxP99WindowCompletion != null ? maxP99WindowCompletion : duration(runSettings.get("slo.max-p99-window-completion"));
-    maxP99Visibility = maxP99Visibility != null ? maxP99Visibility : duration(runSettings.get("slo.max-p99-visibility"));
-  }
-
-  private static Duration duration(String text) {
-    return text == null ? null : Duration.parse(text);
+  /** The verification's settings; thresholds not given are the run's scenario objectives. */
+  Verification.Settings settings() {
+    return new Verification.Settings(pollInterval, quietPeriod, settleTimeout, layout, minMatch, maxP99Ack, maxP99WindowCompletion,
+        maxP99Visibility);
   }
 
   /** The table as given, any name not given taken from the stack's own naming. */
@@ -84,25 +76,16 @@ public final class VerifyOptions {
         endColumn != null ? endColumn : stackDefault.endColumn());
   }
 
-  double minMatchRatio() {
-    try {
-      return dev.clicksim.scenario.Shares.parse(minMatch == null ? "100%" : minMatch);
-    } catch (IllegalArgumentException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--min-match " + e.getMessage());
+  /** {@code --min-match}: a share such as 98% or 0.98, checked when parsed and kept as written. */
+  public static final class ShareConverter implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      try {
+        dev.clicksim.scenario.Shares.parse(value);
+        return value;
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
     }
-  }
-
-  String listChoice() {
-    if (!list.equals("auto") && !list.equals("all") && !list.equals("mismatched")) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--list must be all, mismatched or auto, was " + list);
-    }
-    return list;
-  }
-
-  String layoutChoice() {
-    if (!layout.equals("auto") && !layout.equals("upsert") && !layout.equals("insert")) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--layout must be auto, upsert or insert, was " + layout);
-    }
-    return layout;
   }
 }

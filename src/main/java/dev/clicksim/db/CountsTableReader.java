@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.verify.ObservedWindow;
 import dev.clicksim.verify.WindowComparison;
@@ -18,7 +19,7 @@ import dev.clicksim.verify.WindowComparison;
  * (campaign, window start), which is the final count in both layouts: upsert (one row per window) and the seed's insert
  * mode (a row per update). Counts only grow in a window, so the largest is the last.
  */
-public final class CountsTableReader implements AutoCloseable {
+public final class CountsTableReader implements CountsReader {
 
   private final Connection connection;
   private final PreparedStatement query;
@@ -55,6 +56,7 @@ public final class CountsTableReader implements AutoCloseable {
     }
   }
 
+  @Override
   public List<ObservedWindow> read(String campaignPrefix) {
     try {
       query.setString(1, campaignPrefix);
@@ -84,6 +86,7 @@ public final class CountsTableReader implements AutoCloseable {
    * How the run's rows are laid out: "upsert" when every (campaign, window) has one row, "insert" when some have
    * several (a row per update, the final count being the largest). Taken from the latest read of that prefix.
    */
+  @Override
   public String detectLayout(String campaignPrefix) {
     if (!campaignPrefix.equals(lastPrefix)) {
       read(campaignPrefix);

@@ -11,7 +11,7 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.stack.Stack;
+import dev.clicksim.stack.StackEndpoints;
 
 /**
  * Known traps of this pipeline, checked before a run and printed as warnings: they do not stop anything, but each one
@@ -61,23 +61,23 @@ public final class Preflight {
   }
 
   /**
-   * Everything that can be checked on a stack without changing it.
+   * Everything that can be checked over a pipeline's endpoints without changing it.
    *
    * @param settings the windowed count's settings, or null when they are not known here
    */
-  public static List<String> check(Stack stack, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
+  public static List<String> check(StackEndpoints endpoints, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
     List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
     try {
-      new ConnectRestClient(stack.connectUrl()).allConnectorConfigs().forEach((name, config) -> {
+      new ConnectRestClient(endpoints.connectUrl()).allConnectorConfigs().forEach((name, config) -> {
         String topics = config.getOrDefault("topics", "");
         if (java.util.Arrays.asList(topics.split("\\s*,\\s*")).contains(names.outputTopic())) {
           warnings.addAll(checkSink(name, config, schemaRegistryData));
         }
       });
     } catch (RuntimeException e) {
-      warnings.add("could not list the connectors at " + stack.connectUrl() + ": " + e.getMessage());
+      warnings.add("could not list the connectors at " + endpoints.connectUrl() + ": " + e.getMessage());
     }
-    try (Connection c = Jdbc.connect(stack.database()); ResultSet rs = c.getMetaData().getTables(null, null, table.table(), new String[] {"TABLE"})) {
+    try (Connection c = Jdbc.connect(endpoints.database()); ResultSet rs = c.getMetaData().getTables(null, null, table.table(), new String[] {"TABLE"})) {
       if (rs.next()) {
         try (ResultSet pk = c.getMetaData().getPrimaryKeys(null, rs.getString("TABLE_SCHEM"), table.table())) {
           if (!pk.next()) {

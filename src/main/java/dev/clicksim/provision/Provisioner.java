@@ -24,26 +24,41 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.stack.Stack;
+import dev.clicksim.stack.StackEndpoints;
+import dev.clicksim.wait.BoundedWait;
 
 /**
- * Sets the pipeline up on a stack, idempotently: topics, the windowed count, the PostgreSQL table with its primary key,
- * and the sink connector. Each step says whether it created something or found it as wanted.
+ * Sets the pipeline up over its endpoints, idempotently: topics (Kafka Admin API), the windowed count (its
+ * {@link Aggregation}), the PostgreSQL table with its primary key (JDBC) and the sink connector (Connect's REST API).
+ * Each step says whether it created something or found it as wanted. Every stack adapter provisions through this one
+ * class, so embedded and external differ only in their endpoints and their windowed count.
  */
 public final class Provisioner {
 
   public static final int CLICK_EVENTS_PARTITIONS = 3;
   private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Stack stack;
+  private final StackEndpoints endpoints;
+  private final Aggregation aggregation;
   private final PipelineNames names;
   private final CountsTable table;
+  private final Map<String, String> sinkValueConverter;
 
-  public Provisioner(Stack stack, PipelineNames names, CountsTable table) {
-    this.stack = stack;
+  /** @param sinkValueConverter the sink's value converter settings, matching what the windowed count writes */
+  public Provisioner(StackEndpoints endpoints, Aggregation aggregation, PipelineNames names, CountsTable table,
+      Map<String, String> sinkValueConverter) {
+    this.endpoints = endpoints;
+    this.aggregation = aggregation;
     this.names = names;
     this.table = table;
+    this.sinkValueConverter = sinkValueConverter;
+  }
+
+  /** The sink connector's configuration this provisioner puts on Connect. */
+  public Map<String, String> connectorConfig() {
+    return SinkConnectorConfig.debezium(names, table, endpoints.sinkDatabase(), sinkValueConverter);
   }
 
   public List<ProvisionStep> provision(Consumer<ProvisionStep> progress) {
@@ -56,7 +71,7 @@ public final class Provisioner {
     for (ProvisionStep step : ensureTopics()) {
       record.accept(step);
     }
-    t = timed(t, stack.aggregation().ensureRunning(), record);
+    t = timed(t, aggregation.ensureRunning(), record);
     t = timed(t, ensureTable(), record);
     timed(t, ensureConnector(), record);
     return steps;
@@ -69,7 +84,7 @@ public final class Provisioner {
   }
 
   List<ProvisionStep> ensureTopics() {
-    Map<String, Object> props = new java.util.HashMap<>(stack.kafkaClientProperties());
+    Map<String, Object> props = new java.util.HashMap<>(endpoints.kafka());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
     List<ProvisionStep> steps = new ArrayList<>();
@@ -86,7 +101,7 @@ public final class Provisioner {
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at "
-          + stack.kafkaClientProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + oneLine(e), e);
+          + endpoints.bootstrapServers() + ": " + oneLine(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
@@ -95,7 +110,7 @@ public final class Provisioner {
   }
 
   ProvisionStep ensureTable() {
-    try (Connection c = Jdbc.connect(stack.database())) {
+    try (Connection c = Jdbc.connect(endpoints.database())) {
       boolean exists;
       DatabaseMetaData meta = c.getMetaData();
       try (ResultSet rs = meta.getTables(null, null, table.table(), new String[] {"TABLE"})) {
@@ -114,13 +129,13 @@ public final class Provisioner {
   }
 
   ProvisionStep ensureConnector() {
-    ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
+    ConnectRestClient connect = new ConnectRestClient(endpoints.connectUrl());
     if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + stack.connectUrl()
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + endpoints.connectUrl()
           + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
     }
     String name = SinkConnectorConfig.CONNECTOR_NAME;
-    Map<String, String> wanted = SinkConnectorConfig.debezium(names, table, stack.sinkDatabase(), stack.sinkValueConverter());
+    Map<String, String> wanted = connectorConfig();
     ProvisionStep step;
     var current = connect.connectorConfig(name);
     if (current.isEmpty()) {
@@ -149,35 +164,33 @@ public final class Provisioner {
    * restarted once, since provisioning means "make it run"; a second failure is reported with its trace.
    */
   private void awaitConnectorRunning(ConnectRestClient connect, String name) {
-    long deadline = System.nanoTime() + CONNECTOR_TIMEOUT.toNanos();
-    boolean restarted = false;
-    while (true) {
+    boolean[] restarted = {false};
+    String[] lastState = {"unknown"};
+    BoundedWait.system().until(CONNECTOR_TIMEOUT, Duration.ofMillis(200), () -> {
       var status = connect.status(name);
-      if (status.isPresent()) {
-        if (status.get().isRunning()) {
-          return;
-        }
-        var failed = status.get().failedTask();
-        if (failed.isPresent() && !restarted) {
-          connect.restartConnector(name);
-          restarted = true;
-          ConnectRestClient.sleep(500);
-          continue;
-        }
-        if (failed.isPresent()) {
-          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
-              + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
-        }
-        if ("FAILED".equals(status.get().connectorState())) {
-          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
-        }
+      if (status.isEmpty()) {
+        return java.util.Optional.empty();
       }
-      if (System.nanoTime() > deadline) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
-            + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + status.map(s -> s.connectorState()).orElse("unknown") + ")");
+      lastState[0] = status.get().connectorState();
+      if (status.get().isRunning()) {
+        return java.util.Optional.of(Boolean.TRUE);
       }
-      ConnectRestClient.sleep(200);
-    }
+      var failed = status.get().failedTask();
+      if (failed.isPresent() && !restarted[0]) {
+        connect.restartConnector(name);
+        restarted[0] = true;
+        return java.util.Optional.empty();
+      }
+      if (failed.isPresent()) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
+            + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
+      }
+      if ("FAILED".equals(status.get().connectorState())) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
+      }
+      return java.util.Optional.empty();
+    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
+        + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + lastState[0] + ")"));
   }
 
   private static String oneLine(Throwable e) {

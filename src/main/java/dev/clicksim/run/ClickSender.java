@@ -20,6 +20,7 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.simulation.Click;
+import dev.clicksim.stack.ClickSink;
 
 /**
  * Sends clicks to {@code click_events}: keyed by campaign (so a campaign stays in one partition, in send order), the
@@ -29,7 +30,7 @@ import dev.clicksim.simulation.Click;
  * the rate schedule) and from the moment it was handed to the producer. The first includes any time the sender fell
  * behind its schedule, so a stalled producer cannot hide its own delay (coordinated omission).
  */
-public final class ClickSender implements AutoCloseable {
+public final class ClickSender implements ClickSink {
 
   /** Latencies above an hour are clamped: nothing in a run waits that long without failing first. */
   private static final long HIGHEST_TRACKABLE_MICROS = TimeUnit.HOURS.toMicros(1);
@@ -80,6 +81,7 @@ public final class ClickSender implements AutoCloseable {
    * @param place the click's place among its window's counted clicks, 0 if it is due to be dropped as late
    * @param window the freshness state of the click's window, told of the ack; null for a click not counted
    */
+  @Override
   public void send(Click click, long intendedNanos, long place, FreshnessTracker.Window window) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, click.eventTimeMs(), click.campaignId(), encoder.apply(click));
     long actualNanos = nanoClock.getAsLong();
@@ -109,6 +111,7 @@ public final class ClickSender implements AutoCloseable {
   }
 
   /** Waits for every send to be acknowledged or failed; throws if any failed. */
+  @Override
   public void flush() {
     producer.flush();
     if (failed.sum() > 0) {
@@ -119,6 +122,7 @@ public final class ClickSender implements AutoCloseable {
   }
 
   /** Ack latencies since the previous call, in microseconds: from the intended and from the actual send time. */
+  @Override
   public synchronized Histogram[] intervalAckLatencies() {
     Histogram intended = ackFromIntended.getIntervalHistogram();
     Histogram actual = ackFromActual.getIntervalHistogram();
@@ -128,6 +132,7 @@ public final class ClickSender implements AutoCloseable {
   }
 
   /** Every ack latency so far, microseconds, from the intended send time. */
+  @Override
   public synchronized Histogram ackLatencyFromIntended() {
     intervalAckLatencies();
     return cumulativeFromIntended.copy();
@@ -139,14 +144,17 @@ public final class ClickSender implements AutoCloseable {
     return cumulativeFromActual.copy();
   }
 
+  @Override
   public long sent() {
     return sent.sum();
   }
 
+  @Override
   public long acked() {
     return acked.sum();
   }
 
+  @Override
   public long failed() {
     return failed.sum();
   }

@@ -1,5 +1,7 @@
 package dev.clicksim.run;
 
+import dev.clicksim.stack.ClickSink;
+
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
 
@@ -8,7 +10,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
 
   public static final String SEND_RATE_FILE = "send-rate.csv";
 
-  private final ClickSender sender;
+  private final ClickSink sender;
   private final FreshnessTracker tracker;
   private final LatencyLog log;
   private final Thread thread;
@@ -23,7 +25,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
   private long lastScheduledNanos;
 
   /** Also writes {@code send-rate.csv}: per second, the rate sent and the rate the schedule asked for. */
-  public LatencyRecorderThread(ClickSender sender, FreshnessTracker tracker, LatencyLog log, PacedSendLoop.Progress progress,
+  public LatencyRecorderThread(ClickSink sender, FreshnessTracker tracker, LatencyLog log, PacedSendLoop.Progress progress,
       java.nio.file.Path runDir) {
     this.sender = sender;
     this.tracker = tracker;

@@ -18,7 +18,7 @@ public final class PacedSendLoop {
 
   /** Where clicks go: the Kafka producer, or a test's list. */
   @FunctionalInterface
-  public interface ClickSink {
+  public interface Handover {
     /**
      * @param place the click's place among its window's counted clicks (from the truth ledger), 0 if due to be dropped
      */
@@ -72,7 +72,7 @@ public final class PacedSendLoop {
     this.park = park;
   }
 
-  public Outcome run(Iterator<Delivery> deliveries, ClickSink sink, TruthLedger ledger, BooleanSupplier stopRequested, Progress progress) {
+  public Outcome run(Iterator<Delivery> deliveries, Handover sink, TruthLedger ledger, BooleanSupplier stopRequested, Progress progress) {
     long start = nanoClock.getAsLong();
     progress.startNanos = start;
     long count = 0;

@@ -1,5 +1,7 @@
 package dev.clicksim.run;
 
+import dev.clicksim.stack.ClickSink;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -17,7 +19,7 @@ import org.jline.utils.InfoCmp;
 public final class ProgressDisplay implements AutoCloseable {
 
   private final PacedSendLoop.Progress progress;
-  private final ClickSender sender;
+  private final ClickSink sender;
   private final long scenarioDurationMs;
   private final PrintWriter out;
   private final Terminal terminal;
@@ -29,7 +31,7 @@ public final class ProgressDisplay implements AutoCloseable {
   private long lastScheduledNanos;
   private long lastSent;
 
-  private ProgressDisplay(PacedSendLoop.Progress progress, ClickSender sender, long scenarioDurationMs, PrintWriter out, Terminal terminal) {
+  private ProgressDisplay(PacedSendLoop.Progress progress, ClickSink sender, long scenarioDurationMs, PrintWriter out, Terminal terminal) {
     this.progress = progress;
     this.sender = sender;
     this.scenarioDurationMs = scenarioDurationMs;
@@ -41,7 +43,7 @@ public final class ProgressDisplay implements AutoCloseable {
   }
 
   /** Starts the display; {@code interactive} asks for in-place redraws when stdout is a terminal. */
-  public static ProgressDisplay start(PacedSendLoop.Progress progress, ClickSender sender, Duration scenarioDuration, PrintWriter out,
+  public static ProgressDisplay start(PacedSendLoop.Progress progress, ClickSink sender, Duration scenarioDuration, PrintWriter out,
       boolean interactive) {
     Terminal terminal = null;
     if (interactive && System.console() != null) {

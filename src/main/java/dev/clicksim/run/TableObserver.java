@@ -2,10 +2,8 @@ package dev.clicksim.run;
 
 import java.time.Duration;
 
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.db.CountsTableReader;
 import dev.clicksim.latency.FreshnessTracker;
-import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.CountsReader;
 
 /**
  * Reads the run's windows from the table at a fixed interval while clicks are being sent, so the freshness tracker sees
@@ -14,15 +12,16 @@ import dev.clicksim.stack.DatabaseEndpoint;
  */
 public final class TableObserver implements AutoCloseable {
 
-  private final CountsTableReader reader;
+  private final CountsReader reader;
   private final FreshnessTracker tracker;
   private final String campaignPrefix;
   private final Duration interval;
   private final Thread thread;
   private volatile boolean running = true;
 
-  public TableObserver(DatabaseEndpoint db, CountsTable table, FreshnessTracker tracker, String campaignPrefix, Duration interval) {
-    this.reader = new CountsTableReader(db, table);
+  /** @param reader the observer's own reader, closed with it */
+  public TableObserver(CountsReader reader, FreshnessTracker tracker, String campaignPrefix, Duration interval) {
+    this.reader = reader;
     this.tracker = tracker;
     this.campaignPrefix = campaignPrefix;
     this.interval = interval;

@@ -1,31 +1,28 @@
 package dev.clicksim.stack;
 
-import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
-import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.window.WindowSpec;
 
 /**
  * The embedded stack of a {@code clicksim up} running in another process, reached over its endpoints. The topology runs
- * in that process; here it is only checked, through its consumer group, as one would check a ksqlDB query.
+ * in that process; here it is only checked, through its consumer group, as one would check a ksqlDB query. Its
+ * settings (commit interval, cache) are that process's, not known here.
  */
-public final class AttachedStack implements Stack {
+public final class AttachedStack extends StackOverEndpoints {
 
   private final StackStateFile state;
-  private final PipelineNames names;
+  private final StackEndpoints endpoints;
+  private final Aggregation aggregation;
 
   public AttachedStack(StackStateFile state, PipelineNames names) {
+    super(names);
     this.state = state;
-    this.names = names;
+    Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
+    this.endpoints = new StackEndpoints(kafka, state.connectUrl(), state.database(), state.database());
+    this.aggregation = new RunningStreamsApplication(kafka, names, state.windows(), "clicksim up (pid " + state.pid() + ")");
   }
 
   @Override
@@ -34,46 +31,13 @@ public final class AttachedStack implements Stack {
   }
 
   @Override
-  public Map<String, Object> kafkaClientProperties() {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
+  protected StackEndpoints endpoints() {
+    return endpoints;
   }
 
   @Override
-  public URI connectUrl() {
-    return state.connectUrl();
-  }
-
-  @Override
-  public DatabaseEndpoint database() {
-    return state.database();
-  }
-
-  @Override
-  public Aggregation aggregation() {
-    return new Aggregation() {
-      @Override
-      public ProvisionStep ensureRunning() {
-        try (Admin admin = Admin.create(kafkaClientProperties())) {
-          ConsumerGroupDescription group = admin.describeConsumerGroups(java.util.List.of(names.applicationId()))
-              .describedGroups().get(names.applicationId()).get(15, TimeUnit.SECONDS);
-          if (group.members().isEmpty()) {
-            throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "topology " + names.applicationId()
-                + " has no running member in clicksim up (pid " + state.pid() + "); restart clicksim up");
-          }
-          return ProvisionStep.unchanged("topology", names.applicationId() + " running in clicksim up (state " + group.groupState() + ")");
-        } catch (ExecutionException | TimeoutException e) {
-          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at " + state.bootstrapServers() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
-        }
-      }
-
-      @Override
-      public WindowSpec windows() {
-        return state.windows();
-      }
-    };
+  protected Aggregation aggregation() {
+    return aggregation;
   }
 
   @Override

@@ -1,57 +1,82 @@
 package dev.clicksim.stack;
 
-import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.window.WindowSpec;
 
 /**
- * The pipeline clicksim drives, seen only through its endpoints: the generator, the provisioner and the verifier talk
- * to this interface and never to the embedded classes, so the embedded stack, a running {@code clicksim up} and (later)
- * an external cluster are interchangeable.
+ * The pipeline clicksim provisions, drives and verifies, seen as the things it can do (OpenMessaging Benchmark's
+ * {@code BenchmarkDriver} is the model). The provisioning, the run session and the verification talk to this interface
+ * only; the embedded stack, a running {@code clicksim up} and an external cluster are interchangeable adapters, and no
+ * caller asks which one it holds.
+ *
+ * <p>Everything a stack opens is closed by its caller: click sinks and counts readers are {@link AutoCloseable}, and
+ * {@link #close()} stops what the stack itself started (an attached or external stack stops nothing).
+ *
+ * <p>Faults (issue #8) belong on this port too, as actions a stack does to its own components (kill, restart, pause a
+ * named component); the embedded adapter's components are already started and stopped one by one.
  */
-public interface Stack extends AutoCloseable {
+public interface Stack extends CountsSource, AutoCloseable {
 
-  /** What this is, for messages: "embedded (transient)", "embedded (clicksim up, pid 1234)". */
+  /** What this is, for messages: "embedded (transient)", "embedded (clicksim up, pid 1234)", "external (Kafka ...)". */
   String description();
 
-  /** Kafka client settings every client of this stack needs: bootstrap servers plus any security settings. */
-  Map<String, Object> kafkaClientProperties();
+  /** Where this stack's parts are, as lines to print (never a password): Kafka, Connect, PostgreSQL, ... */
+  List<String> describeEndpoints();
 
-  /** The Kafka Connect REST API the sink connector is created through. */
-  URI connectUrl();
+  /** The window size and grace the running windowed count applies; the truth must use the same. */
+  WindowSpec windows();
 
-  /** The PostgreSQL database the sink writes and {@code verify} reads. */
-  DatabaseEndpoint database();
-
-  /** The engine that runs the windowed count: the embedded topology, or ksqlDB. */
-  Aggregation aggregation();
+  /** The sink's table and its column names as this stack's windowed count names the fields. */
+  CountsTable countsTable();
 
   /**
-   * The database as the Connect workers reach it, for the sink's configuration: in a compose network that is
-   * {@code postgres:5432}, not the host's {@code 127.0.0.1:5432}.
+   * Sets the pipeline up, idempotently: the topics, the windowed count, the table with its primary key, the sink
+   * connector, waiting until each runs. Each step is told to {@code progress} as it completes.
+   *
+   * @return every step, each saying whether it created, updated or found in place what it checked
    */
-  default DatabaseEndpoint sinkDatabase() {
-    return database();
-  }
+  List<ProvisionStep> provision(CountsTable table, Consumer<ProvisionStep> progress);
 
   /**
-   * The sink's value converter settings, matching what the windowed count writes: JSON with an embedded schema from
-   * the embedded topology, JSON Schema through Schema Registry from ksqlDB.
+   * What {@link #provision} would do, as lines to print, without contacting anything or changing anything. Passwords
+   * never appear in it.
    */
-  default Map<String, String> sinkValueConverter() {
-    return Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable", "true");
-  }
+  List<String> provisioningPlan(CountsTable table);
 
-  /** The table the sink writes and its column names, as this stack's windowed count names the fields. */
-  default dev.clicksim.db.CountsTable countsTable() {
-    return dev.clicksim.db.CountsTable.DEFAULT;
-  }
+  /**
+   * Known traps of this pipeline as it is now (an insert-mode sink, a missing primary key, ksqlDB-like commit
+   * settings, ...): warnings that explain a verdict or a latency, never failures. Problems reaching a part are warnings
+   * too.
+   */
+  List<String> preflight(CountsTable table);
 
-  /** How a click becomes a record value on {@code click_events}: plain JSON, or Schema Registry's framed JSON. */
-  default java.util.function.Function<dev.clicksim.simulation.Click, byte[]> clickEncoder() {
-    return dev.clicksim.pipeline.ClickJson::encode;
-  }
+  /** How many partitions {@code click_events} has: the truth's partitioner follows the real count. */
+  int inputPartitions();
 
-  /** Stops what this object started; an attached stack stays up. */
+  /** The highest record timestamp already on {@code click_events}, from the brokers' time indexes; empty if none. */
+  OptionalLong latestInputTimestamp();
+
+  /**
+   * Opens a producer of clicks onto {@code click_events}, in the value format this stack's windowed count reads. Each
+   * sink has one writer thread; several sinks may be open at once.
+   *
+   * @param nanoClock the host clock acknowledgements are timed on
+   */
+  ClickSink openClickSink(LongSupplier nanoClock);
+
+  /**
+   * Settings of this stack that shape a run's result and are known here, recorded in the run's {@code run.json} (for
+   * example the embedded topology's commit interval and cache); empty when the stack runs elsewhere.
+   */
+  Map<String, String> runSettings();
+
+  /** Stops what this object started; an attached or external stack stays up. */
   @Override
   void close();
 }

@@ -82,7 +82,7 @@ class ClicksimCommandLineTest {
     java.time.Instant now = java.time.Instant.parse("2026-11-28T00:00:00Z");
     java.util.Set<String> prefixes = new java.util.HashSet<>();
     for (int i = 0; i < 20; i++) {
-      prefixes.add(RunCommand.campaignPrefix(now));
+      prefixes.add(dev.clicksim.usecase.RunSession.campaignPrefix(now));
     }
     assertThat(prefixes).hasSizeGreaterThan(15).allSatisfy(p -> assertThat(p).matches("r[0-9a-z]+\\."));
   }

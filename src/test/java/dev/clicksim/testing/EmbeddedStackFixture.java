@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.provision.Provisioner;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
@@ -22,7 +21,7 @@ public final class EmbeddedStackFixture {
   public static EmbeddedStack startProvisioned(Path stateDir) {
     EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), 0, 0, 0,
         PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT), false, line -> {});
-    new Provisioner(stack, PipelineNames.DEFAULT, CountsTable.DEFAULT).provision(step -> {});
+    stack.provision(CountsTable.DEFAULT, step -> {});
     new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
         WindowSpec.DEFAULT).write(stateDir);
     return stack;

@@ -11,22 +11,25 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.stack.Stack;
+import dev.clicksim.stack.StackEndpoints;
+import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
 
 /**
  * Everything real, in or beside this JVM, no Docker: a KRaft broker, a Kafka Connect worker running Debezium's JDBC
  * sink, a PostgreSQL server, and the windowed-count topology in Kafka Streams. All listen on 127.0.0.1.
  */
-public final class EmbeddedStack implements Stack {
+public final class EmbeddedStack extends StackOverEndpoints {
 
   private final EmbeddedStackOptions options;
   private final FileChannel lockChannel;
@@ -36,10 +39,13 @@ public final class EmbeddedStack implements Stack {
   private final EmbeddedConnect connect;
   private final EmbeddedAggregation streams;
   private final boolean transientStack;
+  private final Aggregation aggregation;
   private boolean closed;
 
   private EmbeddedStack(EmbeddedStackOptions options, boolean transientStack) {
+    super(options.names());
     this.options = options;
+    this.aggregation = new TopologyInThisJvm();
     this.transientStack = transientStack;
     try {
       Files.createDirectories(options.dataDir());
@@ -126,39 +132,62 @@ public final class EmbeddedStack implements Stack {
     return transientStack ? "embedded (transient)" : "embedded";
   }
 
-  @Override
   public Map<String, Object> kafkaClientProperties() {
     return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
   }
 
-  @Override
   public URI connectUrl() {
     return connect.restUrl();
   }
 
-  @Override
   public DatabaseEndpoint database() {
     return postgres.endpoint();
   }
 
   @Override
-  public Aggregation aggregation() {
-    return new Aggregation() {
-      @Override
-      public ProvisionStep ensureRunning() {
-        if (streams.isRunning()) {
-          return ProvisionStep.unchanged("topology", options.names().applicationId() + " running");
-        }
-        streams.start();
-        return ProvisionStep.created("topology", options.names().applicationId() + " started (window "
-            + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
-      }
+  protected StackEndpoints endpoints() {
+    return new StackEndpoints(kafkaClientProperties(), connect.restUrl(), postgres.endpoint(), postgres.endpoint());
+  }
 
-      @Override
-      public WindowSpec windows() {
-        return options.windows();
+  @Override
+  protected Aggregation aggregation() {
+    return aggregation;
+  }
+
+  @Override
+  protected Optional<StreamsSettings> knownStreamsSettings() {
+    return Optional.of(options.streams());
+  }
+
+  @Override
+  public List<String> describeEndpoints() {
+    List<String> lines = new ArrayList<>(super.describeEndpoints());
+    lines.add("logs                     " + options.logDir());
+    return lines;
+  }
+
+  /** The topology in this JVM, started on the first provisioning. */
+  private final class TopologyInThisJvm implements Aggregation {
+    @Override
+    public ProvisionStep ensureRunning() {
+      if (streams.isRunning()) {
+        return ProvisionStep.unchanged("topology", options.names().applicationId() + " running");
       }
-    };
+      streams.start();
+      return ProvisionStep.created("topology", options.names().applicationId() + " started (window "
+          + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
+    }
+
+    @Override
+    public List<String> plan() {
+      return List.of("windowed count: start the Kafka Streams topology " + options.names().applicationId() + " in this JVM (window "
+          + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
+    }
+
+    @Override
+    public WindowSpec windows() {
+      return options.windows();
+    }
   }
 
   /** Stops every component in reverse order of dependency and releases the data directory. */

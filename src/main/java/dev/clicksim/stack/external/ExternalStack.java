@@ -1,8 +1,11 @@
 package dev.clicksim.stack.external;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.clicksim.db.CountsTable;
@@ -11,10 +14,9 @@ import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.stack.Aggregation;
-import dev.clicksim.stack.AttachedStack;
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.Stack;
-import dev.clicksim.stack.StackStateFile;
+import dev.clicksim.stack.RunningStreamsApplication;
+import dev.clicksim.stack.StackEndpoints;
+import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
 
 /**
@@ -22,27 +24,32 @@ import dev.clicksim.window.WindowSpec;
  * ksqlDB URL the windowed count is ksqlDB's table (clicks as JSON Schema through Schema Registry when one is given);
  * without one, a Kafka Streams application with clicksim's topology is expected to run already, as in a clicksim up.
  */
-public final class ExternalStack implements Stack {
+public final class ExternalStack extends StackOverEndpoints {
 
   private final ExternalEndpoints endpoints;
-  private final PipelineNames names;
   private final WindowSpec windows;
   private final StreamsSettings streams;
+  private final Aggregation aggregation;
   private volatile Function<Click, byte[]> encoder;
 
   public ExternalStack(ExternalEndpoints endpoints, PipelineNames names, WindowSpec windows, StreamsSettings streams) {
+    super(names);
     this.endpoints = endpoints;
-    this.names = names;
     this.windows = windows;
     this.streams = streams;
-  }
-
-  public ExternalEndpoints endpoints() {
-    return endpoints;
+    this.aggregation = ksqlDb()
+        ? new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDbUrl()), registry(), KsqlStatements.load(), names, windows, valueFormat(),
+            streams)
+        : RunningStreamsApplication.elsewhere(endpoints.kafka(), names, windows);
   }
 
   private boolean ksqlDb() {
     return endpoints.ksqlDbUrl() != null;
+  }
+
+  /** ksqlDB reads and writes JSON Schema through Schema Registry when one is given, else plain JSON. */
+  private KsqlStatements.ValueFormat valueFormat() {
+    return endpoints.schemaRegistryUrl() == null ? KsqlStatements.ValueFormat.JSON : KsqlStatements.ValueFormat.JSON_SR;
   }
 
   @Override
@@ -52,35 +59,31 @@ public final class ExternalStack implements Stack {
   }
 
   @Override
-  public Map<String, Object> kafkaClientProperties() {
-    return endpoints.kafka();
+  protected StackEndpoints endpoints() {
+    return new StackEndpoints(endpoints.kafka(), endpoints.connectUrl(), endpoints.database(), endpoints.sinkDatabase());
   }
 
   @Override
-  public URI connectUrl() {
-    return endpoints.connectUrl();
+  protected Aggregation aggregation() {
+    return aggregation;
+  }
+
+  /** The settings this process asks ksqlDB to run its query with; a Streams application elsewhere keeps its own. */
+  @Override
+  protected Optional<StreamsSettings> knownStreamsSettings() {
+    return ksqlDb() ? Optional.of(streams) : Optional.empty();
   }
 
   @Override
-  public DatabaseEndpoint database() {
-    return endpoints.database();
-  }
-
-  @Override
-  public DatabaseEndpoint sinkDatabase() {
-    return endpoints.sinkDatabase();
-  }
-
-  @Override
-  public Aggregation aggregation() {
-    if (!ksqlDb()) {
-      // The topology runs in another process (a clicksim up, or the user's own deployment of it): check its group.
-      return new AttachedStack(new StackStateFile(-1, (String) endpoints.kafka().get("bootstrap.servers"), endpoints.connectUrl(),
-          endpoints.database(), windows), names).aggregation();
+  public List<String> describeEndpoints() {
+    List<String> lines = new ArrayList<>(super.describeEndpoints());
+    if (ksqlDb()) {
+      lines.add("ksqlDB REST API          " + endpoints.ksqlDbUrl());
     }
-    SchemaRegistryClient registry = registry();
-    return new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDbUrl()), registry, KsqlStatements.load(), names, windows,
-        registry == null ? KsqlStatements.ValueFormat.JSON : KsqlStatements.ValueFormat.JSON_SR, streams);
+    if (endpoints.schemaRegistryUrl() != null) {
+      lines.add("Schema Registry          " + endpoints.schemaRegistryUrl());
+    }
+    return lines;
   }
 
   private SchemaRegistryClient registry() {
@@ -88,7 +91,7 @@ public final class ExternalStack implements Stack {
   }
 
   @Override
-  public Map<String, String> sinkValueConverter() {
+  protected Map<String, String> sinkValueConverter() {
     if (ksqlDb() && endpoints.schemaRegistryUrl() != null) {
       Map<String, String> c = new LinkedHashMap<>();
       c.put("value.converter", "io.confluent.connect.json.JsonSchemaConverter");
@@ -96,7 +99,7 @@ public final class ExternalStack implements Stack {
       c.put("value.converter.schema.registry.url", sr.toString());
       return c;
     }
-    return Stack.super.sinkValueConverter();
+    return super.sinkValueConverter();
   }
 
   @Override
@@ -109,7 +112,7 @@ public final class ExternalStack implements Stack {
    * registering is idempotent, so the id is asked once.
    */
   @Override
-  public Function<Click, byte[]> clickEncoder() {
+  protected Function<Click, byte[]> clickEncoder() {
     if (endpoints.schemaRegistryUrl() == null) {
       return ClickJson::encode;
     }

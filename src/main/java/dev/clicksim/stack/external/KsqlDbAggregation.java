@@ -70,9 +70,23 @@ public final class KsqlDbAggregation implements Aggregation {
     return windows;
   }
 
-  /** The statements this sends, in order: for {@code provision --dry-run}. */
+  /** The statements this sends, in order. */
   public List<String> plannedStatements() {
     return statements.render(format, windows);
+  }
+
+  @Override
+  public List<String> plan() {
+    List<String> plan = new ArrayList<>();
+    if (format == KsqlStatements.ValueFormat.JSON_SR) {
+      plan.add("Schema Registry at " + registry.baseUrl() + ": register the click schema (JSON) under "
+          + ClickEventSchema.subject(names.inputTopic()));
+    }
+    plan.add("ksqlDB at " + ksql.baseUrl() + ": run, and wait for the table's query to be RUNNING:");
+    for (String statement : plannedStatements()) {
+      statement.lines().forEach(l -> plan.add("     " + l));
+    }
+    return plan;
   }
 
   @Override

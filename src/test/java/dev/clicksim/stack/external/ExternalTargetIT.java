@@ -47,7 +47,7 @@ class ExternalTargetIT {
       admin.createTopics(List.of(new NewTopic("click_events", 3, (short) 1), new NewTopic("click_counts_table_output", 3, (short) 1)))
           .all().get();
     }
-    stack.aggregation().ensureRunning();
+    stack.component("streams").start();
     Path password = root.resolve("db-password");
     Files.writeString(password, stack.database().password().reveal());
     external = List.of("--target", "external", "--bootstrap-servers", stack.bootstrapServers(), "--connect-url", stack.connectUrl().toString(),

@@ -1,4 +1,4 @@
-package dev.clicksim.run;
+package dev.clicksim.stack;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -15,13 +15,13 @@ import org.apache.kafka.common.TopicPartition;
 
 import dev.clicksim.failure.ClicksimFailure;
 
-/** The highest record timestamp on a topic, from the brokers' time indexes (ListOffsets with max timestamp). */
-public final class TopicTimestamps {
+/** What the Kafka Admin API says of a topic: its partition count and its highest record timestamp. */
+final class KafkaTopics {
 
-  private TopicTimestamps() {}
+  private KafkaTopics() {}
 
   /** How many partitions a topic has: the truth's partitioner must use the real count, not the one clicksim would create. */
-  public static int partitions(Map<String, Object> clientProperties, String topic) {
+  static int partitions(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
       return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic).partitions().size();
     } catch (ExecutionException | TimeoutException e) {
@@ -32,7 +32,8 @@ public final class TopicTimestamps {
     }
   }
 
-  public static OptionalLong latest(Map<String, Object> clientProperties, String topic) {
+  /** The highest record timestamp, from the brokers' time indexes (ListOffsets with max timestamp). */
+  static OptionalLong latest(Map<String, Object> clientProperties, String topic) {
     try (Admin admin = Admin.create(clientProperties)) {
       TopicDescription d = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();

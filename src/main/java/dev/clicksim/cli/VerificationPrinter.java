@@ -1,0 +1,138 @@
+package dev.clicksim.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.HdrHistogram.Histogram;
+
+import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.SloResult;
+import dev.clicksim.usecase.Verification;
+import dev.clicksim.verify.ComparisonResult;
+import dev.clicksim.verify.Settler;
+import dev.clicksim.verify.WindowVerdict;
+
+/** Prints a verification's result: the windows, the campaigns, the clicks, the latencies, the SLOs and the verdict. */
+final class VerificationPrinter {
+
+  /** Which windows are printed. */
+  enum ListMode {
+    /** Every window up to 60, else the differing ones. */
+    auto,
+    all,
+    mismatched
+  }
+
+  private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final int AUTO_LIST_LIMIT = 60;
+
+  private VerificationPrinter() {}
+
+  static void print(Verification.Result r, ListMode list, PrintWriter out) {
+    ComparisonResult result = r.comparison();
+    printWindows(result, list, out);
+    printCampaignSummary(r.campaigns(), out);
+    var info = r.info();
+    out.printf("clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
+        info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(), info.duplicates(), r.layout());
+    printLatencies(r, out);
+    for (SloResult slo : r.slos()) {
+      out.printf("SLO %-26s %-8s threshold %-10s actual %s%n", slo.name(), slo.met() ? "met" : "BREACHED", slo.threshold(), slo.actual());
+    }
+    String settledHow = switch (r.settled().reason()) {
+      case MATCHED -> "every window matched";
+      case QUIET -> "no change for " + r.settings().quietPeriod().toSeconds() + " s";
+      case TIMEOUT -> "timed out after " + r.settings().settleTimeout().toSeconds() + " s";
+    };
+    long matched = result.count(WindowVerdict.Kind.MATCHED);
+    int total = result.verdicts().size();
+    double seconds = r.waited().toNanos() / 1e9;
+    if (result.matches()) {
+      out.printf("VERDICT: MATCH - %d of %d windows matched (settled in %.1f s: %s)%n", matched, total, seconds, settledHow);
+    } else {
+      out.printf("VERDICT: MISMATCH - %d of %d windows differ: %s (settled in %.1f s: %s)%n", total - matched, total, summarize(result),
+          seconds, settledHow);
+      if (r.settled().reason() == Settler.Reason.TIMEOUT) {
+        List<String> stillShort = result.mismatches().stream()
+            .filter(v -> v.kind() == WindowVerdict.Kind.MISSING_WINDOW || v.kind() == WindowVerdict.Kind.LOST_CLICKS)
+            .limit(5).map(v -> v.campaignId() + " " + START.format(Instant.ofEpochMilli(v.windowStartMs()))).collect(Collectors.toList());
+        out.println("windows still short at the timeout: " + (stillShort.isEmpty() ? "none" : String.join(", ", stillShort)));
+      }
+      if (r.outcome().countsAccepted()) {
+        out.printf("(within --min-match %s)%n", r.settings().minMatch());
+      }
+    }
+    out.println("report: " + r.report() + " (with verify.json, junit.xml and the latency files beside it)");
+    out.flush();
+  }
+
+  private static void printLatencies(Verification.Result r, PrintWriter out) {
+    if (r.latencies().isEmpty()) {
+      out.println("latency: none recorded for this run (it was not sent by clicksim run)");
+      return;
+    }
+    for (String tag : Verification.LATENCY_TAGS) {
+      String name = Verification.LATENCY_NAMES.get(tag);
+      Histogram h = r.latencies().get(tag);
+      if (h == null) {
+        out.printf("latency %-30s not measured%n", name);
+        continue;
+      }
+      out.printf(Locale.ROOT, "latency %-30s n=%,d  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", name, h.getTotalCount(),
+          Verification.ms(h.getValueAtPercentile(50)), Verification.ms(h.getValueAtPercentile(90)),
+          Verification.ms(h.getValueAtPercentile(99)), Verification.ms(h.getValueAtPercentile(99.9)), Verification.ms(h.getMaxValue()));
+    }
+    out.printf("latency method: one host clock (System.nanoTime); acks timed in the producer callback; the table polled every %d ms,"
+        + " so window completion and click visibility are known to within one poll interval%n", r.settings().pollInterval().toMillis());
+  }
+
+  private static String summarize(ComparisonResult result) {
+    return result.countsByKind().entrySet().stream()
+        .filter(e -> e.getKey() != WindowVerdict.Kind.MATCHED && e.getValue() > 0)
+        .map(e -> e.getValue() + " " + Verification.kindName(e.getKey()))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static void printWindows(ComparisonResult result, ListMode list, PrintWriter out) {
+    boolean all = switch (list) {
+      case all -> true;
+      case mismatched -> false;
+      case auto -> result.verdicts().size() <= AUTO_LIST_LIMIT;
+    };
+    List<WindowVerdict> rows = all ? result.verdicts() : result.mismatches();
+    if (rows.isEmpty()) {
+      return;
+    }
+    int width = Math.max(8, rows.stream().mapToInt(v -> v.campaignId().length()).max().orElse(8));
+    out.printf("  %-" + width + "s  %-32s %9s %9s %7s  %s%n", "campaign", "window (UTC)", "expected", "observed", "diff", "verdict");
+    for (WindowVerdict v : rows) {
+      String window = START.format(Instant.ofEpochMilli(v.windowStartMs())) + " - " + END.format(Instant.ofEpochMilli(v.windowEndMs()));
+      out.printf("  %-" + width + "s  %-32s %9d %9s %+7d  %s%n", v.campaignId(), window, v.expected(),
+          v.observed() == null ? "-" : v.observed().toString(), v.difference(), Verification.kindName(v.kind()));
+    }
+    if (!all) {
+      out.println("  (" + (result.verdicts().size() - rows.size()) + " matched windows not listed; --list all shows them)");
+    }
+  }
+
+  private static void printCampaignSummary(List<CampaignSummary> campaigns, PrintWriter out) {
+    long differing = campaigns.stream().filter(c -> !c.allMatched()).count();
+    if (differing == 0) {
+      out.printf("campaigns: %d, every window of every campaign matched%n", campaigns.size());
+      return;
+    }
+    out.printf("campaigns: %d, %d with differing windows:%n", campaigns.size(), differing);
+    for (CampaignSummary c : campaigns) {
+      if (!c.allMatched()) {
+        out.printf("  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n", c.campaignId(), c.matched(), c.windows(),
+            c.expected(), c.observed());
+      }
+    }
+  }
+}

@@ -1,0 +1,425 @@
+package dev.clicksim.usecase;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+
+import org.HdrHistogram.Histogram;
+
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.latency.FreshnessTracker;
+import dev.clicksim.latency.LatencyLog;
+import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.HtmlReport;
+import dev.clicksim.report.JUnitXml;
+import dev.clicksim.report.LatencySummary;
+import dev.clicksim.report.RatePoint;
+import dev.clicksim.report.RunSummary;
+import dev.clicksim.report.SloResult;
+import dev.clicksim.report.VerificationReport;
+import dev.clicksim.report.VerifyJson;
+import dev.clicksim.report.WindowRow;
+import dev.clicksim.run.LatencyRecorderThread;
+import dev.clicksim.run.RunDirectory;
+import dev.clicksim.scenario.Shares;
+import dev.clicksim.stack.CountsReader;
+import dev.clicksim.stack.CountsSource;
+import dev.clicksim.truth.WindowTruth;
+import dev.clicksim.verify.ComparisonResult;
+import dev.clicksim.verify.ObservedWindow;
+import dev.clicksim.verify.Settler;
+import dev.clicksim.verify.WindowComparison;
+import dev.clicksim.verify.WindowVerdict;
+
+/**
+ * Verifies one run: waits for the sink's table to settle, compares it with the run's truth window by window, completes
+ * and reads the latencies, checks the SLOs, reaches a verdict and writes verify.json, junit.xml and report.html. The
+ * command line prints the {@link Result}; this class prints nothing but its progress lines.
+ */
+public final class Verification {
+
+  /** How the table holds counts: detected, or as the user says. */
+  public enum Layout {
+    /** Detected from the rows: several rows for one window mean insert mode. */
+    auto,
+    /** One row per window. */
+    upsert,
+    /** A row per update, the seed's insert.mode=insert; the largest count is the final one. */
+    insert
+  }
+
+  /** The verdict, as verify.json and junit.xml name it. */
+  public enum Verdict {
+    MATCH, MISMATCH, TIMEOUT, SLO_BREACHED
+  }
+
+  /**
+   * What the verification concluded, enough to choose an exit code.
+   *
+   * @param countsAccepted every window matched, or the share that matched meets the min-match objective
+   */
+  public record Outcome(Verdict verdict, boolean countsAccepted) {}
+
+  /**
+   * How to verify. A threshold left null is taken from the run's scenario (its {@code run.json}), else not checked.
+   *
+   * @param minMatch the share of windows that must match, e.g. "100%" or "0.98"; null for the run's or 100%
+   */
+  public record Settings(Duration pollInterval, Duration quietPeriod, Duration settleTimeout, Layout layout, String minMatch,
+      Duration maxP99Ack, Duration maxP99WindowCompletion, Duration maxP99Visibility) {
+
+    public Settings {
+      if (pollInterval.isZero() || pollInterval.isNegative()) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--poll-interval must be > 0, was " + pollInterval.toMillis() + " ms");
+      }
+      if (minMatch != null) {
+        minMatchRatio(minMatch);
+      }
+    }
+
+    /** The thresholds the command line did not give, taken from the run's scenario objectives. */
+    Settings withRunDefaults(Map<String, String> runSettings) {
+      return new Settings(pollInterval, quietPeriod, settleTimeout, layout,
+          minMatch != null ? minMatch : runSettings.getOrDefault("slo.min-match", "100%"),
+          maxP99Ack != null ? maxP99Ack : duration(runSettings.get("slo.max-p99-ack")),
+          maxP99WindowCompletion != null ? maxP99WindowCompletion : duration(runSettings.get("slo.max-p99-window-completion")),
+          maxP99Visibility != null ? maxP99Visibility : duration(runSettings.get("slo.max-p99-visibility")));
+    }
+
+    private static Duration duration(String text) {
+      return text == null ? null : Duration.parse(text);
+    }
+
+    static double minMatchRatio(String share) {
+      try {
+        return Shares.parse(share);
+      } catch (IllegalArgumentException e) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--min-match " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Everything the verification found.
+   *
+   * @param settings the settings in force, the run's objectives filled in
+   * @param waited how long the wait for the table and the comparison took
+   * @param report the page written into the run directory
+   */
+  public record Result(RunDirectory run, RunDirectory.RunInfo info, Outcome outcome, ComparisonResult comparison,
+      List<CampaignSummary> campaigns, Settler.Settled settled, String layout, Map<String, Histogram> latencies, List<SloResult> slos,
+      Settings settings, Duration waited, Path report) {}
+
+  /** The latencies in the order they are printed and reported. */
+  public static final List<String> LATENCY_TAGS = List.of(LatencyLog.ACK_FROM_INTENDED, LatencyLog.ACK_FROM_ACTUAL, LatencyLog.WINDOW_COMPLETION,
+      LatencyLog.CLICK_VISIBILITY);
+
+  /** The latencies' names as printed and reported. */
+  public static final Map<String, String> LATENCY_NAMES = Map.of(
+      LatencyLog.ACK_FROM_INTENDED, "ack, from intended send time",
+      LatencyLog.ACK_FROM_ACTUAL, "ack, from actual send time",
+      LatencyLog.WINDOW_COMPLETION, "window completion",
+      LatencyLog.CLICK_VISIBILITY, "click visibility");
+
+  private static final Duration SINK_CHECK_INTERVAL = Duration.ofSeconds(2);
+
+  private final CountsSource source;
+  private final ToIntFunction<Outcome> exitCodes;
+  private final Consumer<String> progress;
+
+  /**
+   * @param exitCodes the process exit code of an outcome, recorded in the reports (the command line owns the numbers)
+   * @param progress told what is being verified before the wait begins
+   */
+  public Verification(CountsSource source, ToIntFunction<Outcome> exitCodes, Consumer<String> progress) {
+    this.source = source;
+    this.exitCodes = exitCodes;
+    this.progress = progress;
+  }
+
+  /**
+   * Verifies a run.
+   *
+   * @param tracker the run's freshness tracker when verifying right after sending, else null
+   */
+  public Result verify(RunDirectory run, CountsTable table, Settings given, FreshnessTracker tracker) {
+    // The run directory is read before the table is opened: its errors are the user's and come first. The table is
+    // then opened and read on a second thread while the truth loads: on a 100 000-window run the connection (SCRAM) and
+    // the first read take about as long as loading the truth, and a one-shot verify has a second core for it.
+    RunDirectory.RunInfo info = run.readInfo();
+    Settings settings = given.withRunDefaults(info.settings());
+    double minMatch = Settings.minMatchRatio(settings.minMatch());
+    String prefix = info.campaignPrefix();
+    CompletableFuture<CountsReader> opening = CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
+    CompletableFuture<TimedRows> firstPoll = opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
+    List<WindowTruth> truth;
+    try {
+      truth = run.readTruth();
+    } catch (RuntimeException e) {
+      opening.thenAccept(CountsReader::close);
+      throw e;
+    }
+    // The windows that must have a row, in the table reader's order, so that each poll is checked in one pass.
+    List<WindowTruth> expected = truth.stream().filter(w -> w.expectedCount() > 0).sorted(WindowComparison.TRUTH_ORDER).toList();
+    progress.accept("verify: run " + run.id() + " (scenario " + info.scenario() + ", campaign prefix " + prefix + ") against "
+        + source.describe(table));
+    long start = System.nanoTime();
+    if (!firstPoll.isDone()) {
+      // This thread would only wait for the table; the report writers' set-up is then not spent after the read.
+      prepareReportWriters();
+    }
+    Settler.Settled settled;
+    String layout;
+    try (CountsReader reader = await(opening)) {
+      Settler settler = new Settler(settings.pollInterval(), settings.quietPeriod(), settings.settleTimeout(), System::nanoTime,
+          d -> Thread.sleep(d.toMillis()));
+      long[] nextSinkCheck = {0};
+      boolean[] prefetched = {true};
+      settled = settler.await(() -> {
+        // A dead sink task never writes again; asking every couple of seconds is enough to say so early.
+        if (System.nanoTime() >= nextSinkCheck[0]) {
+          source.failedSinkTask().ifPresent(failure -> {
+            throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, failure + " (while verifying)");
+          });
+          nextSinkCheck[0] = System.nanoTime() + SINK_CHECK_INTERVAL.toNanos();
+        }
+        TimedRows poll;
+        if (prefetched[0]) {
+          prefetched[0] = false;
+          poll = await(firstPoll);
+        } else {
+          poll = new TimedRows(reader.read(prefix), System.nanoTime());
+        }
+        if (tracker != null) {
+          tracker.observe(poll.rows(), poll.atNanos());
+        }
+        return poll.rows();
+      }, observed -> matchesExactly(observed, expected), observed -> hasEveryWindow(observed, expected));
+      String detected = reader.detectLayout(prefix);
+      layout = settings.layout() == Layout.auto ? detected : settings.layout().name();
+      if (settings.layout() != Layout.auto && !detected.equals(layout)) {
+        progress.accept("verify: --layout " + layout + " given, but the table looks like the " + detected + " layout");
+      }
+    } catch (InterruptedException e) {
+      throw ClicksimFailure.interrupted("while waiting for the table to settle", e);
+    }
+    return conclude(run, info, truth, settled, layout, table, settings, minMatch, tracker, start);
+  }
+
+  /** The second half, once the table has settled: compares, checks the SLOs, and writes the reports. */
+  private Result conclude(RunDirectory run, RunDirectory.RunInfo info, List<WindowTruth> truth, Settler.Settled settled, String layout,
+      CountsTable table, Settings settings, double minMatch, FreshnessTracker tracker, long start) {
+    ComparisonResult result = WindowComparison.compare(truth, settled.observed());
+    List<WindowRow> rows = result.verdicts().stream().map(v -> new WindowRow(v.campaignId(), v.windowStartMs(), v.windowEndMs(),
+        v.expected(), v.observed(), v.difference(), kindName(v.kind()))).toList();
+    List<CampaignSummary> campaigns = CampaignSummary.of(rows);
+    Map<String, Histogram> latencies = latencies(run, truth, tracker);
+    int total = result.verdicts().size();
+    double matchedShare = total == 0 ? 1.0 : (double) result.count(WindowVerdict.Kind.MATCHED) / total;
+    boolean minMatchMet = matchedShare >= minMatch - 1e-12;
+    List<SloResult> slos = checkSlos(matchedShare, minMatchMet, latencies, settings);
+    boolean countsAccepted = result.matches() || minMatchMet;
+    Verdict verdict = result.matches() ? Verdict.MATCH : settled.reason() == Settler.Reason.TIMEOUT ? Verdict.TIMEOUT : Verdict.MISMATCH;
+    if (countsAccepted && slos.stream().anyMatch(s -> !s.met())) {
+      verdict = Verdict.SLO_BREACHED;
+    }
+    Outcome outcome = new Outcome(verdict, countsAccepted);
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    VerificationReport report = report(run, info, table, outcome, settled, layout, settings, rows, campaigns, latencies, slos);
+    // verify.json and junit.xml are written while the HTML report is: independent files, a row per window each.
+    CompletableFuture<Void> machineReadable = CompletableFuture.runAsync(() -> {
+      VerifyJson.write(report, run.path());
+      JUnitXml.write(report, run.path());
+    });
+    Path html = HtmlReport.write(report, run.path());
+    await(machineReadable);
+    return new Result(run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited, html);
+  }
+
+  private VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome outcome, Settler.Settled settled,
+      String layout, Settings settings, List<WindowRow> rows, List<CampaignSummary> campaigns, Map<String, Histogram> histograms,
+      List<SloResult> slos) {
+    Map<String, String> reported = new LinkedHashMap<>(info.settings());
+    reported.put("verify.settle.timeout", settings.settleTimeout().toString());
+    reported.put("verify.quiet.period", settings.quietPeriod().toString());
+    reported.put("verify.poll.interval", settings.pollInterval().toString());
+    reported.put("verify.settled.by", settled.reason().name().toLowerCase(Locale.ROOT));
+    String method = "one host clock (System.nanoTime); table polled every " + settings.pollInterval().toMillis() + " ms";
+    List<LatencySummary> latencies = new ArrayList<>();
+    for (String tag : LATENCY_TAGS) {
+      Histogram h = histograms.get(tag);
+      if (h != null) {
+        String how = tag.startsWith("ack") ? "producer callback, System.nanoTime; resolution 1 microsecond" : method;
+        latencies.add(LatencySummary.of(tag, LATENCY_NAMES.get(tag), how, h));
+      }
+    }
+    RunSummary summary = new RunSummary(info.runId(), info.scenario(), info.seed(), Instant.ofEpochMilli(info.anchorMs()), info.campaignPrefix(),
+        info.windowSizeMs(), info.graceMs(), info.target(), info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(),
+        info.duplicates(), reported);
+    return new VerificationReport(summary, outcome.verdict().name(), exitCodes.applyAsInt(outcome), layout, table.table(), rows, campaigns,
+        latencies, slos, sendRate(run.path()), Instant.now());
+  }
+
+  /**
+   * The run's send rate for the report's chart. A damaged file costs the chart, not the verdict: the counts are what
+   * verify checks, so the damage is said as a progress line and the chart left out.
+   */
+  private List<RatePoint> sendRate(Path runDir) {
+    Path file = runDir.resolve(LatencyRecorderThread.SEND_RATE_FILE);
+    List<RatePoint> points = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return points;
+    }
+    try {
+      List<String> lines = Files.readAllLines(file);
+      for (int i = 1; i < lines.size(); i++) {
+        String[] f = lines.get(i).split(",");
+        if (f.length != 3) {
+          throw new NumberFormatException("line " + (i + 1) + " is not three numbers");
+        }
+        points.add(new RatePoint(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+      }
+      return points;
+    } catch (java.io.IOException | NumberFormatException e) {
+      progress.accept("verify: " + file + " is damaged (" + e.getMessage() + "); the report has no send-rate chart");
+      return List.of();
+    }
+  }
+
+  /**
+   * Completes the run's latency log with what this verification measured, writes each total as a percentile
+   * distribution, and returns the totals. A verify run later, without a tracker, reads what the run recorded.
+   */
+  private static Map<String, Histogram> latencies(RunDirectory run, List<WindowTruth> truth, FreshnessTracker tracker) {
+    if (tracker != null) {
+      try (LatencyLog log = LatencyLog.open(run.path())) {
+        long now = System.currentTimeMillis();
+        log.write(LatencyLog.CLICK_VISIBILITY, tracker.intervalVisibility(), now, now);
+        log.write(LatencyLog.WINDOW_COMPLETION, tracker.windowCompletion(truth), now, now);
+      }
+    }
+    Map<String, Histogram> totals = LatencyLog.readTotals(run.path());
+    totals.forEach((tag, h) -> LatencyLog.writePercentiles(run.path(), tag, h));
+    return totals;
+  }
+
+  private static List<SloResult> checkSlos(double matchedShare, boolean minMatchMet, Map<String, Histogram> latencies, Settings settings) {
+    List<SloResult> checks = new ArrayList<>();
+    checks.add(new SloResult("min-match", settings.minMatch(), String.format(Locale.ROOT, "%.2f%%", matchedShare * 100), minMatchMet));
+    latencySlo(checks, "max-p99-ack", settings.maxP99Ack(), latencies.get(LatencyLog.ACK_FROM_INTENDED));
+    latencySlo(checks, "max-p99-window-completion", settings.maxP99WindowCompletion(), latencies.get(LatencyLog.WINDOW_COMPLETION));
+    latencySlo(checks, "max-p99-visibility", settings.maxP99Visibility(), latencies.get(LatencyLog.CLICK_VISIBILITY));
+    return checks;
+  }
+
+  private static void latencySlo(List<SloResult> checks, String name, Duration threshold, Histogram h) {
+    if (threshold == null) {
+      return;
+    }
+    if (h == null || h.getTotalCount() == 0) {
+      checks.add(new SloResult(name, threshold.toMillis() + " ms", "not measured", false));
+      return;
+    }
+    long p99 = h.getValueAtPercentile(99);
+    checks.add(new SloResult(name, threshold.toMillis() + " ms", ms(p99), p99 <= threshold.toNanos() / 1000));
+  }
+
+  /** Microseconds as milliseconds with one decimal, as every latency is printed and reported. */
+  public static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+
+  /** A window verdict's kind as printed and reported: "lost clicks". */
+  public static String kindName(WindowVerdict.Kind kind) {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /**
+   * Sets up the report writers (Jackson's serializers for the report's records, the HTML and XML code) by writing a
+   * one-window report nowhere: in a fresh JVM that set-up is about 0.4 s of the writing of a 100 000-window report.
+   * Never fails a verify: whatever goes wrong here goes wrong again, and is reported, when the real reports are written.
+   *
+   * @return whether the writers were set up (false only if writing the one-window report failed)
+   */
+  static boolean prepareReportWriters() {
+    try {
+      RunSummary run = new RunSummary("warm-up", "warm-up", 0, Instant.EPOCH, "", 120_000, 60_000, "none", 1, 1, 0, 0, Map.of("k", "v"));
+      List<WindowRow> rows = List.of(new WindowRow("c", 0, 120_000, 1, 1L, 0, WindowRow.MATCHED));
+      VerificationReport report = new VerificationReport(run, VerificationReport.MATCH, 0, "upsert", "t", rows, CampaignSummary.of(rows),
+          List.of(), List.of(new SloResult("min-match", "100%", "100.00%", true)), List.of(new RatePoint(1, 1, 1)), Instant.EPOCH);
+      VerifyJson.write(report, java.io.OutputStream.nullOutputStream());
+      HtmlReport.render(report);
+      JUnitXml.toXml(report);
+      return true;
+    } catch (java.io.IOException | RuntimeException e) {
+      return false; // see above
+    }
+  }
+
+  /** One read of the table and when it was made. */
+  private record TimedRows(List<ObservedWindow> rows, long atNanos) {}
+
+  /** The result of background work, its own exception unwrapped so the failure's kind follows it. */
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Every window has exactly its expected count and there is no other row of the run. Both lists are in (campaign,
+   * window) order and the reader gives one row per window (the largest count), so this is one pass.
+   */
+  static boolean matchesExactly(List<ObservedWindow> observed, List<WindowTruth> expected) {
+    if (observed.size() != expected.size()) {
+      return false;
+    }
+    for (int i = 0; i < observed.size(); i++) {
+      ObservedWindow o = observed.get(i);
+      WindowTruth t = expected.get(i);
+      if (o.count() != t.expectedCount() || o.windowStartMs() != t.windowStartMs() || !o.campaignId().equals(t.campaignId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every window of the truth has a row, whatever its count; other rows may exist. */
+  static boolean hasEveryWindow(List<ObservedWindow> observed, List<WindowTruth> expected) {
+    int j = 0;
+    for (WindowTruth t : expected) {
+      int c = -1;
+      while (j < observed.size()) {
+        ObservedWindow o = observed.get(j);
+        c = WindowComparison.compareKeys(o.campaignId(), o.windowStartMs(), t.campaignId(), t.windowStartMs());
+        if (c >= 0) {
+          break;
+        }
+        j++;
+      }
+      if (c != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
