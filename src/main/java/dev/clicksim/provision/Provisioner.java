@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.Stack;
+import dev.clicksim.wait.BoundedWait;
 
 /**
  * Sets the pipeline up on a stack, idempotently: topics, the windowed count, the PostgreSQL table with its primary key,
@@ -149,35 +151,35 @@ public final class Provisioner {
    * restarted once, since provisioning means "make it run"; a second failure is reported with its trace.
    */
   private void awaitConnectorRunning(ConnectRestClient connect, String name) {
-    long deadline = System.nanoTime() + CONNECTOR_TIMEOUT.toNanos();
-    boolean restarted = false;
-    while (true) {
+    boolean[] restarted = {false};
+    String[] state = {"unknown"};
+    BoundedWait.system().until(CONNECTOR_TIMEOUT, Duration.ofMillis(200), () -> {
       var status = connect.status(name);
-      if (status.isPresent()) {
-        if (status.get().isRunning()) {
-          return;
-        }
-        var failed = status.get().failedTask();
-        if (failed.isPresent() && !restarted) {
-          connect.restartConnector(name);
-          restarted = true;
-          ConnectRestClient.sleep(500);
-          continue;
-        }
-        if (failed.isPresent()) {
-          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
-              + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
-        }
-        if ("FAILED".equals(status.get().connectorState())) {
-          throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
-        }
+      if (status.isEmpty()) {
+        return Optional.empty();
       }
-      if (System.nanoTime() > deadline) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
-            + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + status.map(s -> s.connectorState()).orElse("unknown") + ")");
+      state[0] = status.get().connectorState();
+      if (status.get().isRunning()) {
+        return Optional.of(true);
       }
-      ConnectRestClient.sleep(200);
-    }
+      var failed = status.get().failedTask();
+      if (failed.isPresent() && !restarted[0]) {
+        connect.restartConnector(name);
+        restarted[0] = true;
+        // The restarted task reports its old FAILED state for a moment; reading it at once would end the wait.
+        BoundedWait.system().pause(Duration.ofMillis(500));
+        return Optional.empty();
+      }
+      if (failed.isPresent()) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
+            + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
+      }
+      if ("FAILED".equals(state[0])) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
+      }
+      return Optional.empty();
+    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
+        + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + state[0] + ")"));
   }
 
   private static String oneLine(Throwable e) {
