@@ -69,10 +69,10 @@ public final class ProvisionCommand implements Callable<Integer> {
         + names.outputTopic() + " with " + dev.clicksim.provision.Provisioner.CLICK_EVENTS_PARTITIONS + " partitions each if missing");
     if (e.ksqlDbUrl() != null) {
       if (e.schemaRegistryUrl() != null) {
-        out.println("2. Schema Registry at " + e.schemaRegistryUrl() + ": register the click schema (JSON) under "
+        out.println("2. Schema Registry at " + e.schemaRegistry() + ": register the click schema (JSON) under "
             + dev.clicksim.stack.external.ClickEventSchema.subject(names.inputTopic()));
       }
-      out.println("3. ksqlDB at " + e.ksqlDbUrl() + ": run, and wait for the table's query to be RUNNING:");
+      out.println("3. ksqlDB at " + e.ksqlDb() + ": run, and wait for the table's query to be RUNNING:");
       var format = e.schemaRegistryUrl() == null ? dev.clicksim.stack.external.KsqlStatements.ValueFormat.JSON
           : dev.clicksim.stack.external.KsqlStatements.ValueFormat.JSON_SR;
       for (String statement : dev.clicksim.stack.external.KsqlStatements.load().render(format, stackOptions.windows())) {
@@ -84,7 +84,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     dev.clicksim.db.CountsTable table = stack.countsTable();
     out.println("4. PostgreSQL at " + dev.clicksim.db.Jdbc.redact(e.database().jdbcUrl()) + " as " + e.database().user() + ": if table " + table.table() + " is missing:");
     out.println("     " + table.createStatement());
-    out.println("5. Kafka Connect at " + e.connectUrl() + ": PUT /connectors/" + dev.clicksim.provision.SinkConnectorConfig.CONNECTOR_NAME
+    out.println("5. Kafka Connect at " + e.connect() + ": PUT /connectors/" + dev.clicksim.provision.SinkConnectorConfig.CONNECTOR_NAME
         + "/config, then wait for the connector and its task to be RUNNING:");
     java.util.Map<String, String> config = dev.clicksim.provision.SinkConnectorConfig.debezium(names, table, stack.sinkDatabase(),
         stack.sinkValueConverter());

@@ -114,7 +114,7 @@ public final class RunCommand implements Callable<Integer> {
             + " (clicksim verify --run " + run.path() + " checks it)");
       }
       ExitCode verdict = noVerify ? ExitCode.OK
-          : RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, tracker).exitCode();
+          : RunVerifier.verify(stack.database(), stack.connect(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, tracker).exitCode();
       long t4 = System.nanoTime();
       out.printf("timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
           (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.path());

@@ -3,7 +3,6 @@ package dev.clicksim.cli;
 import dev.clicksim.failure.ClicksimFailure;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,6 +34,7 @@ import dev.clicksim.report.WindowRow;
 import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ServiceEndpoint;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ComparisonResult;
 import dev.clicksim.verify.ObservedWindow;
@@ -61,10 +61,10 @@ final class RunVerifier {
   private RunVerifier() {}
 
   /**
-   * @param connectUrl the Connect worker whose sink is checked for a failed task while waiting, or null
+   * @param connectWorker the Connect worker whose sink is checked for a failed task while waiting, or null
    * @param tracker the run's freshness tracker when verifying right after sending, else null
    */
-  static Outcome verify(DatabaseEndpoint db, URI connectUrl, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out,
+  static Outcome verify(DatabaseEndpoint db, ServiceEndpoint connectWorker, RunDirectory run, CountsTable table, VerifyOptions options, PrintWriter out,
       FreshnessTracker tracker) throws InterruptedException {
     // The database is opened and read while the run directory is: on a 100 000-window run the connection (SCRAM) and
     // the first read take about as long as loading the truth, and a one-shot verify has a second core for it.
@@ -103,7 +103,7 @@ final class RunVerifier {
     try (CountsTableReader reader = await(opening)) {
       Settler settler = new Settler(options.pollInterval, options.quietPeriod, options.settleTimeout, System::nanoTime,
           d -> Thread.sleep(d.toMillis()));
-      ConnectRestClient connect = connectUrl == null ? null : new ConnectRestClient(connectUrl);
+      ConnectRestClient connect = connectWorker == null ? null : new ConnectRestClient(connectWorker);
       long[] nextConnectCheck = {0};
       boolean[] prefetched = {true};
       settled = settler.await(() -> {

@@ -46,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
           .exitCode().code();
     }
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return RunVerifier.verify(stack.database(), stack.connectUrl(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, null)
+      return RunVerifier.verify(stack.database(), stack.connect(), run, verifyOptions.countsTable(stack.countsTable()), verifyOptions, out, null)
           .exitCode().code();
     }
   }

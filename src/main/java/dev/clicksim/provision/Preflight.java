@@ -68,7 +68,7 @@ public final class Preflight {
   public static List<String> check(Stack stack, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
     List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
     try {
-      new ConnectRestClient(stack.connectUrl()).allConnectorConfigs().forEach((name, config) -> {
+      new ConnectRestClient(stack.connect()).allConnectorConfigs().forEach((name, config) -> {
         String topics = config.getOrDefault("topics", "");
         if (java.util.Arrays.asList(topics.split("\\s*,\\s*")).contains(names.outputTopic())) {
           warnings.addAll(checkSink(name, config, schemaRegistryData));

@@ -116,7 +116,7 @@ public final class Provisioner {
   }
 
   ProvisionStep ensureConnector() {
-    ConnectRestClient connect = new ConnectRestClient(stack.connectUrl());
+    ConnectRestClient connect = new ConnectRestClient(stack.connect());
     if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
       throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + stack.connectUrl()
           + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);

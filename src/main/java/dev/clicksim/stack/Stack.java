@@ -19,6 +19,11 @@ public interface Stack extends AutoCloseable {
   /** The Kafka Connect REST API the sink connector is created through. */
   URI connectUrl();
 
+  /** {@link #connectUrl()} with the credentials the worker asks for, if any. */
+  default ServiceEndpoint connect() {
+    return ServiceEndpoint.of(connectUrl());
+  }
+
   /** The PostgreSQL database the sink writes and {@code verify} reads. */
   DatabaseEndpoint database();
 

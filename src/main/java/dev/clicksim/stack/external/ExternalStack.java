@@ -13,6 +13,7 @@ import dev.clicksim.simulation.Click;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.AttachedStack;
 import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ServiceEndpoint;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.window.WindowSpec;
@@ -62,6 +63,11 @@ public final class ExternalStack implements Stack {
   }
 
   @Override
+  public ServiceEndpoint connect() {
+    return endpoints.connect();
+  }
+
+  @Override
   public DatabaseEndpoint database() {
     return endpoints.database();
   }
@@ -79,12 +85,12 @@ public final class ExternalStack implements Stack {
           endpoints.database(), windows), names).aggregation();
     }
     SchemaRegistryClient registry = registry();
-    return new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDbUrl()), registry, KsqlStatements.load(), names, windows,
+    return new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDb()), registry, KsqlStatements.load(), names, windows,
         registry == null ? KsqlStatements.ValueFormat.JSON : KsqlStatements.ValueFormat.JSON_SR, streams);
   }
 
   private SchemaRegistryClient registry() {
-    return endpoints.schemaRegistryUrl() == null ? null : new SchemaRegistryClient(endpoints.schemaRegistryUrl());
+    return endpoints.schemaRegistryUrl() == null ? null : new SchemaRegistryClient(endpoints.schemaRegistry());
   }
 
   @Override
