@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
 import dev.clicksim.stack.external.ExternalEndpoints;
 
 /**
@@ -35,11 +36,32 @@ public final class ExternalOptions {
   @Option(names = "--ksqldb-url", paramLabel = "URL", description = "ksqlDB server's REST API; without it the windowed count must already run.")
   URI ksqlDbUrl;
 
+  @Option(names = "--ksqldb-user", paramLabel = "USER", description = "ksqlDB's basic-auth user (or clicksim.ksqldb.user).")
+  String ksqlDbUser;
+
+  @Option(names = "--ksqldb-password-file", paramLabel = "FILE", description = "File holding ksqlDB's password; else clicksim.ksqldb.password.")
+  Path ksqlDbPasswordFile;
+
   @Option(names = "--connect-url", paramLabel = "URL", description = "Kafka Connect's REST API.")
   URI connectUrl;
 
+  @Option(names = "--connect-user", paramLabel = "USER", description = "Kafka Connect's basic-auth user (or clicksim.connect.user).")
+  String connectUser;
+
+  @Option(names = "--connect-password-file", paramLabel = "FILE",
+      description = "File holding Kafka Connect's password; else clicksim.connect.password.")
+  Path connectPasswordFile;
+
   @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry: clicks are then sent as JSON Schema (JSON_SR).")
   URI schemaRegistryUrl;
+
+  @Option(names = "--schema-registry-user", paramLabel = "USER",
+      description = "Schema Registry's basic-auth user (or clicksim.schema-registry.user).")
+  String schemaRegistryUser;
+
+  @Option(names = "--schema-registry-password-file", paramLabel = "FILE",
+      description = "File holding Schema Registry's password; else clicksim.schema-registry.password.")
+  Path schemaRegistryPasswordFile;
 
   @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL as clicksim reaches it, e.g. jdbc:postgresql://db:5432/db_metrics.")
   String jdbcUrl;
@@ -106,8 +128,11 @@ public final class ExternalOptions {
     merged.putAll(fileProperties());
     put(merged, "bootstrap.servers", bootstrapServers);
     put(merged, "clicksim.ksqldb.url", ksqlDbUrl);
+    put(merged, "clicksim.ksqldb.user", ksqlDbUser);
     put(merged, "clicksim.connect.url", connectUrl);
+    put(merged, "clicksim.connect.user", connectUser);
     put(merged, "clicksim.schema-registry.url", schemaRegistryUrl);
+    put(merged, "clicksim.schema-registry.user", schemaRegistryUser);
     put(merged, "clicksim.jdbc.url", jdbcUrl);
     put(merged, "clicksim.jdbc.user", dbUser);
     put(merged, "clicksim.sink.jdbc.url", sinkJdbcUrl);
@@ -126,8 +151,39 @@ public final class ExternalOptions {
     String user = merged.getOrDefault("clicksim.jdbc.user", "user_metrics");
     DatabaseEndpoint db = new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
     DatabaseEndpoint sinkDb = new DatabaseEndpoint(merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
-    return new ExternalEndpoints(kafka, uri(merged, "clicksim.ksqldb.url"), uri(merged, "clicksim.schema-registry.url"),
-        uri(merged, "clicksim.connect.url"), db, sinkDb, uri(merged, "clicksim.sink.schema-registry.url"));
+    return new ExternalEndpoints(kafka, service(merged, "ksqldb", "ksqlDB", ksqlDbPasswordFile),
+        service(merged, "schema-registry", "Schema Registry", schemaRegistryPasswordFile),
+        service(merged, "connect", "Kafka Connect", connectPasswordFile), db, sinkDb, uri(merged, "clicksim.sink.schema-registry.url"));
+  }
+
+  /**
+   * A REST service's URL and basic-auth credentials, from {@code --NAME-url}, {@code --NAME-user} and
+   * {@code --NAME-password-file} or {@code clicksim.NAME.*}; null without a URL. A password without a user, or a user
+   * without a URL, is a mistake that would otherwise pass silently.
+   */
+  private static ServiceEndpoint service(Map<String, String> merged, String name, String service, Path passwordFile) {
+    String key = "clicksim." + name + ".";
+    URI url = uri(merged, key + "url");
+    String given = merged.get(key + "user");
+    String user = given == null || given.isBlank() ? null : given.strip();
+    boolean passwordGiven = passwordFile != null || merged.containsKey(key + "password");
+    if (user == null && passwordGiven) {
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "a password for " + service + " is given but no user: --" + name
+          + "-user (or " + key + "user in --properties)");
+    }
+    if (url == null) {
+      if (user != null) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "a user for " + service + " is given but no URL: --" + name
+            + "-url (or " + key + "url in --properties)");
+      }
+      return null;
+    }
+    if (user == null) {
+      return ServiceEndpoint.of(url);
+    }
+    Secret password = passwordFile != null ? readSecret(passwordFile, "--" + name + "-password-file")
+        : Secret.of(merged.getOrDefault(key + "password", ""));
+    return new ServiceEndpoint(url, user, password);
   }
 
   /** Just the database, for verify against any PostgreSQL. */
@@ -137,17 +193,21 @@ public final class ExternalOptions {
 
   private Secret password(Map<String, String> merged) {
     if (dbPasswordFile != null) {
-      try {
-        return Secret.of(Files.readString(dbPasswordFile).strip());
-      } catch (IOException e) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--db-password-file: cannot read " + dbPasswordFile + ": " + e.getMessage(), e);
-      }
+      return readSecret(dbPasswordFile, "--db-password-file");
     }
     String env = System.getenv("CLICKSIM_DB_PASSWORD");
     if (env != null) {
       return Secret.of(env);
     }
     return Secret.of(merged.getOrDefault("clicksim.jdbc.password", ""));
+  }
+
+  private static Secret readSecret(Path file, String option) {
+    try {
+      return Secret.of(Files.readString(file).strip());
+    } catch (IOException e) {
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, option + ": cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static void put(Map<String, String> m, String key, Object value) {

@@ -1,39 +1,59 @@
 package dev.clicksim.provision;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.http.RestClient;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.wait.BoundedWait;
 
 /**
- * The few calls of Kafka Connect's REST API that provisioning needs, over {@code java.net.http}. Kafka ships no public
- * REST client for Connect, so this one is written here; it talks to the embedded worker and to any remote worker alike.
+ * The few calls of Kafka Connect's REST API that provisioning needs. Kafka ships no public REST client for Connect, so
+ * this one is written here over {@link RestClient}; it talks to the embedded worker and to any remote worker alike.
  */
 public final class ConnectRestClient {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON = "application/json";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+  /** A worker answers 409 while its group rebalances; that usually ends within seconds. */
+  private static final Duration REBALANCE_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration REBALANCE_RETRY = Duration.ofMillis(500);
 
-  private final URI baseUrl;
-  private final HttpClient http;
+  private final RestClient rest;
+  private final BoundedWait wait;
+  private final Duration rebalanceTimeout;
 
   public ConnectRestClient(URI baseUrl) {
-    this.baseUrl = baseUrl;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    this(baseUrl, null, null);
+  }
+
+  /** With basic auth when {@code user} is not empty; the password is only ever sent in the header. */
+  public ConnectRestClient(URI baseUrl, String user, Secret password) {
+    this(baseUrl, user, password, BoundedWait.system(), REBALANCE_TIMEOUT);
+  }
+
+  public ConnectRestClient(ServiceEndpoint endpoint) {
+    this(endpoint.url(), endpoint.user(), endpoint.password());
+  }
+
+  ConnectRestClient(URI baseUrl, String user, Secret password, BoundedWait wait, Duration rebalanceTimeout) {
+    this.rest = new RestClient("Kafka Connect", baseUrl, user, password, REQUEST_TIMEOUT);
+    this.wait = wait;
+    this.rebalanceTimeout = rebalanceTimeout;
+  }
+
+  public URI baseUrl() {
+    return rest.baseUrl();
   }
 
   /** A connector's state and its tasks' states, with the first line of a failed task's trace. */
@@ -51,7 +71,7 @@ public final class ConnectRestClient {
   public record TaskStatus(int id, String state, String trace) {}
 
   public List<String> connectorPluginClasses() {
-    JsonNode plugins = send(HttpRequest.newBuilder(uri("/connector-plugins?connectorsOnly=true")).GET(), 200).orElseThrow();
+    JsonNode plugins = found("/connector-plugins?connectorsOnly=true");
     List<String> classes = new ArrayList<>();
     plugins.forEach(p -> classes.add(p.path("class").asText()));
     return classes;
@@ -59,39 +79,23 @@ public final class ConnectRestClient {
 
   /** Every connector's configuration ({@code GET /connectors?expand=info}). */
   public Map<String, Map<String, String>> allConnectorConfigs() {
-    JsonNode all = send(HttpRequest.newBuilder(uri("/connectors?expand=info")).GET(), 200).orElseThrow();
-    Map<String, Map<String, String>> out = new java.util.TreeMap<>();
-    all.fields().forEachRemaining(e -> {
-      Map<String, String> config = new LinkedHashMap<>();
-      e.getValue().path("info").path("config").fields().forEachRemaining(c -> config.put(c.getKey(), c.getValue().asText()));
-      out.put(e.getKey(), config);
-    });
+    JsonNode all = found("/connectors?expand=info");
+    Map<String, Map<String, String>> out = new TreeMap<>();
+    all.fields().forEachRemaining(e -> out.put(e.getKey(), strings(e.getValue().path("info").path("config"))));
     return out;
   }
 
   public Optional<Map<String, String>> connectorConfig(String name) {
-    return send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config")).GET(), 200).map(node -> {
-      Map<String, String> config = new LinkedHashMap<>();
-      node.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-      return config;
-    });
+    return send("GET", connector(name) + "/config", null, 200).map(ConnectRestClient::strings);
   }
 
   /** Creates the connector or replaces its configuration ({@code PUT /connectors/{name}/config}). */
   public void putConnectorConfig(String name, Map<String, String> config) {
-    String body;
-    try {
-      body = JSON.writeValueAsString(config);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    send(HttpRequest.newBuilder(uri("/connectors/" + name + "/config"))
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), 200, 201);
+    send("PUT", connector(name) + "/config", config, 200, 201);
   }
 
   public Optional<ConnectorStatus> status(String name) {
-    return send(HttpRequest.newBuilder(uri("/connectors/" + name + "/status")).GET(), 200).map(node -> {
+    return send("GET", connector(name) + "/status", null, 200).map(node -> {
       List<TaskStatus> tasks = new ArrayList<>();
       node.path("tasks").forEach(t -> tasks.add(new TaskStatus(t.path("id").asInt(), t.path("state").asText(), t.path("trace").asText(""))));
       return new ConnectorStatus(node.path("connector").path("state").asText(), tasks);
@@ -99,77 +103,44 @@ public final class ConnectRestClient {
   }
 
   public void restartConnector(String name) {
-    send(HttpRequest.newBuilder(uri("/connectors/" + name + "/restart?includeTasks=true&onlyFailed=true"))
-        .POST(HttpRequest.BodyPublishers.noBody()), 200, 202, 204);
+    send("POST", connector(name) + "/restart?includeTasks=true&onlyFailed=true", null, 200, 202, 204);
   }
 
-  private URI uri(String path) {
-    return URI.create(baseUrl.toString().replaceAll("/+$", "") + path);
+  /** A GET of a path every worker has: a 404 there means the URL is not a Connect worker's REST API. */
+  private JsonNode found(String path) {
+    return send("GET", path, null, 200).orElseThrow(() -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name()
+        + " answered 404 to GET " + path + "; is this Kafka Connect?"));
   }
 
-  /** Sends with a few retries on 409 (a worker rebalancing); 404 is an empty answer, other errors are one line. */
-  private Optional<JsonNode> send(HttpRequest.Builder request, int... okCodes) {
-    HttpRequest built = request.timeout(REQUEST_TIMEOUT).header("Accept", "application/json").build();
-    for (int attempt = 1; ; attempt++) {
-      HttpResponse<String> response;
-      try {
-        response = http.send(built, HttpResponse.BodyHandlers.ofString());
-      } catch (ConnectException e) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot connect to Kafka Connect at " + baseUrl, e);
-      } catch (IOException e) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " failed: " + e.getMessage(), e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted while calling Kafka Connect", e);
-      }
-      int code = response.statusCode();
-      for (int ok : okCodes) {
-        if (code == ok) {
-          return Optional.of(parse(response.body()));
-        }
-      }
-      if (code == 404) {
-        return Optional.empty();
-      }
-      if (code == 409 && attempt < 20) {
-        sleep(500);
-        continue;
-      }
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + baseUrl + " answered " + code + " to "
-          + built.method() + " " + built.uri().getPath() + ": " + errorMessage(response.body()));
-    }
+  private static String connector(String name) {
+    return "/connectors/" + RestClient.pathSegment(name);
   }
 
-  private static JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
-      return JSON.nullNode();
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect answered something that is not JSON: "
-          + body.lines().findFirst().orElse(""), e);
-    }
+  private static Map<String, String> strings(JsonNode object) {
+    Map<String, String> config = new LinkedHashMap<>();
+    object.fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+    return config;
   }
 
-  private static String errorMessage(String body) {
-    try {
-      JsonNode node = JSON.readTree(body);
-      if (node.hasNonNull("message")) {
-        return node.get("message").asText().lines().findFirst().orElse("");
-      }
-    } catch (IOException e) {
-      // not JSON: show its first line
+  /** Retries 409 (a worker rebalancing) for a while; 404 is an empty answer, any other status a one-line failure. */
+  private Optional<JsonNode> send(String method, String path, Object body, int... okCodes) {
+    String what = method + " " + path;
+    RestClient.Reply[] last = {null};
+    RestClient.Reply reply = wait.until(rebalanceTimeout, REBALANCE_RETRY, () -> {
+      last[0] = switch (method) {
+        case "GET" -> rest.get(path, JSON);
+        case "PUT" -> rest.put(path, body, JSON);
+        default -> rest.post(path, body, JSON);
+      };
+      return last[0].status() == 409 ? Optional.empty() : Optional.of(last[0]);
+    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + " still answered 409 (rebalancing) to " + what
+        + " after " + rebalanceTimeout.toSeconds() + " s: " + RestClient.errorText(last[0])));
+    if (reply.hasStatus(okCodes)) {
+      return Optional.of(reply.body());
     }
-    return body == null ? "" : body.lines().findFirst().orElse("");
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
+    if (reply.status() == 404) {
+      return Optional.empty();
     }
+    throw rest.unexpected(reply, what);
   }
 }

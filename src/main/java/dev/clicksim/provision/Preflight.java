@@ -68,14 +68,14 @@ public final class Preflight {
   public static List<String> check(StackEndpoints endpoints, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
     List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
     try {
-      new ConnectRestClient(endpoints.connectUrl()).allConnectorConfigs().forEach((name, config) -> {
+      new ConnectRestClient(endpoints.connect()).allConnectorConfigs().forEach((name, config) -> {
         String topics = config.getOrDefault("topics", "");
         if (java.util.Arrays.asList(topics.split("\\s*,\\s*")).contains(names.outputTopic())) {
           warnings.addAll(checkSink(name, config, schemaRegistryData));
         }
       });
     } catch (RuntimeException e) {
-      warnings.add("could not list the connectors at " + endpoints.connectUrl() + ": " + e.getMessage());
+      warnings.add("could not list the connectors at " + endpoints.connect().url() + ": " + e.getMessage());
     }
     try (Connection c = Jdbc.connect(endpoints.database()); ResultSet rs = c.getMetaData().getTables(null, null, table.table(), new String[] {"TABLE"})) {
       if (rs.next()) {

@@ -129,9 +129,9 @@ public final class Provisioner {
   }
 
   ProvisionStep ensureConnector() {
-    ConnectRestClient connect = new ConnectRestClient(endpoints.connectUrl());
+    ConnectRestClient connect = new ConnectRestClient(endpoints.connect());
     if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + endpoints.connectUrl()
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + endpoints.connect().url()
           + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
     }
     String name = SinkConnectorConfig.CONNECTOR_NAME;

@@ -1,5 +1,7 @@
 package dev.clicksim.run;
 
+import java.time.Duration;
+
 import dev.clicksim.stack.ClickSink;
 
 import dev.clicksim.latency.FreshnessTracker;
@@ -13,8 +15,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
   private final ClickSink sender;
   private final FreshnessTracker tracker;
   private final LatencyLog log;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final BackgroundLoop loop;
   private long intervalStartMs = System.currentTimeMillis();
   private final PacedSendLoop.Progress progress;
   private final java.io.PrintWriter rates;
@@ -37,20 +38,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
       throw new dev.clicksim.failure.ClicksimFailure(dev.clicksim.failure.ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + runDir.resolve(SEND_RATE_FILE), e);
     }
     rates.println("seconds,sent_per_second,target_per_second");
-    this.thread = new Thread(this::loop, "clicksim-latency-log");
-    this.thread.setDaemon(true);
-    this.thread.start();
-  }
-
-  private void loop() {
-    while (running) {
-      try {
-        Thread.sleep(1000);
-      } catch (InterruptedException e) {
-        return;
-      }
-      flush();
-    }
+    this.loop = BackgroundLoop.start("clicksim-latency-log", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), this::flush);
   }
 
   /** Writes what was recorded since the last flush. */
@@ -79,13 +67,7 @@ public final class LatencyRecorderThread implements AutoCloseable {
   /** Stops the thread after a last flush; the log stays open for the verifier. */
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
     flush();
     rates.close();
   }

@@ -23,8 +23,7 @@ public final class ProgressDisplay implements AutoCloseable {
   private final long scenarioDurationMs;
   private final PrintWriter out;
   private final Terminal terminal;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final BackgroundLoop loop;
 
   private long lastNanos;
   private long lastDeliveries;
@@ -37,9 +36,9 @@ public final class ProgressDisplay implements AutoCloseable {
     this.scenarioDurationMs = scenarioDurationMs;
     this.out = out;
     this.terminal = terminal;
-    long interval = terminal != null ? 500 : 5000;
-    this.thread = new Thread(() -> loop(interval), "clicksim-progress");
-    this.thread.setDaemon(true);
+    this.lastNanos = System.nanoTime();
+    Duration interval = Duration.ofMillis(terminal != null ? 500 : 5000);
+    this.loop = BackgroundLoop.start("clicksim-progress", interval, interval, Duration.ofSeconds(1), () -> show(line()));
   }
 
   /** Starts the display; {@code interactive} asks for in-place redraws when stdout is a terminal. */
@@ -57,23 +56,7 @@ public final class ProgressDisplay implements AutoCloseable {
         terminal = null;
       }
     }
-    ProgressDisplay display = new ProgressDisplay(progress, sender, scenarioDuration.toMillis(), out, terminal);
-    display.lastNanos = System.nanoTime();
-    display.thread.start();
-    return display;
-  }
-
-  private void loop(long intervalMs) {
-    while (running) {
-      try {
-        Thread.sleep(intervalMs);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (running) {
-        show(line());
-      }
-    }
+    return new ProgressDisplay(progress, sender, scenarioDuration.toMillis(), out, terminal);
   }
 
   private synchronized void show(String line) {
@@ -120,13 +103,7 @@ public final class ProgressDisplay implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
     if (terminal != null) {
       show(line());
       terminal.writer().println();

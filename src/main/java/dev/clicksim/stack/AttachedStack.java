@@ -21,7 +21,7 @@ public final class AttachedStack extends StackOverEndpoints {
     super(names);
     this.state = state;
     Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
-    this.endpoints = new StackEndpoints(kafka, state.connectUrl(), state.database(), state.database());
+    this.endpoints = new StackEndpoints(kafka, ServiceEndpoint.of(state.connectUrl()), state.database(), state.database());
     this.aggregation = new RunningStreamsApplication(kafka, names, state.windows(), "clicksim up (pid " + state.pid() + ")");
   }
 

@@ -1,6 +1,5 @@
 package dev.clicksim.stack;
 
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -8,8 +7,9 @@ import java.util.Map;
  * it (in a compose network {@code postgres:5432}, not the host's {@code 127.0.0.1:5432}).
  *
  * @param kafka Kafka client settings: bootstrap servers plus anything passed through (SASL, TLS)
+ * @param connect Kafka Connect's REST API, with its credentials when it asks for them
  */
-public record StackEndpoints(Map<String, Object> kafka, URI connectUrl, DatabaseEndpoint database, DatabaseEndpoint sinkDatabase) {
+public record StackEndpoints(Map<String, Object> kafka, ServiceEndpoint connect, DatabaseEndpoint database, DatabaseEndpoint sinkDatabase) {
 
   public StackEndpoints {
     kafka = Map.copyOf(kafka);

@@ -66,7 +66,7 @@ public abstract class StackOverEndpoints implements Stack {
   public List<String> describeEndpoints() {
     StackEndpoints e = endpoints();
     return List.of("Kafka bootstrap servers  " + e.bootstrapServers(),
-        "Kafka Connect REST API   " + e.connectUrl(),
+        "Kafka Connect REST API   " + e.connect(),
         "PostgreSQL JDBC URL      " + Jdbc.redact(e.database().jdbcUrl()) + "  (user " + e.database().user() + ")",
         "topics                   " + names.inputTopic() + " -> " + names.outputTopic());
   }
@@ -100,7 +100,7 @@ public abstract class StackOverEndpoints implements Stack {
     plan.add("PostgreSQL at " + Jdbc.redact(e.database().jdbcUrl()) + " as " + e.database().user() + ": if table " + table.table()
         + " is missing:");
     plan.add("     " + table.createStatement());
-    plan.add("Kafka Connect at " + e.connectUrl() + ": PUT /connectors/" + SinkConnectorConfig.CONNECTOR_NAME
+    plan.add("Kafka Connect at " + e.connect() + ": PUT /connectors/" + SinkConnectorConfig.CONNECTOR_NAME
         + "/config, then wait for the connector and its task to be RUNNING:");
     provisioner(table).connectorConfig().forEach((k, v) -> plan.add("     " + k + "=" + (k.contains("password") ? "******"
         : k.equals("connection.url") ? Jdbc.redact(v) : v)));
@@ -152,7 +152,7 @@ public abstract class StackOverEndpoints implements Stack {
   @Override
   public Optional<String> failedSinkTask() {
     String name = SinkConnectorConfig.CONNECTOR_NAME;
-    return new ConnectRestClient(endpoints().connectUrl()).status(name).flatMap(ConnectRestClient.ConnectorStatus::failedTask)
+    return new ConnectRestClient(endpoints().connect()).status(name).flatMap(ConnectRestClient.ConnectorStatus::failedTask)
         .map(task -> "sink connector " + name + " task " + task.id() + " FAILED: " + task.trace().lines().findFirst().orElse("(no trace)"));
   }
 }

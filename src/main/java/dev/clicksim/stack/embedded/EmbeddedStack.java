@@ -21,6 +21,7 @@ import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.stack.ServiceEndpoint;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
@@ -146,7 +147,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
 
   @Override
   protected StackEndpoints endpoints() {
-    return new StackEndpoints(kafkaClientProperties(), connect.restUrl(), postgres.endpoint(), postgres.endpoint());
+    return new StackEndpoints(kafkaClientProperties(), ServiceEndpoint.of(connect.restUrl()), postgres.endpoint(), postgres.endpoint());
   }
 
   @Override

@@ -4,27 +4,41 @@ import java.net.URI;
 import java.util.Map;
 
 import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ServiceEndpoint;
 
 /**
  * Where an external pipeline's parts are, as clicksim reaches them from its host and (for the sink's configuration) as
  * the Connect workers reach them.
  *
  * @param kafka Kafka client settings: bootstrap servers plus anything passed through (SASL, TLS)
- * @param ksqlDbUrl ksqlDB's REST API, or null when the windowed count runs elsewhere (e.g. a clicksim up)
- * @param schemaRegistryUrl Schema Registry, or null for plain JSON clicks
+ * @param ksqlDb ksqlDB's REST API, or null when the windowed count runs elsewhere (e.g. a clicksim up)
+ * @param schemaRegistry Schema Registry, or null for plain JSON clicks
+ * @param connect Kafka Connect's REST API
  * @param sinkDatabase the database as the Connect workers reach it
  * @param sinkSchemaRegistryUrl Schema Registry as the Connect workers reach it
  */
 public record ExternalEndpoints(
     Map<String, Object> kafka,
-    URI ksqlDbUrl,
-    URI schemaRegistryUrl,
-    URI connectUrl,
+    ServiceEndpoint ksqlDb,
+    ServiceEndpoint schemaRegistry,
+    ServiceEndpoint connect,
     DatabaseEndpoint database,
     DatabaseEndpoint sinkDatabase,
     URI sinkSchemaRegistryUrl) {
 
   public ExternalEndpoints {
     kafka = Map.copyOf(kafka);
+  }
+
+  public URI ksqlDbUrl() {
+    return ksqlDb == null ? null : ksqlDb.url();
+  }
+
+  public URI schemaRegistryUrl() {
+    return schemaRegistry == null ? null : schemaRegistry.url();
+  }
+
+  public URI connectUrl() {
+    return connect == null ? null : connect.url();
   }
 }

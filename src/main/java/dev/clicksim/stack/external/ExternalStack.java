@@ -38,7 +38,7 @@ public final class ExternalStack extends StackOverEndpoints {
     this.windows = windows;
     this.streams = streams;
     this.aggregation = ksqlDb()
-        ? new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDbUrl()), registry(), KsqlStatements.load(), names, windows, valueFormat(),
+        ? new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDb()), registry(), KsqlStatements.load(), names, windows, valueFormat(),
             streams)
         : RunningStreamsApplication.elsewhere(endpoints.kafka(), names, windows);
   }
@@ -60,7 +60,7 @@ public final class ExternalStack extends StackOverEndpoints {
 
   @Override
   protected StackEndpoints endpoints() {
-    return new StackEndpoints(endpoints.kafka(), endpoints.connectUrl(), endpoints.database(), endpoints.sinkDatabase());
+    return new StackEndpoints(endpoints.kafka(), endpoints.connect(), endpoints.database(), endpoints.sinkDatabase());
   }
 
   @Override
@@ -87,7 +87,7 @@ public final class ExternalStack extends StackOverEndpoints {
   }
 
   private SchemaRegistryClient registry() {
-    return endpoints.schemaRegistryUrl() == null ? null : new SchemaRegistryClient(endpoints.schemaRegistryUrl());
+    return endpoints.schemaRegistryUrl() == null ? null : new SchemaRegistryClient(endpoints.schemaRegistry());
   }
 
   @Override

@@ -13,7 +13,10 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.http.RestClient;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.wait.BoundedWait;
 
 /**
  * The calls of ksqlDB's REST API that provisioning needs: {@code POST /ksql} with each command's status checked and
@@ -29,7 +32,8 @@ public final class KsqlDbClient {
   static final String CONTENT_TYPE = "application/vnd.ksql.v1+json";
   private static final Set<String> PENDING = Set.of("QUEUED", "PARSING", "EXECUTING");
 
-  private final RestCall rest;
+  private final RestClient rest;
+  private final BoundedWait wait = BoundedWait.system();
   private final Duration pollInterval;
   private final Duration commandTimeout;
 
@@ -89,8 +93,12 @@ public final class KsqlDbClient {
     this(baseUrl, user, password, Duration.ofMillis(250), Duration.ofSeconds(60));
   }
 
+  public KsqlDbClient(ServiceEndpoint endpoint) {
+    this(endpoint.url(), endpoint.user(), endpoint.password());
+  }
+
   KsqlDbClient(URI baseUrl, String user, Secret password, Duration pollInterval, Duration commandTimeout) {
-    this.rest = new RestCall("ksqlDB", baseUrl, user, password, Duration.ofSeconds(60));
+    this.rest = new RestClient("ksqlDB", baseUrl, user, password, Duration.ofSeconds(60));
     this.pollInterval = pollInterval;
     this.commandTimeout = commandTimeout;
   }
@@ -101,9 +109,9 @@ public final class KsqlDbClient {
 
   /** The server's version and Kafka cluster; doubles as a health check (a server that is starting answers 503). */
   public ServerInfo info() {
-    RestCall.Reply reply = rest.get("/info", CONTENT_TYPE);
+    RestClient.Reply reply = rest.get("/info", CONTENT_TYPE);
     if (reply.status() != 200 || !reply.body().has("KsqlServerInfo")) {
-      throw serverError(reply, "GET /info");
+      throw rest.unexpected(reply, "GET /info");
     }
     JsonNode info = reply.body().get("KsqlServerInfo");
     return new ServerInfo(info.path("version").asText(null), info.path("kafkaClusterId").asText(null),
@@ -121,7 +129,7 @@ public final class KsqlDbClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ksql", ksql);
     body.put("streamsProperties", streamsProperties);
-    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    RestClient.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
     if (reply.status() != 200 || !reply.body().isArray()) {
       throw statementError(reply, ksql);
     }
@@ -133,9 +141,9 @@ public final class KsqlDbClient {
   }
 
   public CommandStatus commandStatus(String commandId) {
-    RestCall.Reply reply = rest.get("/status/" + encodeCommandId(commandId), CONTENT_TYPE);
+    RestClient.Reply reply = rest.get("/status/" + encodeCommandId(commandId), CONTENT_TYPE);
     if (reply.status() != 200) {
-      throw serverError(reply, "GET /status/" + commandId);
+      throw rest.unexpected(reply, "GET /status/" + commandId);
     }
     return new CommandStatus(reply.body().path("status").asText(""), reply.body().path("message").asText(""));
   }
@@ -156,7 +164,7 @@ public final class KsqlDbClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ksql", statement);
     body.put("streamsProperties", Map.of());
-    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    RestClient.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
     if (reply.status() == 400 && reply.body().path("message").asText("").contains("Could not find")) {
       return Optional.empty();
     }
@@ -176,37 +184,31 @@ public final class KsqlDbClient {
    * retries it, for example while a topic is missing) and named with its state when the time is up.
    */
   public RunningQuery awaitQueryRunning(String sinkName, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    Optional<RunningQuery> last = Optional.empty();
-    while (true) {
-      last = queries().stream()
+    RunningQuery[] last = {null};
+    return wait.until(timeout, pollInterval, () -> {
+      Optional<RunningQuery> query = queries().stream()
           .filter(q -> q.writesTo(sinkName))
           .filter(q -> q.queryType() == null || q.queryType().isEmpty() || "PERSISTENT".equalsIgnoreCase(q.queryType()))
           .findFirst();
-      if (last.isPresent() && last.get().isRunning()) {
-        return last.get();
-      }
-      if (System.nanoTime() > deadline) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": " + last
-            .map(q -> "query " + q.id() + " writing " + sinkName + " not RUNNING after " + timeout.toSeconds() + " s (state "
-                + q.describeState() + ")")
-            .orElse("no persistent query writes " + sinkName + " after " + timeout.toSeconds() + " s"));
-      }
-      RestCall.pause(pollInterval);
-    }
+      last[0] = query.orElse(null);
+      return query.filter(RunningQuery::isRunning);
+    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + ": " + Optional.ofNullable(last[0])
+        .map(q -> "query " + q.id() + " writing " + sinkName + " not RUNNING after " + timeout.toSeconds() + " s (state "
+            + q.describeState() + ")")
+        .orElse("no persistent query writes " + sinkName + " after " + timeout.toSeconds() + " s")));
   }
 
   private JsonNode single(String statement, String type) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ksql", statement);
     body.put("streamsProperties", Map.of());
-    RestCall.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    RestClient.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
     if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
       throw statementError(reply, statement);
     }
     JsonNode entity = reply.body().get(0);
     if (!type.equals(entity.path("@type").asText())) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + statement + " with "
+      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + " answered " + statement + " with "
           + entity.path("@type").asText("an entity without @type") + " instead of " + type);
     }
     return entity;
@@ -217,8 +219,8 @@ public final class KsqlDbClient {
     String text = entity.path("statementText").asText("");
     if (type.endsWith("_error")) {
       ClicksimFailure.Kind code = type.startsWith("kafka") ? ClicksimFailure.Kind.INFRASTRUCTURE : ClicksimFailure.Kind.INVALID_INPUT;
-      throw new ClicksimFailure(code, "ksqlDB at " + baseUrl() + " failed " + shortStatement(text) + ": "
-          + RestCall.firstLine(entity.path("message").asText()) + errorCode(entity));
+      throw new ClicksimFailure(code, rest.name() + " failed " + shortStatement(text) + ": "
+          + RestClient.firstLine(entity.path("message").asText()) + errorCode(entity));
     }
     JsonNode status = entity.path("commandStatus");
     String message = status.isMissingNode() ? entity.path("message").asText(null) : status.path("message").asText(null);
@@ -231,28 +233,24 @@ public final class KsqlDbClient {
     if (result.status() == null) {
       return result;
     }
-    long deadline = System.nanoTime() + commandTimeout.toNanos();
-    String status = result.status();
-    String message = result.message();
-    while (PENDING.contains(status)) {
+    CommandStatus done = new CommandStatus(result.status(), result.message());
+    if (PENDING.contains(done.status())) {
       if (result.commandId() == null) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " left " + shortStatement(result.statementText())
-            + " " + status + " without a commandId to follow");
+        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + " left " + shortStatement(result.statementText())
+            + " " + done.status() + " without a commandId to follow");
       }
-      if (System.nanoTime() > deadline) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + ": command " + result.commandId()
-            + " still " + status + " after " + commandTimeout.toSeconds() + " s");
-      }
-      RestCall.pause(pollInterval);
-      CommandStatus polled = commandStatus(result.commandId());
-      status = polled.status();
-      message = polled.message();
+      CommandStatus[] last = {done};
+      done = wait.until(commandTimeout, pollInterval, () -> {
+        last[0] = commandStatus(result.commandId());
+        return PENDING.contains(last[0].status()) ? Optional.empty() : Optional.of(last[0]);
+      }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + ": command " + result.commandId()
+          + " still " + last[0].status() + " after " + commandTimeout.toSeconds() + " s"));
     }
-    if (!"SUCCESS".equals(status)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB at " + baseUrl() + ": " + shortStatement(result.statementText())
-          + " ended " + status + ": " + RestCall.firstLine(message));
+    if (!"SUCCESS".equals(done.status())) {
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + ": " + shortStatement(result.statementText())
+          + " ended " + done.status() + ": " + RestClient.firstLine(done.message()));
     }
-    return new StatementResult(result.statementText(), result.type(), result.commandId(), status, message, result.queryId());
+    return new StatementResult(result.statementText(), result.type(), result.commandId(), done.status(), done.message(), result.queryId());
   }
 
   private static RunningQuery runningQuery(JsonNode q) {
@@ -267,19 +265,14 @@ public final class KsqlDbClient {
   }
 
   /** A 4xx from {@code /ksql} is the statement's fault (INVALID_INPUT); a 5xx or garbage is the server's. */
-  private ClicksimFailure statementError(RestCall.Reply reply, String ksql) {
+  private ClicksimFailure statementError(RestClient.Reply reply, String ksql) {
     JsonNode body = reply.body();
     String failed = body.hasNonNull("statementText") ? body.get("statementText").asText() : ksql;
     if (reply.status() >= 400 && reply.status() < 500 && body.has("message")) {
-      return new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB at " + baseUrl() + " rejected " + shortStatement(failed) + ": "
-          + RestCall.errorText(reply));
+      return new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + " rejected " + shortStatement(failed) + ": "
+          + RestClient.errorText(reply));
     }
-    return serverError(reply, "POST /ksql " + shortStatement(failed));
-  }
-
-  private ClicksimFailure serverError(RestCall.Reply reply, String what) {
-    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "ksqlDB at " + baseUrl() + " answered " + reply.status() + " to " + what
-        + ": " + RestCall.errorText(reply));
+    return rest.unexpected(reply, "POST /ksql " + shortStatement(failed));
   }
 
   private static String errorCode(JsonNode entity) {
@@ -307,7 +300,7 @@ public final class KsqlDbClient {
       if (sb.length() > 0) {
         sb.append('/');
       }
-      sb.append(RestCall.pathSegment(part));
+      sb.append(RestClient.pathSegment(part));
     }
     return sb.toString();
   }

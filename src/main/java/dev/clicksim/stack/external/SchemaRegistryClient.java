@@ -9,7 +9,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.http.RestClient;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
 
 /**
  * The two calls of Schema Registry's REST API clicksim needs: register a JSON Schema under a subject and read a
@@ -20,7 +22,7 @@ public final class SchemaRegistryClient {
 
   static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
-  private final RestCall rest;
+  private final RestClient rest;
 
   /** {@code GET /subjects/{subject}/versions/latest}. {@code schemaType} is absent (null) for Avro. */
   public record RegisteredSchema(String subject, int id, int version, String schemaType, String schema) {}
@@ -31,7 +33,11 @@ public final class SchemaRegistryClient {
 
   /** With basic auth when {@code user} is not empty. */
   public SchemaRegistryClient(URI baseUrl, String user, Secret password) {
-    this.rest = new RestCall("Schema Registry", baseUrl, user, password, Duration.ofSeconds(30));
+    this.rest = new RestClient("Schema Registry", baseUrl, user, password, Duration.ofSeconds(30));
+  }
+
+  public SchemaRegistryClient(ServiceEndpoint endpoint) {
+    this(endpoint.url(), endpoint.user(), endpoint.password());
   }
 
   public URI baseUrl() {
@@ -48,39 +54,34 @@ public final class SchemaRegistryClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("schemaType", "JSON");
     body.put("schema", schema);
-    String path = "/subjects/" + RestCall.pathSegment(subject) + "/versions";
-    RestCall.Reply reply = rest.post(path, body, CONTENT_TYPE);
+    String path = "/subjects/" + RestClient.pathSegment(subject) + "/versions";
+    RestClient.Reply reply = rest.post(path, body, CONTENT_TYPE);
     if (reply.status() == 200 && reply.body().has("id")) {
       return reply.body().get("id").asInt();
     }
     if (reply.status() == 409) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
-          + subject + " as incompatible with its earlier versions: " + RestCall.errorText(reply));
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + " refused the schema for subject "
+          + subject + " as incompatible with its earlier versions: " + RestClient.errorText(reply));
     }
     if (reply.status() == 422) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "Schema Registry at " + baseUrl() + " refused the schema for subject "
-          + subject + " as invalid: " + RestCall.errorText(reply));
+      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + " refused the schema for subject "
+          + subject + " as invalid: " + RestClient.errorText(reply));
     }
-    throw failure(reply, "POST " + path);
+    throw rest.unexpected(reply, "POST " + path);
   }
 
   /** The subject's latest version; empty when the subject does not exist (404, error code 40401). */
   public Optional<RegisteredSchema> latest(String subject) {
-    String path = "/subjects/" + RestCall.pathSegment(subject) + "/versions/latest";
-    RestCall.Reply reply = rest.get(path, CONTENT_TYPE);
+    String path = "/subjects/" + RestClient.pathSegment(subject) + "/versions/latest";
+    RestClient.Reply reply = rest.get(path, CONTENT_TYPE);
     if (reply.status() == 404) {
       return Optional.empty();
     }
     if (reply.status() != 200) {
-      throw failure(reply, "GET " + path);
+      throw rest.unexpected(reply, "GET " + path);
     }
     JsonNode b = reply.body();
     return Optional.of(new RegisteredSchema(b.path("subject").asText(subject), b.path("id").asInt(), b.path("version").asInt(),
         b.path("schemaType").asText(null), b.path("schema").asText()));
-  }
-
-  private ClicksimFailure failure(RestCall.Reply reply, String what) {
-    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Schema Registry at " + baseUrl() + " answered " + reply.status() + " to "
-        + what + ": " + RestCall.errorText(reply));
   }
 }

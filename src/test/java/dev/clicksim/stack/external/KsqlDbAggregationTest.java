@@ -1,7 +1,7 @@
 package dev.clicksim.stack.external;
 
-import static dev.clicksim.stack.external.RecordedServer.fixture;
-import static dev.clicksim.stack.external.RecordedServer.ok;
+import static dev.clicksim.testing.RecordedServer.fixture;
+import static dev.clicksim.testing.RecordedServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +15,7 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.testing.RecordedServer;
 import dev.clicksim.window.WindowSpec;
 
 /** The ksqlDB aggregation against recorded ksqlDB and Schema Registry responses (sources: src/test/resources/ksqldb/README.md). */

@@ -1,8 +1,8 @@
 package dev.clicksim.stack.external;
 
-import static dev.clicksim.stack.external.RecordedServer.fixture;
-import static dev.clicksim.stack.external.RecordedServer.ok;
-import static dev.clicksim.stack.external.RecordedServer.status;
+import static dev.clicksim.testing.RecordedServer.fixture;
+import static dev.clicksim.testing.RecordedServer.ok;
+import static dev.clicksim.testing.RecordedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.testing.RecordedServer;
 
 /**
  * Contract tests of the Schema Registry client against the responses of Schema Registry's API reference

@@ -1,4 +1,4 @@
-package dev.clicksim.stack.external;
+package dev.clicksim.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +21,12 @@ import com.sun.net.httpserver.HttpServer;
  * An HTTP server on 127.0.0.1 that answers recorded responses: for each "METHOD /path" a queue of (status, body), the
  * last one repeated. It keeps every request it got, so tests can check what the client sent.
  */
-final class RecordedServer implements AutoCloseable {
+public final class RecordedServer implements AutoCloseable {
 
-  record Response(int status, String body) {}
+  public record Response(int status, String body, String contentType) {}
 
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
           .map(e -> e.getValue().get(0)).orElse(null);
     }
@@ -34,9 +34,9 @@ final class RecordedServer implements AutoCloseable {
 
   private final HttpServer server;
   private final Map<String, Deque<Response>> routes = new LinkedHashMap<>();
-  final List<Request> requests = new CopyOnWriteArrayList<>();
+  public final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  RecordedServer() {
+  public RecordedServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -52,7 +52,7 @@ final class RecordedServer implements AutoCloseable {
       requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
       Response r = next(exchange.getRequestMethod() + " " + path);
       byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("Content-Type", r.contentType());
       exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -62,7 +62,7 @@ final class RecordedServer implements AutoCloseable {
   }
 
   /** Answers {@code METHOD /path} with these responses in turn, repeating the last. */
-  RecordedServer on(String methodAndPath, Response... responses) {
+  public RecordedServer on(String methodAndPath, Response... responses) {
     synchronized (routes) {
       routes.computeIfAbsent(methodAndPath, k -> new ArrayDeque<>()).addAll(List.of(responses));
     }
@@ -73,22 +73,27 @@ final class RecordedServer implements AutoCloseable {
     synchronized (routes) {
       Deque<Response> queue = routes.get(key);
       if (queue == null || queue.isEmpty()) {
-        return new Response(404, "{\"error_code\":40400,\"message\":\"no recorded response for " + key + "\"}");
+        return status(404, "{\"error_code\":40400,\"message\":\"no recorded response for " + key + "\"}");
       }
       return queue.size() > 1 ? queue.poll() : queue.peek();
     }
   }
 
-  static Response ok(String body) {
-    return new Response(200, body);
+  public static Response ok(String body) {
+    return status(200, body);
   }
 
-  static Response status(int status, String body) {
-    return new Response(status, body);
+  public static Response status(int status, String body) {
+    return new Response(status, body, "application/json");
+  }
+
+  /** A page of a web server that is not the service: HTML, as nginx or a wrong port answers. */
+  public static Response html(int status, String body) {
+    return new Response(status, body, "text/html");
   }
 
   /** A recorded body from src/test/resources/{area}/{name}. */
-  static String fixture(String area, String name) {
+  public static String fixture(String area, String name) {
     try (InputStream in = RecordedServer.class.getResourceAsStream("/" + area + "/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + area + "/" + name);
@@ -99,11 +104,11 @@ final class RecordedServer implements AutoCloseable {
     }
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<Request> requests(String methodAndPath) {
+  public List<Request> requests(String methodAndPath) {
     return requests.stream().filter(r -> (r.method() + " " + r.path()).equals(methodAndPath)).toList();
   }
 
