@@ -60,11 +60,19 @@ final class StackProvider {
     return new DatabaseCounts(options.external().database());
   }
 
-  /** The embedded stack a {@code clicksim up} runs and keeps until it is stopped. */
-  static EmbeddedStack startForUp(StackOptions options, PrintWriter out) {
-    return EmbeddedStack.start(options.embedded(), false, line -> {
+  /**
+   * The embedded stack a {@code clicksim up} runs until it is stopped, and how it tells the other commands where it is.
+   *
+   * @param announce writes its endpoints into the state directory, where provision, run and verify find them
+   */
+  record Up(Stack stack, Runnable announce) {}
+
+  static Up startForUp(StackOptions options, PrintWriter out) {
+    EmbeddedStack stack = EmbeddedStack.start(options.embedded(), false, line -> {
       out.println("  " + line);
       out.flush();
     });
+    return new Up(stack, () -> new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(),
+        stack.database(), stack.windows()).write(options.stateDir()));
   }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.stack.StackStateFile;
-import dev.clicksim.stack.embedded.EmbeddedStack;
+import dev.clicksim.stack.Stack;
 
 /** Starts the embedded stack, provisions the pipeline on it and keeps it running until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -42,7 +42,8 @@ public final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     out.println("starting the embedded stack in " + stackOptions.stateDir().toAbsolutePath());
     out.flush();
-    EmbeddedStack stack = StackProvider.startForUp(stackOptions, out);
+    StackProvider.Up up = StackProvider.startForUp(stackOptions, out);
+    Stack stack = up.stack();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       long stopping = System.nanoTime();
@@ -67,8 +68,7 @@ public final class UpCommand implements Callable<Integer> {
       stack.close();
       throw e;
     }
-    new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(), stack.database(),
-        stack.windows()).write(stackOptions.stateDir());
+    up.announce().run();
     out.printf("embedded stack up and provisioned in %.1f s%n", (System.nanoTime() - start) / 1e9);
     stack.describeEndpoints().forEach(line -> out.println("  " + line));
     out.println("  database password        in " + stackOptions.stateDir().resolve(StackStateFile.FILE_NAME) + " (owner only)");

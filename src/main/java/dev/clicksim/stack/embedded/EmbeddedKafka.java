@@ -121,7 +121,7 @@ public final class EmbeddedKafka implements StackComponent {
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
     try (Admin client = Admin.create(admin)) {
-      client.describeCluster().nodes().get().size();
+      client.describeCluster().nodes().get();
       client.listTopics().names().get();
     } catch (ExecutionException e) {
       throw new ComponentStartException(name(), "broker did not answer on " + bootstrapServers(), e);
