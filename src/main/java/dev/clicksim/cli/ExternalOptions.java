@@ -24,8 +24,14 @@ import dev.clicksim.stack.external.ExternalEndpoints;
  */
 public final class ExternalOptions {
 
+  /** Ready-made endpoints. */
+  enum Profile {
+    /** The docker-compose.yml stack on this host. */
+    compose
+  }
+
   @Option(names = "--profile", paramLabel = "NAME", description = "Ready-made endpoints: compose (the docker-compose.yml stack on this host).")
-  String profile;
+  Profile profile;
 
   @Option(names = "--properties", paramLabel = "FILE", description = "Endpoints (clicksim.*) and Kafka client settings (anything else).")
   Path propertiesFile;
@@ -82,12 +88,9 @@ public final class ExternalOptions {
   URI sinkSchemaRegistryUrl;
 
   /** The compose stack of docker-compose.yml, seen from this host and from inside its network. */
-  private static Map<String, String> profile(String name) {
-    if (name == null) {
+  private static Map<String, String> profile(Profile profile) {
+    if (profile == null) {
       return Map.of();
-    }
-    if (!name.equals("compose")) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--profile: unknown profile '" + name + "' (known: compose)");
     }
     Map<String, String> p = new HashMap<>();
     p.put("bootstrap.servers", "127.0.0.1:9092");

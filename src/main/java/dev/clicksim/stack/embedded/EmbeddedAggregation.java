@@ -2,6 +2,7 @@ package dev.clicksim.stack.embedded;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import dev.clicksim.pipeline.ClickCountTopology;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.wait.BoundedWait;
 import dev.clicksim.window.WindowSpec;
 
 /**
@@ -54,23 +56,18 @@ public final class EmbeddedAggregation implements StackComponent {
     KafkaStreams starting = new KafkaStreams(ClickCountTopology.build(names, windows), properties());
     streams = starting;
     starting.start();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (starting.state() != KafkaStreams.State.RUNNING) {
-      if (!starting.state().isRunningOrRebalancing() && starting.state() != KafkaStreams.State.CREATED) {
-        stop();
-        throw new ComponentStartException(name(), "topology " + names.applicationId() + " went to state " + starting.state(), null);
-      }
-      if (System.nanoTime() > deadline) {
-        stop();
-        throw new ComponentStartException(name(), "topology " + names.applicationId() + " not RUNNING after " + START_TIMEOUT.toSeconds() + " s", null);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stop();
-        throw new ComponentStartException(name(), "interrupted while starting", e);
-      }
+    try {
+      BoundedWait.system().until(START_TIMEOUT, Duration.ofMillis(50), () -> {
+        KafkaStreams.State state = starting.state();
+        if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
+          throw new ComponentStartException(name(), "topology " + names.applicationId() + " went to state " + state, null);
+        }
+        return state == KafkaStreams.State.RUNNING ? Optional.of(state) : Optional.empty();
+      }, () -> new ComponentStartException(name(), "topology " + names.applicationId() + " not RUNNING after "
+          + START_TIMEOUT.toSeconds() + " s", null));
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
     }
   }
 
