@@ -87,6 +87,7 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
     Verification.Result result = new Verification(truthAsTable, o -> ExitCode.of(o).code(), line -> {})
         .verify(run, CountsTable.DEFAULT, options.settings(), null);
     VerificationPrinter.print(result, VerificationPrinter.ListMode.auto, quiet);
+    VerificationPrinter.writeReports(result, quiet);
     commands.execute("report", "--run", run.path().toString());
     // Nothing listens on port 1: the driver loads, connects, and its refusal is turned into clicksim's error.
     commands.execute("verify", "--run", run.path().toString(), "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none",

@@ -115,6 +115,7 @@ public final class RunCommand implements Callable<Integer> {
           out.flush();
         }).verify(run, table, verification, sent.tracker());
         VerificationPrinter.print(verified, verifyOptions.list, out);
+        VerificationPrinter.writeReports(verified, out);
         code = ExitCode.of(verified.outcome()).code();
       }
       long t4 = System.nanoTime();

@@ -68,7 +68,12 @@ final class VerificationPrinter {
         out.printf("(within --min-match %s)%n", r.settings().minMatch());
       }
     }
-    out.println("report: " + r.report() + " (with verify.json, junit.xml and the latency files beside it)");
+    out.flush();
+  }
+
+  /** Writes the reports after the verdict is on screen, then says where they are. */
+  static void writeReports(Verification.Result r, PrintWriter out) {
+    out.println("report: " + Verification.writeReports(r) + " (with verify.json, junit.xml and the latency files beside it)");
     out.flush();
   }
 

@@ -54,6 +54,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.flush();
     }).verify(run, table, verifyOptions.settings(), null);
     VerificationPrinter.print(result, verifyOptions.list, out);
+    VerificationPrinter.writeReports(result, out);
     return ExitCode.of(result.outcome()).code();
   }
 }

@@ -103,8 +103,7 @@ public final class Provisioner {
       throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at "
           + endpoints.bootstrapServers() + ": " + oneLine(e), e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
+      throw ClicksimFailure.interrupted("while creating the topics", e);
     }
     return steps;
   }
@@ -179,6 +178,8 @@ public final class Provisioner {
       if (failed.isPresent() && !restarted[0]) {
         connect.restartConnector(name);
         restarted[0] = true;
+        // The restart is asynchronous: the task shows FAILED for a moment longer, which must not count as a second failure.
+        BoundedWait.system().pause(Duration.ofMillis(500));
         return java.util.Optional.empty();
       }
       if (failed.isPresent()) {

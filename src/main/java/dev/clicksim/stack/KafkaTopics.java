@@ -27,8 +27,7 @@ final class KafkaTopics {
     } catch (ExecutionException | TimeoutException e) {
       throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot describe topic " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
+      throw ClicksimFailure.interrupted("while asking Kafka about topic " + topic, e);
     }
   }
 
@@ -48,8 +47,7 @@ final class KafkaTopics {
     } catch (ExecutionException | TimeoutException e) {
       throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot read the latest timestamp of topic " + topic + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "interrupted", e);
+      throw ClicksimFailure.interrupted("while asking Kafka about topic " + topic, e);
     }
   }
 }

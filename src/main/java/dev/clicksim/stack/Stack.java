@@ -71,8 +71,9 @@ public interface Stack extends CountsSource, AutoCloseable {
   ClickSink openClickSink(LongSupplier nanoClock);
 
   /**
-   * Settings of this stack that shape a run's result and are known here, recorded in the run's {@code run.json} (for
-   * example the embedded topology's commit interval and cache); empty when the stack runs elsewhere.
+   * Settings of this stack that shape a run's result and that this process knows to be in force, recorded in the
+   * run's {@code run.json}: the embedded topology's commit interval, cache and linger when it runs in this JVM; empty
+   * for a windowed count that runs elsewhere.
    */
   Map<String, String> runSettings();
 

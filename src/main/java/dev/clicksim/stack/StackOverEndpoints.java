@@ -1,7 +1,6 @@
 package dev.clicksim.stack;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 import dev.clicksim.db.CountsTable;
-import dev.clicksim.db.CountsTableReader;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
@@ -128,25 +126,23 @@ public abstract class StackOverEndpoints implements Stack {
     return new ClickSender(endpoints().kafka(), names.inputTopic(), nanoClock, clickEncoder());
   }
 
+  /**
+   * None by default: a windowed count that runs elsewhere keeps its own settings (a ksqlDB query that existed before
+   * keeps the properties it was created with), so nothing here is known to be true of it.
+   */
   @Override
   public Map<String, String> runSettings() {
-    Map<String, String> settings = new LinkedHashMap<>();
-    knownStreamsSettings().ifPresent(s -> {
-      settings.put("streams.commit.interval", java.time.Duration.ofMillis(s.commitIntervalMs()).toString());
-      settings.put("streams.cache.max.bytes", Long.toString(s.cacheMaxBytes()));
-      settings.put("streams.producer.linger.ms", Integer.toString(s.producerLingerMs()));
-    });
-    return settings;
+    return Map.of();
   }
 
   @Override
   public CountsReader openCountsReader(CountsTable table) {
-    return new CountsTableReader(endpoints().database(), table);
+    return new DatabaseCounts(endpoints().database()).openCountsReader(table);
   }
 
   @Override
   public String describe(CountsTable table) {
-    return "table " + table.table() + " at " + Jdbc.redact(endpoints().database().jdbcUrl());
+    return new DatabaseCounts(endpoints().database()).describe(table);
   }
 
   @Override

@@ -32,7 +32,7 @@ import dev.clicksim.window.WindowSpec;
 /**
  * One run of a scenario: simulates the shoppers with the scenario's seed, sends their clicks on the scenario's schedule
  * (or only generates them, for a dry run), records the truth of exactly what was handed over, and writes
- * {@code truth.csv} and {@code run.json} on every way out, a failure or Ctrl-C included.
+ * {@code truth.csv} and {@code run.json} on every way out once sending has begun, a failure or Ctrl-C included.
  */
 public final class RunSession {
 
@@ -60,7 +60,7 @@ public final class RunSession {
    * @param complete false when Ctrl-C stopped the sending early
    * @param tracker the freshness tracker of the clicks sent, for the verification that follows; null for a dry run
    */
-  public record Result(RunDirectory run, boolean complete, long clicks, FreshnessTracker tracker) {}
+  public record Result(RunDirectory run, boolean complete, FreshnessTracker tracker) {}
 
   private final Consumer<String> progress;
 
@@ -90,7 +90,7 @@ public final class RunSession {
     }
     writeRun(run, request, anchorMs, prefix, windows, ledger, partitions, "dry-run", Map.of());
     summarize(run, "generated", simulation, ledger, start);
-    return new Result(run, true, ledger.sent(), null);
+    return new Result(run, true, null);
   }
 
   /**
@@ -141,7 +141,7 @@ public final class RunSession {
     }
     boolean complete = !outcome.stopped();
     summarize(run, complete ? "sent and acknowledged" : "stopped after sending", simulation, ledger, start);
-    return new Result(run, complete, ledger.sent(), tracker);
+    return new Result(run, complete, tracker);
   }
 
   private void announce(RunDirectory run, Scenario scenario, long anchorMs, String prefix) {

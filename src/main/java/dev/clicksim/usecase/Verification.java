@@ -115,11 +115,11 @@ public final class Verification {
    *
    * @param settings the settings in force, the run's objectives filled in
    * @param waited how long the wait for the table and the comparison took
-   * @param report the page written into the run directory
+   * @param report everything found, as {@link #writeReports} writes it
    */
   public record Result(RunDirectory run, RunDirectory.RunInfo info, Outcome outcome, ComparisonResult comparison,
       List<CampaignSummary> campaigns, Settler.Settled settled, String layout, Map<String, Histogram> latencies, List<SloResult> slos,
-      Settings settings, Duration waited, Path report) {}
+      Settings settings, Duration waited, VerificationReport report) {}
 
   /** The latencies in the order they are printed and reported. */
   public static final List<String> LATENCY_TAGS = List.of(LatencyLog.ACK_FROM_INTENDED, LatencyLog.ACK_FROM_ACTUAL, LatencyLog.WINDOW_COMPLETION,
@@ -149,7 +149,8 @@ public final class Verification {
   }
 
   /**
-   * Verifies a run.
+   * Verifies a run; {@link #writeReports} then writes what it found. The two are apart so that a verdict is shown even
+   * when the run directory cannot be written.
    *
    * @param tracker the run's freshness tracker when verifying right after sending, else null
    */
@@ -217,7 +218,7 @@ public final class Verification {
     return conclude(run, info, truth, settled, layout, table, settings, minMatch, tracker, start);
   }
 
-  /** The second half, once the table has settled: compares, checks the SLOs, and writes the reports. */
+  /** The second half, once the table has settled: compares, checks the SLOs, and reaches the verdict. */
   private Result conclude(RunDirectory run, RunDirectory.RunInfo info, List<WindowTruth> truth, Settler.Settled settled, String layout,
       CountsTable table, Settings settings, double minMatch, FreshnessTracker tracker, long start) {
     ComparisonResult result = WindowComparison.compare(truth, settled.observed());
@@ -237,14 +238,20 @@ public final class Verification {
     Outcome outcome = new Outcome(verdict, countsAccepted);
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
     VerificationReport report = report(run, info, table, outcome, settled, layout, settings, rows, campaigns, latencies, slos);
+    return new Result(run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited, report);
+  }
+
+  /** Writes verify.json, junit.xml and report.html into the run directory; returns the page. */
+  public static Path writeReports(Result result) {
+    Path dir = result.run().path();
     // verify.json and junit.xml are written while the HTML report is: independent files, a row per window each.
     CompletableFuture<Void> machineReadable = CompletableFuture.runAsync(() -> {
-      VerifyJson.write(report, run.path());
-      JUnitXml.write(report, run.path());
+      VerifyJson.write(result.report(), dir);
+      JUnitXml.write(result.report(), dir);
     });
-    Path html = HtmlReport.write(report, run.path());
+    Path html = HtmlReport.write(result.report(), dir);
     await(machineReadable);
-    return new Result(run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited, html);
+    return html;
   }
 
   private VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome outcome, Settler.Settled settled,
@@ -272,8 +279,8 @@ public final class Verification {
   }
 
   /**
-   * The run's send rate for the report's chart. A damaged file costs the chart, not the verdict: the counts are what
-   * verify checks, so the damage is said as a progress line and the chart left out.
+   * The run's send rate for the report's chart. A damaged file costs the chart from the damage on, not the verdict:
+   * the counts are what verify checks, so the damage is said as a progress line.
    */
   private List<RatePoint> sendRate(Path runDir) {
     Path file = runDir.resolve(LatencyRecorderThread.SEND_RATE_FILE);
@@ -284,17 +291,21 @@ public final class Verification {
     try {
       List<String> lines = Files.readAllLines(file);
       for (int i = 1; i < lines.size(); i++) {
-        String[] f = lines.get(i).split(",");
-        if (f.length != 3) {
-          throw new NumberFormatException("line " + (i + 1) + " is not three numbers");
+        String[] f = lines.get(i).split(",", -1);
+        try {
+          if (f.length != 3) {
+            throw new NumberFormatException();
+          }
+          points.add(new RatePoint(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+        } catch (NumberFormatException e) {
+          progress.accept("verify: " + file + ", line " + (i + 1) + " is not three numbers; the send-rate chart ends before it");
+          break;
         }
-        points.add(new RatePoint(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
       }
-      return points;
-    } catch (java.io.IOException | NumberFormatException e) {
-      progress.accept("verify: " + file + " is damaged (" + e.getMessage() + "); the report has no send-rate chart");
-      return List.of();
+    } catch (java.io.IOException e) {
+      progress.accept("verify: cannot read " + file + " (" + e.getMessage() + "); the report has no send-rate chart");
     }
+    return points;
   }
 
   /**

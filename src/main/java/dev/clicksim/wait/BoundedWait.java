@@ -8,9 +8,10 @@ import java.util.function.Supplier;
 import dev.clicksim.failure.ClicksimFailure;
 
 /**
- * The one way clicksim waits for something outside it: poll a check at an interval until it yields a value, and give
- * up with the caller's failure at a deadline. No caller writes its own deadline-and-sleep loop; the clock and the pause
- * are injected, so tests wait for nothing.
+ * How clicksim waits for a part of the pipeline to reach a state: poll a check at an interval until it yields a
+ * value, and give up with the caller's failure at a deadline. The clock and the pause are injected, so tests wait for
+ * nothing. (Waiting for the counts table to settle is the verifier's own rule, {@code verify.Settler}, which also
+ * tracks quiet periods.)
  */
 public final class BoundedWait {
 

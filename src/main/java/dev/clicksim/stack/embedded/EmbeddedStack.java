@@ -160,6 +160,15 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return Optional.of(options.streams());
   }
 
+  /** The topology runs here with these settings, so a run's result depends on them: they go into run.json. */
+  @Override
+  public Map<String, String> runSettings() {
+    StreamsSettings s = options.streams();
+    return Map.of("streams.commit.interval", java.time.Duration.ofMillis(s.commitIntervalMs()).toString(),
+        "streams.cache.max.bytes", Long.toString(s.cacheMaxBytes()),
+        "streams.producer.linger.ms", Integer.toString(s.producerLingerMs()));
+  }
+
   @Override
   public List<String> describeEndpoints() {
     List<String> lines = new ArrayList<>(super.describeEndpoints());
@@ -198,6 +207,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
       return;
     }
     closed = true;
+    // A Ctrl-C may have left this thread interrupted; the components' own stop waits would then return at once (or
+    // fail), leaving processes behind. The flag is restored once everything has stopped.
+    boolean interrupted = Thread.interrupted();
     List<RuntimeException> failures = new ArrayList<>();
     for (StackComponent c : List.of(streams, connect, kafka, postgres)) {
       try {
@@ -211,6 +223,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
       lockChannel.close();
     } catch (IOException e) {
       failures.add(new IllegalStateException(e));
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (!failures.isEmpty()) {
       throw failures.get(0);
