@@ -14,13 +14,15 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * How fast one core generates a scenario's deliveries, with no I/O: the simulation alone; the simulation plus the JSON
- * encoding of each click plus the truth ledger; and that plus the {@code ProducerRecord} and the ack callback a run
- * allocates per click ({@code send-thread-work}: everything {@code clicksim run}'s send thread does per click except
- * {@code KafkaProducer.send}). Warm-up rounds first, then measured rounds; prints clicks per second of one thread.
+ * How fast one core generates a scenario's deliveries, with no I/O: the simulation alone; the
+ * simulation plus the JSON encoding of each click plus the truth ledger; and that plus the {@code
+ * ProducerRecord} and the ack callback a run allocates per click ({@code send-thread-work}:
+ * everything {@code clicksim run}'s send thread does per click except {@code KafkaProducer.send}).
+ * Warm-up rounds first, then measured rounds; prints clicks per second of one thread.
  *
- * <p>{@code java -cp target/classes:$(cat target/classpath.txt) dev.clicksim.bench.GeneratorBenchmark [SCENARIO]
- * [WARMUP_ROUNDS] [ROUNDS]}; the default scenario is black-friday.
+ * <p>{@code java -cp target/classes:$(cat target/classpath.txt)
+ * dev.clicksim.bench.GeneratorBenchmark [SCENARIO] [WARMUP_ROUNDS] [ROUNDS]}; the default scenario
+ * is black-friday.
  */
 public final class GeneratorBenchmark {
   private static final LongAdder BLACKHOLE = new LongAdder();
@@ -33,8 +35,13 @@ public final class GeneratorBenchmark {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Scenario scenario = ScenarioLoader.resolve(name);
     long anchor = WindowSpec.DEFAULT.startOf(1_795_737_600_000L);
-    System.out.printf(Locale.ROOT, "generator benchmark: scenario %s, %d warm-up + %d measured rounds, one thread, %s%n",
-        scenario.name(), warmup, rounds, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    System.out.printf(
+        Locale.ROOT,
+        "generator benchmark: scenario %s, %d warm-up + %d measured rounds, one thread, %s%n",
+        scenario.name(),
+        warmup,
+        rounds,
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     for (String mode : new String[] {"generate", "generate+encode+ledger", "send-thread-work"}) {
       int level = mode.equals("generate") ? 0 : mode.equals("generate+encode+ledger") ? 1 : 2;
       for (int i = 0; i < warmup; i++) {
@@ -51,14 +58,21 @@ public final class GeneratorBenchmark {
         nanos += dt;
         best = Math.max(best, n / (dt / 1e9));
       }
-      System.out.printf(Locale.ROOT, "%-24s %,12.0f deliveries/s per core (mean), %,12.0f best round; %,d per round%n",
-          mode, clicks / (nanos / 1e9), best, clicks / rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "%-24s %,12.0f deliveries/s per core (mean), %,12.0f best round; %,d per round%n",
+          mode,
+          clicks / (nanos / 1e9),
+          best,
+          clicks / rounds);
     }
   }
 
   private static long round(Scenario scenario, long anchor, int level) {
-    ScenarioSimulation sim = new ScenarioSimulation(scenario, WindowSpec.DEFAULT, anchor, "r1a2b3c.");
-    TruthLedger ledger = level > 0 ? new TruthLedger(WindowSpec.DEFAULT, CampaignPartitioner.kafkaDefault(3)) : null;
+    ScenarioSimulation sim =
+        new ScenarioSimulation(scenario, WindowSpec.DEFAULT, anchor, "r1a2b3c.");
+    TruthLedger ledger =
+        level > 0 ? new TruthLedger(WindowSpec.DEFAULT, CampaignPartitioner.kafkaDefault(3)) : null;
     long n = 0;
     long sink = 0;
     while (sim.hasNext()) {
@@ -69,14 +83,17 @@ public final class GeneratorBenchmark {
         byte[] value = ClickJson.encode(d.click());
         if (level > 1) {
           // What ClickSender.send builds around the bytes before handing them to the producer.
-          ProducerRecord<String, byte[]> record = new ProducerRecord<>("click_events", null, d.click().eventTimeMs(), d.click().campaignId(), value);
+          ProducerRecord<String, byte[]> record =
+              new ProducerRecord<>(
+                  "click_events", null, d.click().eventTimeMs(), d.click().campaignId(), value);
           long intended = d.sendOffsetNanos();
           long actual = System.nanoTime();
-          Callback callback = (metadata, exception) -> {
-            if (exception == null && place > 0) {
-              BLACKHOLE.add(intended + actual + place);
-            }
-          };
+          Callback callback =
+              (metadata, exception) -> {
+                if (exception == null && place > 0) {
+                  BLACKHOLE.add(intended + actual + place);
+                }
+              };
           sink += record.value().length + (callback.hashCode() & 1);
         } else {
           sink += value.length + place;

@@ -29,16 +29,19 @@ import java.util.Locale;
 import org.postgresql.PGConnection;
 
 /**
- * How long {@code verify} takes on many windows (default 100 000: 1 000 campaigns x 100 two-minute windows).
+ * How long {@code verify} takes on many windows (default 100 000: 1 000 campaigns x 100 two-minute
+ * windows).
  *
  * <ul>
- *   <li>{@code pure [WINDOWS]}: times {@link WindowComparison#compare} on a truth and matching observed rows, no I/O;
- *       warm-up rounds, then the median and best of the measured rounds.
- *   <li>{@code prepare STATE_DIR RUNS_DIR [WINDOWS]}: against the PostgreSQL of a running {@code clicksim up} (endpoints
- *       from {@code STATE_DIR/stack.json}), (re)creates the scratch table {@value #TABLE}, copies in one row per window
- *       with the expected count, writes a run directory with the matching truth and a password file (0600), times the
- *       in-process read + compare, and prints {@code run-dir}, {@code jdbc-url}, {@code db-user} and
- *       {@code password-file} lines for {@code clicksim verify --run ... --jdbc-url ... --table} {@value #TABLE}.
+ *   <li>{@code pure [WINDOWS]}: times {@link WindowComparison#compare} on a truth and matching
+ *       observed rows, no I/O; warm-up rounds, then the median and best of the measured rounds.
+ *   <li>{@code prepare STATE_DIR RUNS_DIR [WINDOWS]}: against the PostgreSQL of a running {@code
+ *       clicksim up} (endpoints from {@code STATE_DIR/stack.json}), (re)creates the scratch table
+ *       {@value #TABLE}, copies in one row per window with the expected count, writes a run
+ *       directory with the matching truth and a password file (0600), times the in-process read +
+ *       compare, and prints {@code run-dir}, {@code jdbc-url}, {@code db-user} and {@code
+ *       password-file} lines for {@code clicksim verify --run ... --jdbc-url ... --table} {@value
+ *       #TABLE}.
  * </ul>
  */
 public final class VerifyBenchmark {
@@ -52,12 +55,21 @@ public final class VerifyBenchmark {
     String mode = args.length > 0 ? args[0] : "pure";
     switch (mode) {
       case "pure" -> pure(args.length > 1 ? Integer.parseInt(args[1]) : 100_000);
-      case "prepare" -> prepare(Path.of(args[1]), Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 100_000);
-      default -> throw new IllegalArgumentException("usage: VerifyBenchmark pure [WINDOWS] | prepare STATE_DIR RUNS_DIR [WINDOWS]");
+      case "prepare" ->
+          prepare(
+              Path.of(args[1]),
+              Path.of(args[2]),
+              args.length > 3 ? Integer.parseInt(args[3]) : 100_000);
+      default ->
+          throw new IllegalArgumentException(
+              "usage: VerifyBenchmark pure [WINDOWS] | prepare STATE_DIR RUNS_DIR [WINDOWS]");
     }
   }
 
-  /** {@code windows} windows over campaigns of 100 windows each, counts varying so no two neighbours are alike. */
+  /**
+   * {@code windows} windows over campaigns of 100 windows each, counts varying so no two neighbours
+   * are alike.
+   */
   static List<WindowTruth> truth(int windows) {
     long size = WindowSpec.DEFAULT.sizeMs();
     List<WindowTruth> truth = new ArrayList<>(windows);
@@ -73,7 +85,9 @@ public final class VerifyBenchmark {
   private static List<ObservedWindow> observed(List<WindowTruth> truth) {
     List<ObservedWindow> rows = new ArrayList<>(truth.size());
     for (WindowTruth t : truth) {
-      rows.add(new ObservedWindow(t.campaignId(), t.windowStartMs(), t.windowEndMs(), t.expectedCount()));
+      rows.add(
+          new ObservedWindow(
+              t.campaignId(), t.windowStartMs(), t.windowEndMs(), t.expectedCount()));
     }
     return rows;
   }
@@ -96,15 +110,24 @@ public final class VerifyBenchmark {
       }
     }
     Arrays.sort(ms);
-    // First call on a cold JVM is what a one-shot 'clicksim verify' pays; it is the first warm-up round above.
-    System.out.printf(Locale.ROOT, "verify-pure windows %d median-ms %.1f best-ms %.1f%n", windows, ms[rounds / 2], ms[0]);
+    // First call on a cold JVM is what a one-shot 'clicksim verify' pays; it is the first warm-up
+    // round above.
+    System.out.printf(
+        Locale.ROOT,
+        "verify-pure windows %d median-ms %.1f best-ms %.1f%n",
+        windows,
+        ms[rounds / 2],
+        ms[0]);
   }
 
-  private static void prepare(Path stateDir, Path runsDir, int windows) throws IOException, SQLException {
-    StackStateFile state = StackStateFile.readLive(stateDir)
-        .orElseThrow(() -> new IllegalStateException("no running clicksim up in " + stateDir));
+  private static void prepare(Path stateDir, Path runsDir, int windows)
+      throws IOException, SQLException {
+    StackStateFile state =
+        StackStateFile.readLive(stateDir)
+            .orElseThrow(() -> new IllegalStateException("no running clicksim up in " + stateDir));
     DatabaseEndpoint db = state.database();
-    CountsTable table = new CountsTable(TABLE, "campaignId", "click_count", "start_time", "end_time");
+    CountsTable table =
+        new CountsTable(TABLE, "campaignId", "click_count", "start_time", "end_time");
     List<WindowTruth> truth = truth(windows);
     long t0 = System.nanoTime();
     try (Connection c = Jdbc.connect(db)) {
@@ -114,12 +137,24 @@ public final class VerifyBenchmark {
       }
       StringBuilder csv = new StringBuilder(windows * 64);
       for (WindowTruth t : truth) {
-        csv.append(t.campaignId()).append(',').append(t.campaignId()).append(',').append(t.expectedCount()).append(',')
-            .append(LocalDateTime.ofEpochSecond(t.windowStartMs() / 1000, 0, ZoneOffset.UTC)).append(',')
-            .append(LocalDateTime.ofEpochSecond(t.windowEndMs() / 1000, 0, ZoneOffset.UTC)).append('\n');
+        csv.append(t.campaignId())
+            .append(',')
+            .append(t.campaignId())
+            .append(',')
+            .append(t.expectedCount())
+            .append(',')
+            .append(LocalDateTime.ofEpochSecond(t.windowStartMs() / 1000, 0, ZoneOffset.UTC))
+            .append(',')
+            .append(LocalDateTime.ofEpochSecond(t.windowEndMs() / 1000, 0, ZoneOffset.UTC))
+            .append('\n');
       }
-      c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + CountsTable.quote(TABLE)
-          + " (\"campaignId\", \"id\", \"click_count\", \"start_time\", \"end_time\") FROM STDIN WITH (FORMAT csv)", new StringReader(csv.toString()));
+      c.unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY "
+                  + CountsTable.quote(TABLE)
+                  + " (\"campaignId\", \"id\", \"click_count\", \"start_time\", \"end_time\") FROM STDIN WITH (FORMAT csv)",
+              new StringReader(csv.toString()));
       try (Statement s = c.createStatement()) {
         s.execute("ANALYZE " + CountsTable.quote(TABLE));
       }
@@ -127,15 +162,30 @@ public final class VerifyBenchmark {
     long loaded = System.nanoTime();
     RunDirectory run = RunDirectory.create(runsDir, Instant.now(), "verify-bench");
     run.writeTruth(truth);
-    run.writeInfo(new RunDirectory.RunInfo(run.id(), "verify-bench", 0, ANCHOR_MS, PREFIX, WindowSpec.DEFAULT.sizeMs(),
-        WindowSpec.DEFAULT.graceMs(), truth.stream().mapToLong(WindowTruth::sent).sum(),
-        truth.stream().mapToLong(WindowTruth::expectedCount).sum(), 0, 0, "bench", java.util.Map.of("source", "VerifyBenchmark")));
+    run.writeInfo(
+        new RunDirectory.RunInfo(
+            run.id(),
+            "verify-bench",
+            0,
+            ANCHOR_MS,
+            PREFIX,
+            WindowSpec.DEFAULT.sizeMs(),
+            WindowSpec.DEFAULT.graceMs(),
+            truth.stream().mapToLong(WindowTruth::sent).sum(),
+            truth.stream().mapToLong(WindowTruth::expectedCount).sum(),
+            0,
+            0,
+            "bench",
+            java.util.Map.of("source", "VerifyBenchmark")));
     Path passwordFile = runsDir.resolve("bench-db-password");
     Files.deleteIfExists(passwordFile);
-    Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.createFile(
+        passwordFile,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(passwordFile, db.password().reveal());
 
-    // In-process: one read of the run's rows plus the comparison, what verify does once the table has settled.
+    // In-process: one read of the run's rows plus the comparison, what verify does once the table
+    // has settled.
     double best = Double.MAX_VALUE;
     try (CountsTableReader reader = new CountsTableReader(db, table)) {
       for (int i = 0; i < 3; i++) {
@@ -144,12 +194,18 @@ public final class VerifyBenchmark {
         ComparisonResult result = WindowComparison.compare(truth, rows);
         double ms = (System.nanoTime() - r0) / 1e6;
         if (!result.matches()) {
-          throw new IllegalStateException("table " + TABLE + " does not match the benchmark's truth");
+          throw new IllegalStateException(
+              "table " + TABLE + " does not match the benchmark's truth");
         }
         best = Math.min(best, ms);
       }
     }
-    System.out.printf(Locale.ROOT, "verify-db windows %d load-ms %.0f read+compare-best-ms %.0f%n", windows, (loaded - t0) / 1e6, best);
+    System.out.printf(
+        Locale.ROOT,
+        "verify-db windows %d load-ms %.0f read+compare-best-ms %.0f%n",
+        windows,
+        (loaded - t0) / 1e6,
+        best);
     System.out.println("run-dir " + run.path());
     System.out.println("jdbc-url " + db.jdbcUrl());
     System.out.println("db-user " + db.user());

@@ -1,7 +1,6 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
-
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +10,8 @@ import picocli.CommandLine.Command;
     name = "clicksim",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Proves an e-commerce clickstream pipeline (Kafka -> windowed count -> JDBC sink -> PostgreSQL) counts correctly and fast.",
+    description =
+        "Proves an e-commerce clickstream pipeline (Kafka -> windowed count -> JDBC sink -> PostgreSQL) counts correctly and fast.",
     subcommands = {
       UpCommand.class,
       ProvisionCommand.class,
@@ -25,15 +25,17 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n")
 public final class Clicksim implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The command line with clicksim's exit-code mapping and one-line error handling; tests use it with their own writers. */
+  /**
+   * The command line with clicksim's exit-code mapping and one-line error handling; tests use it
+   * with their own writers.
+   */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Clicksim());
     cl.setOut(out);

@@ -1,23 +1,24 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.failure.ClicksimFailure;
-
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-
 /**
- * Turns any failure into one line on stderr and the exit code named in {@link ExitCode}. Stack traces go to the log file
- * only; the user sees what failed and where.
+ * Turns any failure into one line on stderr and the exit code named in {@link ExitCode}. Stack
+ * traces go to the log file only; the user sees what failed and where.
  */
 public final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
 
   @Override
-  public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-    // Looked up only on failure: the first logger initialises log4j (~0.4 s), which a verify that only reads a table
+  public int handleExecutionException(
+      Exception ex, CommandLine commandLine, ParseResult parseResult) {
+    // Looked up only on failure: the first logger initialises log4j (~0.4 s), which a verify that
+    // only reads a table
     // never needs.
-    org.slf4j.LoggerFactory.getLogger(ExecutionExceptionHandler.class).error("clicksim {} failed", commandLine.getCommandName(), ex);
+    org.slf4j.LoggerFactory.getLogger(ExecutionExceptionHandler.class)
+        .error("clicksim {} failed", commandLine.getCommandName(), ex);
     commandLine.getErr().println("clicksim: " + message(ex));
     commandLine.getErr().flush();
     return exitCodeOf(ex);
@@ -45,7 +46,11 @@ public final class ExecutionExceptionHandler implements IExecutionExceptionHandl
         return oneLine(t.getMessage());
       }
     }
-    return "internal error: " + ex.getClass().getName() + ": " + oneLine(ex.getMessage()) + " (details in the log)";
+    return "internal error: "
+        + ex.getClass().getName()
+        + ": "
+        + oneLine(ex.getMessage())
+        + " (details in the log)";
   }
 
   private static String oneLine(String message) {

@@ -4,20 +4,24 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.usecase.Verification;
 
 /**
- * Every exit code clicksim returns, in one place: the help's list is made from it, a test keeps the README's table
- * equal to it, and CI gates on these numbers.
+ * Every exit code clicksim returns, in one place: the help's list is made from it, a test keeps the
+ * README's table equal to it, and CI gates on these numbers.
  */
 public enum ExitCode {
   /** The pipeline's counts equal the truth (or the command did what it was asked). */
   OK(0, "match, or the command did what it was asked"),
   /** At least one window's count differs from the truth. */
   MISMATCH(1, "count mismatch: at least one window differs from the truth"),
-  /** Bad command line, malformed scenario or truth file. picocli's own usage errors use 2 as well. */
+  /**
+   * Bad command line, malformed scenario or truth file. picocli's own usage errors use 2 as well.
+   */
   INVALID_INPUT(2, "invalid input: bad option, malformed scenario or run directory"),
   /** A latency or match objective was breached although counts may be right. */
   SLO_BREACHED(3, "an SLO threshold was breached"),
   /** A broker, Connect worker, ksqlDB server or database could not be reached or failed. */
-  INFRASTRUCTURE(4, "infrastructure unreachable or failed (broker, Connect, ksqlDB, Schema Registry, database, an embedded component)"),
+  INFRASTRUCTURE(
+      4,
+      "infrastructure unreachable or failed (broker, Connect, ksqlDB, Schema Registry, database, an embedded component)"),
   /** The database refused the credentials. */
   AUTHENTICATION(5, "authentication failed (wrong user or password)"),
   /** Something the command needs does not exist: a table, a run directory, a running stack. */
@@ -43,7 +47,10 @@ public enum ExitCode {
     return meaning;
   }
 
-  /** A verification's exit code: a count mismatch first, then a breached latency objective, else success. */
+  /**
+   * A verification's exit code: a count mismatch first, then a breached latency objective, else
+   * success.
+   */
   public static ExitCode of(Verification.Outcome outcome) {
     if (!outcome.countsAccepted()) {
       return MISMATCH;

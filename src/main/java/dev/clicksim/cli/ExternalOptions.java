@@ -1,7 +1,10 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.failure.ClicksimFailure;
-
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.external.ExternalEndpoints;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -10,17 +13,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import picocli.CommandLine.Option;
 
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.Secret;
-import dev.clicksim.stack.ServiceEndpoint;
-import dev.clicksim.stack.external.ExternalEndpoints;
-
 /**
- * Where an external pipeline is: options, else a properties file, else a profile. In the properties file, keys under
- * {@code clicksim.} are clicksim's; every other key is a Kafka client setting (SASL, TLS) passed to every Kafka client.
+ * Where an external pipeline is: options, else a properties file, else a profile. In the properties
+ * file, keys under {@code clicksim.} are clicksim's; every other key is a Kafka client setting
+ * (SASL, TLS) passed to every Kafka client.
  */
 public final class ExternalOptions {
 
@@ -30,61 +28,107 @@ public final class ExternalOptions {
     compose
   }
 
-  @Option(names = "--profile", paramLabel = "NAME", description = "Ready-made endpoints: compose (the docker-compose.yml stack on this host).")
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description = "Ready-made endpoints: compose (the docker-compose.yml stack on this host).")
   Profile profile;
 
-  @Option(names = "--properties", paramLabel = "FILE", description = "Endpoints (clicksim.*) and Kafka client settings (anything else).")
+  @Option(
+      names = "--properties",
+      paramLabel = "FILE",
+      description = "Endpoints (clicksim.*) and Kafka client settings (anything else).")
   Path propertiesFile;
 
-  @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka bootstrap servers.")
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT,...",
+      description = "Kafka bootstrap servers.")
   String bootstrapServers;
 
-  @Option(names = "--ksqldb-url", paramLabel = "URL", description = "ksqlDB server's REST API; without it the windowed count must already run.")
+  @Option(
+      names = "--ksqldb-url",
+      paramLabel = "URL",
+      description = "ksqlDB server's REST API; without it the windowed count must already run.")
   URI ksqlDbUrl;
 
-  @Option(names = "--ksqldb-user", paramLabel = "USER", description = "ksqlDB's basic-auth user (or clicksim.ksqldb.user).")
+  @Option(
+      names = "--ksqldb-user",
+      paramLabel = "USER",
+      description = "ksqlDB's basic-auth user (or clicksim.ksqldb.user).")
   String ksqlDbUser;
 
-  @Option(names = "--ksqldb-password-file", paramLabel = "FILE", description = "File holding ksqlDB's password; else clicksim.ksqldb.password.")
+  @Option(
+      names = "--ksqldb-password-file",
+      paramLabel = "FILE",
+      description = "File holding ksqlDB's password; else clicksim.ksqldb.password.")
   Path ksqlDbPasswordFile;
 
   @Option(names = "--connect-url", paramLabel = "URL", description = "Kafka Connect's REST API.")
   URI connectUrl;
 
-  @Option(names = "--connect-user", paramLabel = "USER", description = "Kafka Connect's basic-auth user (or clicksim.connect.user).")
+  @Option(
+      names = "--connect-user",
+      paramLabel = "USER",
+      description = "Kafka Connect's basic-auth user (or clicksim.connect.user).")
   String connectUser;
 
-  @Option(names = "--connect-password-file", paramLabel = "FILE",
+  @Option(
+      names = "--connect-password-file",
+      paramLabel = "FILE",
       description = "File holding Kafka Connect's password; else clicksim.connect.password.")
   Path connectPasswordFile;
 
-  @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Schema Registry: clicks are then sent as JSON Schema (JSON_SR).")
+  @Option(
+      names = "--schema-registry-url",
+      paramLabel = "URL",
+      description = "Schema Registry: clicks are then sent as JSON Schema (JSON_SR).")
   URI schemaRegistryUrl;
 
-  @Option(names = "--schema-registry-user", paramLabel = "USER",
+  @Option(
+      names = "--schema-registry-user",
+      paramLabel = "USER",
       description = "Schema Registry's basic-auth user (or clicksim.schema-registry.user).")
   String schemaRegistryUser;
 
-  @Option(names = "--schema-registry-password-file", paramLabel = "FILE",
-      description = "File holding Schema Registry's password; else clicksim.schema-registry.password.")
+  @Option(
+      names = "--schema-registry-password-file",
+      paramLabel = "FILE",
+      description =
+          "File holding Schema Registry's password; else clicksim.schema-registry.password.")
   Path schemaRegistryPasswordFile;
 
-  @Option(names = "--jdbc-url", paramLabel = "URL", description = "PostgreSQL as clicksim reaches it, e.g. jdbc:postgresql://db:5432/db_metrics.")
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description = "PostgreSQL as clicksim reaches it, e.g. jdbc:postgresql://db:5432/db_metrics.")
   String jdbcUrl;
 
-  @Option(names = "--db-user", paramLabel = "USER", description = "Database user (default: user_metrics).")
+  @Option(
+      names = "--db-user",
+      paramLabel = "USER",
+      description = "Database user (default: user_metrics).")
   String dbUser;
 
-  @Option(names = "--db-password-file", paramLabel = "FILE",
-      description = "File holding the database password; else CLICKSIM_DB_PASSWORD, else clicksim.jdbc.password, else the profile's.")
+  @Option(
+      names = "--db-password-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the database password; else CLICKSIM_DB_PASSWORD, else clicksim.jdbc.password, else the profile's.")
   Path dbPasswordFile;
 
-  @Option(names = "--sink-jdbc-url", paramLabel = "URL",
-      description = "PostgreSQL as the Connect workers reach it, for the sink's configuration (default: --jdbc-url).")
+  @Option(
+      names = "--sink-jdbc-url",
+      paramLabel = "URL",
+      description =
+          "PostgreSQL as the Connect workers reach it, for the sink's configuration (default: --jdbc-url).")
   String sinkJdbcUrl;
 
-  @Option(names = "--sink-schema-registry-url", paramLabel = "URL",
-      description = "Schema Registry as the Connect workers reach it (default: --schema-registry-url).")
+  @Option(
+      names = "--sink-schema-registry-url",
+      paramLabel = "URL",
+      description =
+          "Schema Registry as the Connect workers reach it (default: --schema-registry-url).")
   URI sinkSchemaRegistryUrl;
 
   /** The compose stack of docker-compose.yml, seen from this host and from inside its network. */
@@ -99,7 +143,8 @@ public final class ExternalOptions {
     p.put("clicksim.schema-registry.url", "http://127.0.0.1:8081");
     p.put("clicksim.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/db_metrics");
     p.put("clicksim.jdbc.user", "user_metrics");
-    // The compose file's default (POSTGRES_PASSWORD); set CLICKSIM_DB_PASSWORD when you change it there.
+    // The compose file's default (POSTGRES_PASSWORD); set CLICKSIM_DB_PASSWORD when you change it
+    // there.
     p.put("clicksim.jdbc.password", "password_metrics");
     p.put("clicksim.sink.jdbc.url", "jdbc:postgresql://postgres:5432/db_metrics");
     p.put("clicksim.sink.schema-registry.url", "http://schema-registry:8081");
@@ -114,7 +159,10 @@ public final class ExternalOptions {
     try (Reader in = Files.newBufferedReader(propertiesFile)) {
       props.load(in);
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--properties: cannot read " + propertiesFile + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--properties: cannot read " + propertiesFile + ": " + e.getMessage(),
+          e);
     }
     Map<String, String> m = new HashMap<>();
     props.stringPropertyNames().forEach(k -> m.put(k, props.getProperty(k)));
@@ -141,51 +189,77 @@ public final class ExternalOptions {
     put(merged, "clicksim.sink.jdbc.url", sinkJdbcUrl);
     put(merged, "clicksim.sink.schema-registry.url", sinkSchemaRegistryUrl);
     Map<String, Object> kafka = new HashMap<>();
-    merged.forEach((k, v) -> {
-      if (!k.startsWith("clicksim.")) {
-        kafka.put(k, v);
-      }
-    });
+    merged.forEach(
+        (k, v) -> {
+          if (!k.startsWith("clicksim.")) {
+            kafka.put(k, v);
+          }
+        });
     if (needKafka) {
       require(merged, "bootstrap.servers", "--bootstrap-servers");
       require(merged, "clicksim.connect.url", "--connect-url");
     }
     require(merged, "clicksim.jdbc.url", "--jdbc-url");
     String user = merged.getOrDefault("clicksim.jdbc.user", "user_metrics");
-    DatabaseEndpoint db = new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
-    DatabaseEndpoint sinkDb = new DatabaseEndpoint(merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
-    return new ExternalEndpoints(kafka, service(merged, "ksqldb", "ksqlDB", ksqlDbPasswordFile),
+    DatabaseEndpoint db =
+        new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
+    DatabaseEndpoint sinkDb =
+        new DatabaseEndpoint(
+            merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
+    return new ExternalEndpoints(
+        kafka,
+        service(merged, "ksqldb", "ksqlDB", ksqlDbPasswordFile),
         service(merged, "schema-registry", "Schema Registry", schemaRegistryPasswordFile),
-        service(merged, "connect", "Kafka Connect", connectPasswordFile), db, sinkDb, uri(merged, "clicksim.sink.schema-registry.url"));
+        service(merged, "connect", "Kafka Connect", connectPasswordFile),
+        db,
+        sinkDb,
+        uri(merged, "clicksim.sink.schema-registry.url"));
   }
 
   /**
-   * A REST service's URL and basic-auth credentials, from {@code --NAME-url}, {@code --NAME-user} and
-   * {@code --NAME-password-file} or {@code clicksim.NAME.*}; null without a URL. A password without a user, or a user
-   * without a URL, is a mistake that would otherwise pass silently.
+   * A REST service's URL and basic-auth credentials, from {@code --NAME-url}, {@code --NAME-user}
+   * and {@code --NAME-password-file} or {@code clicksim.NAME.*}; null without a URL. A password
+   * without a user, or a user without a URL, is a mistake that would otherwise pass silently.
    */
-  private static ServiceEndpoint service(Map<String, String> merged, String name, String service, Path passwordFile) {
+  private static ServiceEndpoint service(
+      Map<String, String> merged, String name, String service, Path passwordFile) {
     String key = "clicksim." + name + ".";
     URI url = uri(merged, key + "url");
     String given = merged.get(key + "user");
     String user = given == null || given.isBlank() ? null : given.strip();
     boolean passwordGiven = passwordFile != null || merged.containsKey(key + "password");
     if (user == null && passwordGiven) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "a password for " + service + " is given but no user: --" + name
-          + "-user (or " + key + "user in --properties)");
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "a password for "
+              + service
+              + " is given but no user: --"
+              + name
+              + "-user (or "
+              + key
+              + "user in --properties)");
     }
     if (url == null) {
       if (user != null) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "a user for " + service + " is given but no URL: --" + name
-            + "-url (or " + key + "url in --properties)");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT,
+            "a user for "
+                + service
+                + " is given but no URL: --"
+                + name
+                + "-url (or "
+                + key
+                + "url in --properties)");
       }
       return null;
     }
     if (user == null) {
       return ServiceEndpoint.of(url);
     }
-    Secret password = passwordFile != null ? readSecret(passwordFile, "--" + name + "-password-file")
-        : Secret.of(merged.getOrDefault(key + "password", ""));
+    Secret password =
+        passwordFile != null
+            ? readSecret(passwordFile, "--" + name + "-password-file")
+            : Secret.of(merged.getOrDefault(key + "password", ""));
     return new ServiceEndpoint(url, user, password);
   }
 
@@ -209,7 +283,10 @@ public final class ExternalOptions {
     try {
       return Secret.of(Files.readString(file).strip());
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, option + ": cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          option + ": cannot read " + file + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -221,7 +298,13 @@ public final class ExternalOptions {
 
   private static void require(Map<String, String> m, String key, String option) {
     if (m.get(key) == null || m.get(key).isBlank()) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--target external needs " + option + " (or " + key + " in --properties, or --profile compose)");
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--target external needs "
+              + option
+              + " (or "
+              + key
+              + " in --properties, or --profile compose)");
     }
   }
 

@@ -1,22 +1,22 @@
 package dev.clicksim.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.usecase.Provisioning;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Sets the pipeline up, idempotently, and says what it created and what it found in place. */
-@Command(name = "provision", mixinStandardHelpOptions = true,
+@Command(
+    name = "provision",
+    mixinStandardHelpOptions = true,
     description = {
       "Set the pipeline up, idempotently.",
       "",
@@ -24,13 +24,13 @@ import dev.clicksim.usecase.Provisioning;
     })
 public final class ProvisionCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  StackOptions stackOptions;
+  @Mixin StackOptions stackOptions;
 
-  @Option(names = "--dry-run", description = "Print what provisioning would do, and change nothing (--target external).")
+  @Option(
+      names = "--dry-run",
+      description = "Print what provisioning would do, and change nothing (--target external).")
   boolean dryRun;
 
   @Override
@@ -38,8 +38,10 @@ public final class ProvisionCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (dryRun) {
       if (!stackOptions.isExternal()) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--dry-run plans provisioning of an external stack (--target external);"
-            + " the embedded stack is provisioned by clicksim up and clicksim run");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT,
+            "--dry-run plans provisioning of an external stack (--target external);"
+                + " the embedded stack is provisioned by clicksim up and clicksim run");
       }
       try (Stack stack = StackProvider.external(stackOptions)) {
         out.println("provision --dry-run: " + stack.description() + "; nothing will be changed");
@@ -50,13 +52,22 @@ public final class ProvisionCommand implements Callable<Integer> {
       return ExitCode.OK.code();
     }
     try (Stack stack = StackProvider.open(stackOptions, out)) {
-      Provisioning.Result result = Provisioning.provision(stack, stack.countsTable(), step -> {
-        out.println("  " + step);
-        out.flush();
-      });
+      Provisioning.Result result =
+          Provisioning.provision(
+              stack,
+              stack.countsTable(),
+              step -> {
+                out.println("  " + step);
+                out.flush();
+              });
       result.warnings().forEach(w -> out.println("warning: " + w));
-      boolean changed = result.steps().stream().anyMatch(s -> s.outcome() != ProvisionStep.Outcome.UNCHANGED);
-      out.printf("provision: %s in %.1f s%n", changed ? "pipeline provisioned" : "nothing to change, the pipeline was already provisioned",
+      boolean changed =
+          result.steps().stream().anyMatch(s -> s.outcome() != ProvisionStep.Outcome.UNCHANGED);
+      out.printf(
+          "provision: %s in %.1f s%n",
+          changed
+              ? "pipeline provisioned"
+              : "nothing to change, the pipeline was already provisioned",
           result.seconds());
       out.flush();
       return ExitCode.OK.code();

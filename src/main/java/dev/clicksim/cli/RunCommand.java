@@ -1,15 +1,5 @@
 package dev.clicksim.cli;
 
-import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.run.ProgressDisplay;
@@ -21,9 +11,22 @@ import dev.clicksim.stack.Stack;
 import dev.clicksim.usecase.Provisioning;
 import dev.clicksim.usecase.RunSession;
 import dev.clicksim.usecase.Verification;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Simulates a scenario's clicks, sends them on schedule, records the truth, and verifies the pipeline counted them. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * Simulates a scenario's clicks, sends them on schedule, records the truth, and verifies the
+ * pipeline counted them.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Send a scenario's clicks, record the truth and verify the pipeline counted it.",
       "",
@@ -41,36 +44,47 @@ public final class RunCommand implements Callable<Integer> {
     none
   }
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  StackOptions stackOptions;
+  @Mixin StackOptions stackOptions;
 
-  @Mixin
-  VerifyOptions verifyOptions;
+  @Mixin VerifyOptions verifyOptions;
 
-  @Mixin
-  ScenarioCommand.OverrideOptions overrideOptions;
+  @Mixin ScenarioCommand.OverrideOptions overrideOptions;
 
-  @Option(names = {"-s", "--scenario"}, defaultValue = "smoke", paramLabel = "NAME|FILE",
-      description = "A shipped scenario (see 'clicksim scenario list') or a scenario file (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-s", "--scenario"},
+      defaultValue = "smoke",
+      paramLabel = "NAME|FILE",
+      description =
+          "A shipped scenario (see 'clicksim scenario list') or a scenario file (default: ${DEFAULT-VALUE}).")
   String scenarioName;
 
-  @Option(names = "--anchor", paramLabel = "INSTANT",
-      description = "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."
-          + " Default: after the latest click already on click_events, and as late as keeps the whole scenario in the past."
-          + " Fix it to reproduce a truth file exactly.")
+  @Option(
+      names = "--anchor",
+      paramLabel = "INSTANT",
+      description =
+          "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."
+              + " Default: after the latest click already on click_events, and as late as keeps the whole scenario in the past."
+              + " Fix it to reproduce a truth file exactly.")
   Instant anchor;
 
-  @Option(names = "--dry-run", description = "Generate the clicks and write the truth without any stack.")
+  @Option(
+      names = "--dry-run",
+      description = "Generate the clicks and write the truth without any stack.")
   boolean dryRun;
 
-  @Option(names = "--no-verify", description = "Send and record the truth, but do not wait and verify.")
+  @Option(
+      names = "--no-verify",
+      description = "Send and record the truth, but do not wait and verify.")
   boolean noVerify;
 
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "MODE",
-      description = "Live progress: auto (redrawn in place on a terminal, a line every 5 s otherwise), plain, or none (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      paramLabel = "MODE",
+      description =
+          "Live progress: auto (redrawn in place on a terminal, a line every 5 s otherwise), plain, or none (default: ${DEFAULT-VALUE}).")
   ProgressMode progressMode;
 
   @Override
@@ -79,54 +93,92 @@ public final class RunCommand implements Callable<Integer> {
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
     Verification.Settings verification = verifyOptions.settings();
     Instant now = Instant.now();
-    RunSession session = new RunSession(line -> {
-      out.println(line);
-      out.flush();
-    });
+    RunSession session =
+        new RunSession(
+            line -> {
+              out.println(line);
+              out.flush();
+            });
     if (dryRun) {
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
       session.dryRun(run, request(scenario, CountsTable.DEFAULT), stackOptions.windows(), now);
       return ExitCode.OK.code();
     }
     long t0 = System.nanoTime();
-    try (RunInterruption interruption = new RunInterruption(); Stack stack = StackProvider.open(stackOptions, out)) {
+    try (RunInterruption interruption = new RunInterruption();
+        Stack stack = StackProvider.open(stackOptions, out)) {
       long t1 = System.nanoTime();
       CountsTable table = verifyOptions.countsTable(stack.countsTable());
-      Provisioning.Result provisioned = Provisioning.provision(stack, table, step -> {
-        out.println("  " + step);
-        out.flush();
-      });
+      Provisioning.Result provisioned =
+          Provisioning.provision(
+              stack,
+              table,
+              step -> {
+                out.println("  " + step);
+                out.flush();
+              });
       provisioned.warnings().forEach(w -> out.println("warning: " + w));
       long t2 = System.nanoTime();
       out.printf("provision: done in %.1f s%n", (t2 - t1) / 1e9);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-      RunSession.Result sent = session.send(stack, run, request(scenario, table), now, interruption::requested,
-          progressMode == ProgressMode.none ? null
-              : (live, sink, duration) -> ProgressDisplay.start(live, sink, duration, out, progressMode == ProgressMode.auto));
+      RunSession.Result sent =
+          session.send(
+              stack,
+              run,
+              request(scenario, table),
+              now,
+              interruption::requested,
+              progressMode == ProgressMode.none
+                  ? null
+                  : (live, sink, duration) ->
+                      ProgressDisplay.start(
+                          live, sink, duration, out, progressMode == ProgressMode.auto));
       long t3 = System.nanoTime();
       if (!sent.complete()) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INTERRUPTED, "stopped by Ctrl-C; the truth of what was sent is in " + run.path()
-            + " (clicksim verify --run " + run.path() + " checks it)");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INTERRUPTED,
+            "stopped by Ctrl-C; the truth of what was sent is in "
+                + run.path()
+                + " (clicksim verify --run "
+                + run.path()
+                + " checks it)");
       }
       int code = ExitCode.OK.code();
       if (!noVerify) {
-        Verification.Result verified = new Verification(stack, o -> ExitCode.of(o).code(), line -> {
-          out.println(line);
-          out.flush();
-        }).verify(run, table, verification, sent.tracker());
+        Verification.Result verified =
+            new Verification(
+                    stack,
+                    o -> ExitCode.of(o).code(),
+                    line -> {
+                      out.println(line);
+                      out.flush();
+                    })
+                .verify(run, table, verification, sent.tracker());
         VerificationPrinter.print(verified, verifyOptions.list, out);
         VerificationPrinter.writeReports(verified, out);
         code = ExitCode.of(verified.outcome()).code();
       }
       long t4 = System.nanoTime();
-      out.printf("timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
-          (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, (t4 - t0) / 1e9, run.path());
+      out.printf(
+          "timings: stack %.1f s, provision %.1f s, send %.1f s, verify %.1f s, total %.1f s (run directory %s)%n",
+          (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9,
+          (t3 - t2) / 1e9,
+          (t4 - t3) / 1e9,
+          (t4 - t0) / 1e9,
+          run.path());
       out.flush();
       return code;
     }
   }
 
   private RunSession.Request request(Scenario scenario, CountsTable table) {
-    return new RunSession.Request(scenario, scenarioName, overrideOptions.overrides().describe(), anchor, verifyOptions.pollInterval, table);
+    return new RunSession.Request(
+        scenario,
+        scenarioName,
+        overrideOptions.overrides().describe(),
+        anchor,
+        verifyOptions.pollInterval,
+        table);
   }
 }

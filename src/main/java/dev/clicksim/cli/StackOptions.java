@@ -1,18 +1,16 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.failure.ClicksimFailure;
-
-import java.nio.file.Path;
-import java.time.Duration;
-
-import picocli.CommandLine.Option;
-
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.window.WindowSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Option;
 
-/** Where the embedded stack lives and how it is started; shared by every command that needs a stack. */
+/**
+ * Where the embedded stack lives and how it is started; shared by every command that needs a stack.
+ */
 public final class StackOptions {
 
   /** The command this mixin is part of, to tell options given on the command line from defaults. */
@@ -20,12 +18,21 @@ public final class StackOptions {
   picocli.CommandLine.Model.CommandSpec mixee;
 
   /** Options that only shape a stack clicksim starts itself. */
-  static final java.util.List<String> EMBEDDED_ONLY = java.util.List.of("--grace", "--commit-interval", "--cache-max-bytes",
-      "--streams-linger", "--kafka-port", "--connect-port", "--postgres-port");
+  static final java.util.List<String> EMBEDDED_ONLY =
+      java.util.List.of(
+          "--grace",
+          "--commit-interval",
+          "--cache-max-bytes",
+          "--streams-linger",
+          "--kafka-port",
+          "--connect-port",
+          "--postgres-port");
 
   /** Which of {@link #EMBEDDED_ONLY} were given on the command line. */
   java.util.List<String> embeddedOnlyGiven() {
-    if (mixee == null || mixee.commandLine() == null || mixee.commandLine().getParseResult() == null) {
+    if (mixee == null
+        || mixee.commandLine() == null
+        || mixee.commandLine().getParseResult() == null) {
       return java.util.List.of();
     }
     var parsed = mixee.commandLine().getParseResult();
@@ -40,41 +47,71 @@ public final class StackOptions {
     external
   }
 
-  @Option(names = "--target", defaultValue = "embedded", paramLabel = "TARGET",
-      description = "embedded (the default: everything in or beside this JVM) or external (your cluster or the compose stack; see --profile) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--target",
+      defaultValue = "embedded",
+      paramLabel = "TARGET",
+      description =
+          "embedded (the default: everything in or beside this JVM) or external (your cluster or the compose stack; see --profile) (default: ${DEFAULT-VALUE}).")
   Target target;
 
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExternal target:%n")
   ExternalOptions externalOptions;
 
-  @Option(names = "--state-dir", defaultValue = ".clicksim", paramLabel = "DIR",
-      description = "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-dir",
+      defaultValue = ".clicksim",
+      paramLabel = "DIR",
+      description =
+          "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
   Path stateDir;
 
-  @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded broker port on 127.0.0.1 (default: any free port).")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "Embedded broker port on 127.0.0.1 (default: any free port).")
   int kafkaPort;
 
-  @Option(names = "--connect-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded Kafka Connect REST port on 127.0.0.1 (default: any free port).")
+  @Option(
+      names = "--connect-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "Embedded Kafka Connect REST port on 127.0.0.1 (default: any free port).")
   int connectPort;
 
-  @Option(names = "--postgres-port", defaultValue = "0", paramLabel = "PORT", description = "Embedded PostgreSQL port on 127.0.0.1 (default: any free port).")
+  @Option(
+      names = "--postgres-port",
+      defaultValue = "0",
+      paramLabel = "PORT",
+      description = "Embedded PostgreSQL port on 127.0.0.1 (default: any free port).")
   int postgresPort;
 
-  @picocli.CommandLine.Mixin
-  WindowOptions windowOptions;
+  @picocli.CommandLine.Mixin WindowOptions windowOptions;
 
-  @picocli.CommandLine.Mixin
-  RunsDirOption runsDirOption;
+  @picocli.CommandLine.Mixin RunsDirOption runsDirOption;
 
-  @Option(names = "--commit-interval", defaultValue = "100ms", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Embedded topology's commit.interval.ms: how often counts go downstream; ksqlDB's default is 2s (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--commit-interval",
+      defaultValue = "100ms",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Embedded topology's commit.interval.ms: how often counts go downstream; ksqlDB's default is 2s (default: ${DEFAULT-VALUE}).")
   Duration commitInterval;
 
-  @Option(names = "--cache-max-bytes", defaultValue = "10485760", paramLabel = "BYTES",
-      description = "Embedded topology's record cache; 0 forwards every update (default: ${DEFAULT-VALUE}, as ksqlDB).")
+  @Option(
+      names = "--cache-max-bytes",
+      defaultValue = "10485760",
+      paramLabel = "BYTES",
+      description =
+          "Embedded topology's record cache; 0 forwards every update (default: ${DEFAULT-VALUE}, as ksqlDB).")
   long cacheMaxBytes;
 
-  @Option(names = "--streams-linger", defaultValue = "5", paramLabel = "MS",
+  @Option(
+      names = "--streams-linger",
+      defaultValue = "5",
+      paramLabel = "MS",
       description = "linger.ms of the embedded topology's producer (default: ${DEFAULT-VALUE}).")
   int streamsLingerMs;
 
@@ -92,7 +129,8 @@ public final class StackOptions {
   }
 
   dev.clicksim.pipeline.StreamsSettings streamsSettings() {
-    return new dev.clicksim.pipeline.StreamsSettings(commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once");
+    return new dev.clicksim.pipeline.StreamsSettings(
+        commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once");
   }
 
   public Path runsDir() {
@@ -108,10 +146,22 @@ public final class StackOptions {
   }
 
   public EmbeddedStackOptions embedded() {
-    if (cacheMaxBytes < 0 || streamsLingerMs < 0 || commitInterval.isNegative() || commitInterval.isZero()) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
+    if (cacheMaxBytes < 0
+        || streamsLingerMs < 0
+        || commitInterval.isNegative()
+        || commitInterval.isZero()) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
     }
-    return new EmbeddedStackOptions(stateDir.resolve("embedded"), stateDir.resolve("logs"), kafkaPort, connectPort, postgresPort,
-        PipelineNames.DEFAULT, windows(), streamsSettings());
+    return new EmbeddedStackOptions(
+        stateDir.resolve("embedded"),
+        stateDir.resolve("logs"),
+        kafkaPort,
+        connectPort,
+        postgresPort,
+        PipelineNames.DEFAULT,
+        windows(),
+        streamsSettings());
   }
 }

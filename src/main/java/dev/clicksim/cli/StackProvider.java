@@ -1,9 +1,5 @@
 package dev.clicksim.cli;
 
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.Optional;
-
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.AttachedStack;
 import dev.clicksim.stack.CountsSource;
@@ -12,11 +8,15 @@ import dev.clicksim.stack.Stack;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.external.ExternalStack;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The wiring that chooses a stack adapter, and the only place besides {@code up} that names one: an external target
- * when asked for, else the stack a running {@code clicksim up} announced in the state directory, else a transient
- * embedded stack on the same data, started here and stopped when the command ends.
+ * The wiring that chooses a stack adapter, and the only place besides {@code up} that names one: an
+ * external target when asked for, else the stack a running {@code clicksim up} announced in the
+ * state directory, else a transient embedded stack on the same data, started here and stopped when
+ * the command ends.
  */
 final class StackProvider {
 
@@ -34,45 +34,74 @@ final class StackProvider {
       out.println("stack: " + attached.description());
       List<String> ignored = options.embeddedOnlyGiven();
       if (!ignored.isEmpty()) {
-        out.println("note: " + String.join(", ", ignored) + " shape a stack clicksim starts; the running clicksim up keeps its own"
-            + " (window grace " + running.get().windows().grace().toSeconds() + " s)");
+        out.println(
+            "note: "
+                + String.join(", ", ignored)
+                + " shape a stack clicksim starts; the running clicksim up keeps its own"
+                + " (window grace "
+                + running.get().windows().grace().toSeconds()
+                + " s)");
       }
       return attached;
     }
     long start = System.nanoTime();
-    out.println("stack: starting the embedded stack (no 'clicksim up' running in " + options.stateDir() + ")");
+    out.println(
+        "stack: starting the embedded stack (no 'clicksim up' running in "
+            + options.stateDir()
+            + ")");
     out.flush();
-    EmbeddedStack stack = EmbeddedStack.start(options.embedded(), true, line -> {
-      out.println("  " + line);
-      out.flush();
-    });
+    EmbeddedStack stack =
+        EmbeddedStack.start(
+            options.embedded(),
+            true,
+            line -> {
+              out.println("  " + line);
+              out.flush();
+            });
     out.printf("stack: embedded stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return stack;
   }
 
   /** The external target from its options; contacts nothing until asked to do something. */
   static Stack external(StackOptions options) {
-    return new ExternalStack(options.external().resolve(true), PipelineNames.DEFAULT, options.windows(), options.streamsSettings());
+    return new ExternalStack(
+        options.external().resolve(true),
+        PipelineNames.DEFAULT,
+        options.windows(),
+        options.streamsSettings());
   }
-
 
   static CountsSource database(StackOptions options) {
     return new DatabaseCounts(options.external().database());
   }
 
   /**
-   * The embedded stack a {@code clicksim up} runs until it is stopped, and how it tells the other commands where it is.
+   * The embedded stack a {@code clicksim up} runs until it is stopped, and how it tells the other
+   * commands where it is.
    *
-   * @param announce writes its endpoints into the state directory, where provision, run and verify find them
+   * @param announce writes its endpoints into the state directory, where provision, run and verify
+   *     find them
    */
   record Up(Stack stack, Runnable announce) {}
 
   static Up startForUp(StackOptions options, PrintWriter out) {
-    EmbeddedStack stack = EmbeddedStack.start(options.embedded(), false, line -> {
-      out.println("  " + line);
-      out.flush();
-    });
-    return new Up(stack, () -> new StackStateFile(ProcessHandle.current().pid(), stack.bootstrapServers(), stack.connectUrl(),
-        stack.database(), stack.windows()).write(options.stateDir()));
+    EmbeddedStack stack =
+        EmbeddedStack.start(
+            options.embedded(),
+            false,
+            line -> {
+              out.println("  " + line);
+              out.flush();
+            });
+    return new Up(
+        stack,
+        () ->
+            new StackStateFile(
+                    ProcessHandle.current().pid(),
+                    stack.bootstrapServers(),
+                    stack.connectUrl(),
+                    stack.database(),
+                    stack.windows())
+                .write(options.stateDir()));
   }
 }

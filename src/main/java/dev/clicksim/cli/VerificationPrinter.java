@@ -1,5 +1,11 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.SloResult;
+import dev.clicksim.usecase.Verification;
+import dev.clicksim.verify.ComparisonResult;
+import dev.clicksim.verify.Settler;
+import dev.clicksim.verify.WindowVerdict;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,17 +13,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.HdrHistogram.Histogram;
 
-import dev.clicksim.report.CampaignSummary;
-import dev.clicksim.report.SloResult;
-import dev.clicksim.usecase.Verification;
-import dev.clicksim.verify.ComparisonResult;
-import dev.clicksim.verify.Settler;
-import dev.clicksim.verify.WindowVerdict;
-
-/** Prints a verification's result: the windows, the campaigns, the clicks, the latencies, the SLOs and the verdict. */
+/**
+ * Prints a verification's result: the windows, the campaigns, the clicks, the latencies, the SLOs
+ * and the verdict.
+ */
 final class VerificationPrinter {
 
   /** Which windows are printed. */
@@ -28,8 +29,10 @@ final class VerificationPrinter {
     mismatched
   }
 
-  private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter START =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter END =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final int AUTO_LIST_LIMIT = 60;
 
   private VerificationPrinter() {}
@@ -39,30 +42,53 @@ final class VerificationPrinter {
     printWindows(result, list, out);
     printCampaignSummary(r.campaigns(), out);
     var info = r.info();
-    out.printf("clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
-        info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(), info.duplicates(), r.layout());
+    out.printf(
+        "clicks: %,d sent, %,d expected in the table, %,d must be dropped as late, %,d duplicate deliveries; table layout %s%n",
+        info.clicksSent(),
+        info.clicksExpected(),
+        info.clicksDroppedLate(),
+        info.duplicates(),
+        r.layout());
     printLatencies(r, out);
     for (SloResult slo : r.slos()) {
-      out.printf("SLO %-26s %-8s threshold %-10s actual %s%n", slo.name(), slo.met() ? "met" : "BREACHED", slo.threshold(), slo.actual());
+      out.printf(
+          "SLO %-26s %-8s threshold %-10s actual %s%n",
+          slo.name(), slo.met() ? "met" : "BREACHED", slo.threshold(), slo.actual());
     }
-    String settledHow = switch (r.settled().reason()) {
-      case MATCHED -> "every window matched";
-      case QUIET -> "no change for " + r.settings().quietPeriod().toSeconds() + " s";
-      case TIMEOUT -> "timed out after " + r.settings().settleTimeout().toSeconds() + " s";
-    };
+    String settledHow =
+        switch (r.settled().reason()) {
+          case MATCHED -> "every window matched";
+          case QUIET -> "no change for " + r.settings().quietPeriod().toSeconds() + " s";
+          case TIMEOUT -> "timed out after " + r.settings().settleTimeout().toSeconds() + " s";
+        };
     long matched = result.count(WindowVerdict.Kind.MATCHED);
     int total = result.verdicts().size();
     double seconds = r.waited().toNanos() / 1e9;
     if (result.matches()) {
-      out.printf("VERDICT: MATCH - %d of %d windows matched (settled in %.1f s: %s)%n", matched, total, seconds, settledHow);
+      out.printf(
+          "VERDICT: MATCH - %d of %d windows matched (settled in %.1f s: %s)%n",
+          matched, total, seconds, settledHow);
     } else {
-      out.printf("VERDICT: MISMATCH - %d of %d windows differ: %s (settled in %.1f s: %s)%n", total - matched, total, summarize(result),
-          seconds, settledHow);
+      out.printf(
+          "VERDICT: MISMATCH - %d of %d windows differ: %s (settled in %.1f s: %s)%n",
+          total - matched, total, summarize(result), seconds, settledHow);
       if (r.settled().reason() == Settler.Reason.TIMEOUT) {
-        List<String> stillShort = result.mismatches().stream()
-            .filter(v -> v.kind() == WindowVerdict.Kind.MISSING_WINDOW || v.kind() == WindowVerdict.Kind.LOST_CLICKS)
-            .limit(5).map(v -> v.campaignId() + " " + START.format(Instant.ofEpochMilli(v.windowStartMs()))).collect(Collectors.toList());
-        out.println("windows still short at the timeout: " + (stillShort.isEmpty() ? "none" : String.join(", ", stillShort)));
+        List<String> stillShort =
+            result.mismatches().stream()
+                .filter(
+                    v ->
+                        v.kind() == WindowVerdict.Kind.MISSING_WINDOW
+                            || v.kind() == WindowVerdict.Kind.LOST_CLICKS)
+                .limit(5)
+                .map(
+                    v ->
+                        v.campaignId()
+                            + " "
+                            + START.format(Instant.ofEpochMilli(v.windowStartMs())))
+                .collect(Collectors.toList());
+        out.println(
+            "windows still short at the timeout: "
+                + (stillShort.isEmpty() ? "none" : String.join(", ", stillShort)));
       }
       if (r.outcome().countsAccepted()) {
         out.printf("(within --min-match %s)%n", r.settings().minMatch());
@@ -73,7 +99,10 @@ final class VerificationPrinter {
 
   /** Writes the reports after the verdict is on screen, then says where they are. */
   static void writeReports(Verification.Result r, PrintWriter out) {
-    out.println("report: " + Verification.writeReports(r) + " (with verify.json, junit.xml and the latency files beside it)");
+    out.println(
+        "report: "
+            + Verification.writeReports(r)
+            + " (with verify.json, junit.xml and the latency files beside it)");
     out.flush();
   }
 
@@ -89,12 +118,21 @@ final class VerificationPrinter {
         out.printf("latency %-30s not measured%n", name);
         continue;
       }
-      out.printf(Locale.ROOT, "latency %-30s n=%,d  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", name, h.getTotalCount(),
-          Verification.ms(h.getValueAtPercentile(50)), Verification.ms(h.getValueAtPercentile(90)),
-          Verification.ms(h.getValueAtPercentile(99)), Verification.ms(h.getValueAtPercentile(99.9)), Verification.ms(h.getMaxValue()));
+      out.printf(
+          Locale.ROOT,
+          "latency %-30s n=%,d  p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
+          name,
+          h.getTotalCount(),
+          Verification.ms(h.getValueAtPercentile(50)),
+          Verification.ms(h.getValueAtPercentile(90)),
+          Verification.ms(h.getValueAtPercentile(99)),
+          Verification.ms(h.getValueAtPercentile(99.9)),
+          Verification.ms(h.getMaxValue()));
     }
-    out.printf("latency method: one host clock (System.nanoTime); acks timed in the producer callback; the table polled every %d ms,"
-        + " so window completion and click visibility are known to within one poll interval%n", r.settings().pollInterval().toMillis());
+    out.printf(
+        "latency method: one host clock (System.nanoTime); acks timed in the producer callback; the table polled every %d ms,"
+            + " so window completion and click visibility are known to within one poll interval%n",
+        r.settings().pollInterval().toMillis());
   }
 
   private static String summarize(ComparisonResult result) {
@@ -105,24 +143,44 @@ final class VerificationPrinter {
   }
 
   private static void printWindows(ComparisonResult result, ListMode list, PrintWriter out) {
-    boolean all = switch (list) {
-      case all -> true;
-      case mismatched -> false;
-      case auto -> result.verdicts().size() <= AUTO_LIST_LIMIT;
-    };
+    boolean all =
+        switch (list) {
+          case all -> true;
+          case mismatched -> false;
+          case auto -> result.verdicts().size() <= AUTO_LIST_LIMIT;
+        };
     List<WindowVerdict> rows = all ? result.verdicts() : result.mismatches();
     if (rows.isEmpty()) {
       return;
     }
     int width = Math.max(8, rows.stream().mapToInt(v -> v.campaignId().length()).max().orElse(8));
-    out.printf("  %-" + width + "s  %-32s %9s %9s %7s  %s%n", "campaign", "window (UTC)", "expected", "observed", "diff", "verdict");
+    out.printf(
+        "  %-" + width + "s  %-32s %9s %9s %7s  %s%n",
+        "campaign",
+        "window (UTC)",
+        "expected",
+        "observed",
+        "diff",
+        "verdict");
     for (WindowVerdict v : rows) {
-      String window = START.format(Instant.ofEpochMilli(v.windowStartMs())) + " - " + END.format(Instant.ofEpochMilli(v.windowEndMs()));
-      out.printf("  %-" + width + "s  %-32s %9d %9s %+7d  %s%n", v.campaignId(), window, v.expected(),
-          v.observed() == null ? "-" : v.observed().toString(), v.difference(), Verification.kindName(v.kind()));
+      String window =
+          START.format(Instant.ofEpochMilli(v.windowStartMs()))
+              + " - "
+              + END.format(Instant.ofEpochMilli(v.windowEndMs()));
+      out.printf(
+          "  %-" + width + "s  %-32s %9d %9s %+7d  %s%n",
+          v.campaignId(),
+          window,
+          v.expected(),
+          v.observed() == null ? "-" : v.observed().toString(),
+          v.difference(),
+          Verification.kindName(v.kind()));
     }
     if (!all) {
-      out.println("  (" + (result.verdicts().size() - rows.size()) + " matched windows not listed; --list all shows them)");
+      out.println(
+          "  ("
+              + (result.verdicts().size() - rows.size())
+              + " matched windows not listed; --list all shows them)");
     }
   }
 
@@ -135,8 +193,9 @@ final class VerificationPrinter {
     out.printf("campaigns: %d, %d with differing windows:%n", campaigns.size(), differing);
     for (CampaignSummary c : campaigns) {
       if (!c.allMatched()) {
-        out.printf("  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n", c.campaignId(), c.matched(), c.windows(),
-            c.expected(), c.observed());
+        out.printf(
+            "  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n",
+            c.campaignId(), c.matched(), c.windows(), c.expected(), c.observed());
       }
     }
   }

@@ -10,7 +10,10 @@ public final class VersionProvider implements IVersionProvider {
     String version = Clicksim.class.getPackage().getImplementationVersion();
     return new String[] {
       "clicksim " + (version == null ? "(development build)" : version),
-      "Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion() + ", Java " + System.getProperty("java.version"),
+      "Kafka "
+          + org.apache.kafka.common.utils.AppInfoParser.getVersion()
+          + ", Java "
+          + System.getProperty("java.version"),
     };
   }
 }

@@ -1,5 +1,9 @@
 package dev.clicksim.db;
 
+import dev.clicksim.stack.CountsReader;
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.verify.ObservedWindow;
+import dev.clicksim.verify.WindowComparison;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,15 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.clicksim.stack.CountsReader;
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.verify.ObservedWindow;
-import dev.clicksim.verify.WindowComparison;
-
 /**
- * Reads the window counts of one run (its campaign prefix) from the sink's table. It takes the largest count per
- * (campaign, window start), which is the final count in both layouts: upsert (one row per window) and the seed's insert
- * mode (a row per update). Counts only grow in a window, so the largest is the last.
+ * Reads the window counts of one run (its campaign prefix) from the sink's table. It takes the
+ * largest count per (campaign, window start), which is the final count in both layouts: upsert (one
+ * row per window) and the seed's insert mode (a row per update). Counts only grow in a window, so
+ * the largest is the last.
  */
 public final class CountsTableReader implements CountsReader {
 
@@ -27,12 +27,12 @@ public final class CountsTableReader implements CountsReader {
   private String lastPrefix;
   private long lastMaxRowsPerWindow;
 
-
   public CountsTableReader(DatabaseEndpoint db, CountsTable table) {
     this.table = table;
     this.connection = Jdbc.connect(db);
     try (java.sql.Statement session = connection.createStatement()) {
-      // The grouping of a large run's windows fits in memory instead of spilling to disk (4 MB by default); this
+      // The grouping of a large run's windows fits in memory instead of spilling to disk (4 MB by
+      // default); this
       // session only.
       session.execute("SET work_mem = '64MB'");
     } catch (SQLException ex) {
@@ -42,12 +42,29 @@ public final class CountsTableReader implements CountsReader {
     String n = CountsTable.quote(table.countColumn());
     String s = CountsTable.quote(table.startColumn());
     String e = CountsTable.quote(table.endColumn());
-    // No ORDER BY: on 100 k windows PostgreSQL's sort spills to disk, and sorting in Java is cheaper. The row count per
-    // window tells the layout from the same query. date_part is double precision (exact for millisecond epochs, which
+    // No ORDER BY: on 100 k windows PostgreSQL's sort spills to disk, and sorting in Java is
+    // cheaper. The row count per
+    // window tells the layout from the same query. date_part is double precision (exact for
+    // millisecond epochs, which
     // need 13 digits), where extract's numeric arithmetic took twice as long on 100 000 windows.
-    String sql = "SELECT " + c + ", (date_part('epoch', " + s + ") * 1000)::bigint, (date_part('epoch', max(" + e + ")) * 1000)::bigint, max(" + n + "),"
-        + " count(*) FROM " + CountsTable.quote(table.table())
-        + " WHERE starts_with(" + c + ", ?) GROUP BY " + c + ", " + s;
+    String sql =
+        "SELECT "
+            + c
+            + ", (date_part('epoch', "
+            + s
+            + ") * 1000)::bigint, (date_part('epoch', max("
+            + e
+            + ")) * 1000)::bigint, max("
+            + n
+            + "),"
+            + " count(*) FROM "
+            + CountsTable.quote(table.table())
+            + " WHERE starts_with("
+            + c
+            + ", ?) GROUP BY "
+            + c
+            + ", "
+            + s;
     try {
       this.query = connection.prepareStatement(sql);
     } catch (SQLException ex) {
@@ -62,14 +79,17 @@ public final class CountsTableReader implements CountsReader {
       query.setString(1, campaignPrefix);
       List<ObservedWindow> rows = new ArrayList<>();
       long maxRows = 0;
-      // Each campaign id is kept once (the driver makes a string per row): less garbage, and the sort below compares
+      // Each campaign id is kept once (the driver makes a string per row): less garbage, and the
+      // sort below compares
       // rows of one campaign by identity.
       Map<String, String> campaignIds = new HashMap<>();
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
           String campaign = rs.getString(1);
           String shared = campaignIds.putIfAbsent(campaign, campaign);
-          rows.add(new ObservedWindow(shared != null ? shared : campaign, rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+          rows.add(
+              new ObservedWindow(
+                  shared != null ? shared : campaign, rs.getLong(2), rs.getLong(3), rs.getLong(4)));
           maxRows = Math.max(maxRows, rs.getLong(5));
         }
       }
@@ -83,8 +103,9 @@ public final class CountsTableReader implements CountsReader {
   }
 
   /**
-   * How the run's rows are laid out: "upsert" when every (campaign, window) has one row, "insert" when some have
-   * several (a row per update, the final count being the largest). Taken from the latest read of that prefix.
+   * How the run's rows are laid out: "upsert" when every (campaign, window) has one row, "insert"
+   * when some have several (a row per update, the final count being the largest). Taken from the
+   * latest read of that prefix.
    */
   @Override
   public String detectLayout(String campaignPrefix) {

@@ -1,18 +1,23 @@
 package dev.clicksim.db;
 
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.stack.DatabaseEndpoint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
 
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.stack.DatabaseEndpoint;
-
-/** Opens connections and turns PostgreSQL's SQL states into clicksim's one-line errors and exit codes. */
+/**
+ * Opens connections and turns PostgreSQL's SQL states into clicksim's one-line errors and exit
+ * codes.
+ */
 public final class Jdbc {
 
   private Jdbc() {}
 
-  /** A JDBC URL fit to print: PostgreSQL accepts {@code password=} among its parameters, so those are left out. */
+  /**
+   * A JDBC URL fit to print: PostgreSQL accepts {@code password=} among its parameters, so those
+   * are left out.
+   */
   public static String redact(String jdbcUrl) {
     if (jdbcUrl == null) {
       return null;
@@ -21,9 +26,9 @@ public final class Jdbc {
   }
 
   /**
-   * PostgreSQL's driver, asked directly. DriverManager would first load and initialise every driver on the class path
-   * (Debezium's sink brings MySQL, MariaDB, Oracle, SQL Server and Db2 drivers, and MariaDB's starts log4j): about
-   * 0.8 s of a one-shot verify.
+   * PostgreSQL's driver, asked directly. DriverManager would first load and initialise every driver
+   * on the class path (Debezium's sink brings MySQL, MariaDB, Oracle, SQL Server and Db2 drivers,
+   * and MariaDB's starts log4j): about 0.8 s of a one-shot verify.
    */
   private static final java.sql.Driver POSTGRES = new org.postgresql.Driver();
 
@@ -31,7 +36,9 @@ public final class Jdbc {
   public static Connection connect(String jdbcUrl, Properties props) throws SQLException {
     Connection c = POSTGRES.connect(jdbcUrl, props);
     if (c == null) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + redact(jdbcUrl));
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): " + redact(jdbcUrl));
     }
     return c;
   }
@@ -45,7 +52,8 @@ public final class Jdbc {
     try {
       return connect(db.jdbcUrl(), props);
     } catch (SQLException e) {
-      throw translate(e, "cannot connect to PostgreSQL at " + redact(db.jdbcUrl()) + " as " + db.user());
+      throw translate(
+          e, "cannot connect to PostgreSQL at " + redact(db.jdbcUrl()) + " as " + db.user());
     }
   }
 
@@ -54,7 +62,8 @@ public final class Jdbc {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String reason = firstLine(e.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
-      return new ClicksimFailure(ClicksimFailure.Kind.AUTHENTICATION, context + ": password authentication failed", e);
+      return new ClicksimFailure(
+          ClicksimFailure.Kind.AUTHENTICATION, context + ": password authentication failed", e);
     }
     if (state.equals("42P01") || state.equals("42703") || state.equals("3D000")) {
       return new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, context + ": " + reason, e);

@@ -1,8 +1,9 @@
 package dev.clicksim.failure;
 
 /**
- * A failure the user can act on, from any layer: a kind that says what went wrong in general, and a one-line message
- * naming the thing that failed. Only the command line maps kinds to exit codes; nothing below it knows them.
+ * A failure the user can act on, from any layer: a kind that says what went wrong in general, and a
+ * one-line message naming the thing that failed. Only the command line maps kinds to exit codes;
+ * nothing below it knows them.
  */
 public class ClicksimFailure extends RuntimeException {
 
@@ -10,9 +11,15 @@ public class ClicksimFailure extends RuntimeException {
 
   /** What kind of failure this is; the command line gives each kind its exit code. */
   public enum Kind {
-    /** A bad option, scenario file, truth file or run directory: the user's input, named in the message. */
+    /**
+     * A bad option, scenario file, truth file or run directory: the user's input, named in the
+     * message.
+     */
     INVALID_INPUT,
-    /** A broker, Connect worker, ksqlDB server, Schema Registry, database or embedded component failed or is unreachable. */
+    /**
+     * A broker, Connect worker, ksqlDB server, Schema Registry, database or embedded component
+     * failed or is unreachable.
+     */
     INFRASTRUCTURE,
     /** A service refused the credentials. */
     AUTHENTICATION,
@@ -39,7 +46,10 @@ public class ClicksimFailure extends RuntimeException {
     return kind;
   }
 
-  /** The failure for an interrupted wait: the thread's interrupt flag is set again, so callers further up see it too. */
+  /**
+   * The failure for an interrupted wait: the thread's interrupt flag is set again, so callers
+   * further up see it too.
+   */
   public static ClicksimFailure interrupted(String what, InterruptedException e) {
     Thread.currentThread().interrupt();
     return new ClicksimFailure(Kind.INTERRUPTED, "interrupted " + what, e);

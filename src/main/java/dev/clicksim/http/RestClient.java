@@ -1,5 +1,9 @@
 package dev.clicksim.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.stack.Secret;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -13,26 +17,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.stack.Secret;
-
 /**
- * The one HTTP layer of clicksim's REST clients (Kafka Connect, ksqlDB, Schema Registry): JSON in and out, basic auth
- * when a user is given, and every failure below the service's own answers as a one-line {@link ClicksimFailure} naming
- * the service and its URL, never the password. A status is the caller's to read, except two that no caller can do
- * anything with: 401/403 (AUTHENTICATION) and a body that is not JSON (the URL points at something else).
+ * The one HTTP layer of clicksim's REST clients (Kafka Connect, ksqlDB, Schema Registry): JSON in
+ * and out, basic auth when a user is given, and every failure below the service's own answers as a
+ * one-line {@link ClicksimFailure} naming the service and its URL, never the password. A status is
+ * the caller's to read, except two that no caller can do anything with: 401/403 (AUTHENTICATION)
+ * and a body that is not JSON (the URL points at something else).
  */
 public final class RestClient {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One client for the JVM: each {@link HttpClient} has its own selector thread and connection pool. */
+  /**
+   * One client for the JVM: each {@link HttpClient} has its own selector thread and connection
+   * pool.
+   */
   private static final class Shared {
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-        .version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
   }
 
   /** A response: its status, its body as JSON (a JSON null node when empty) and as text. */
@@ -55,14 +60,21 @@ public final class RestClient {
 
   /**
    * @param service the service's name in messages: "Kafka Connect", "ksqlDB", "Schema Registry"
-   * @param user basic auth's user, or null or empty for none; the password is only ever put in the header
+   * @param user basic auth's user, or null or empty for none; the password is only ever put in the
+   *     header
    */
-  public RestClient(String service, URI baseUrl, String user, Secret password, Duration requestTimeout) {
+  public RestClient(
+      String service, URI baseUrl, String user, Secret password, Duration requestTimeout) {
     this.service = service;
     this.baseUrl = baseUrl;
-    this.authorization = user == null || user.isEmpty() ? null
-        : "Basic " + Base64.getEncoder().encodeToString(
-            (user + ":" + (password == null ? "" : password.reveal())).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        user == null || user.isEmpty()
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (user + ":" + (password == null ? "" : password.reveal()))
+                            .getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = requestTimeout;
   }
 
@@ -79,7 +91,10 @@ public final class RestClient {
     return send("GET", path, null, accept);
   }
 
-  /** A POST with {@code body} as JSON of {@code contentType} (also the accepted type), or with no body when it is null. */
+  /**
+   * A POST with {@code body} as JSON of {@code contentType} (also the accepted type), or with no
+   * body when it is null.
+   */
   public Reply post(String path, Object body, String contentType) {
     return send("POST", path, body, contentType);
   }
@@ -88,33 +103,56 @@ public final class RestClient {
     return send("PUT", path, body, contentType);
   }
 
-  /** The failure for a status the caller did not expect: "ksqlDB at ... answered 500 to POST /ksql: Server Error". */
+  /**
+   * The failure for a status the caller did not expect: "ksqlDB at ... answered 500 to POST /ksql:
+   * Server Error".
+   */
   public ClicksimFailure unexpected(Reply reply, String what) {
-    return new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, name() + " answered " + reply.status() + " to " + what + ": "
-        + errorText(reply));
+    return new ClicksimFailure(
+        ClicksimFailure.Kind.INFRASTRUCTURE,
+        name() + " answered " + reply.status() + " to " + what + ": " + errorText(reply));
   }
 
   private Reply send(String method, String path, Object body, String mediaType) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(requestTimeout).header("Accept", mediaType);
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri(path)).timeout(requestTimeout).header("Accept", mediaType);
     if (body == null) {
       builder.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      builder.header("Content-Type", mediaType).method(method, HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8));
+      builder
+          .header("Content-Type", mediaType)
+          .method(method, HttpRequest.BodyPublishers.ofString(json(body), StandardCharsets.UTF_8));
     }
     if (authorization != null) {
       builder.header("Authorization", authorization);
     }
     HttpResponse<String> response;
     try {
-      response = Shared.HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          Shared.HTTP.send(
+              builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (ConnectException | HttpConnectTimeoutException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot connect to " + name(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot connect to " + name(), e);
     } catch (HttpTimeoutException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, name() + " did not answer " + method + " " + path + " within "
-          + requestTimeout.toSeconds() + " s", e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          name()
+              + " did not answer "
+              + method
+              + " "
+              + path
+              + " within "
+              + requestTimeout.toSeconds()
+              + " s",
+          e);
     } catch (IOException e) {
-      String why = e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, name() + " failed " + method + " " + path + ": " + why, e);
+      String why =
+          e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          name() + " failed " + method + " " + path + ": " + why,
+          e);
     } catch (InterruptedException e) {
       throw ClicksimFailure.interrupted("while calling " + name(), e);
     }
@@ -122,14 +160,34 @@ public final class RestClient {
     String raw = response.body() == null ? "" : response.body();
     JsonNode parsed = parse(raw);
     if (status == 401 || status == 403) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.AUTHENTICATION, name() + " refused the credentials (" + status
-          + (authorization == null ? ", none were given" : ", user given") + "): " + errorText(new Reply(status, orNull(parsed), raw)));
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.AUTHENTICATION,
+          name()
+              + " refused the credentials ("
+              + status
+              + (authorization == null ? ", none were given" : ", user given")
+              + "): "
+              + errorText(new Reply(status, orNull(parsed), raw)));
     }
     if (parsed == null && status < 500) {
-      // A 5xx without JSON is usually a proxy's error page and says enough; anything else means the URL is wrong.
+      // A 5xx without JSON is usually a proxy's error page and says enough; anything else means the
+      // URL is wrong.
       String type = response.headers().firstValue("Content-Type").map(t -> ", " + t).orElse("");
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, name() + ": answered something that is not JSON to " + method + " "
-          + path + " (HTTP " + status + type + ": " + shorten(firstLine(raw)) + "); is this " + service + "?");
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          name()
+              + ": answered something that is not JSON to "
+              + method
+              + " "
+              + path
+              + " (HTTP "
+              + status
+              + type
+              + ": "
+              + shorten(firstLine(raw))
+              + "); is this "
+              + service
+              + "?");
     }
     return new Reply(status, orNull(parsed), raw);
   }
@@ -162,12 +220,17 @@ public final class RestClient {
     return parsed == null ? JSON.nullNode() : parsed;
   }
 
-  /** The server's own error text: {@code message} (with {@code error_code}) when the body has one, else its first line. */
+  /**
+   * The server's own error text: {@code message} (with {@code error_code}) when the body has one,
+   * else its first line.
+   */
   public static String errorText(Reply reply) {
     JsonNode body = reply.body();
     if (body != null && body.hasNonNull("message")) {
       String message = firstLine(body.get("message").asText());
-      return body.hasNonNull("error_code") ? message + " (error_code " + body.get("error_code").asText() + ")" : message;
+      return body.hasNonNull("error_code")
+          ? message + " (error_code " + body.get("error_code").asText() + ")"
+          : message;
     }
     String raw = shorten(firstLine(reply.rawBody()));
     return raw.isEmpty() ? "HTTP " + reply.status() + " with no body" : raw;

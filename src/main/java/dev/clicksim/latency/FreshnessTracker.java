@@ -1,28 +1,31 @@
 package dev.clicksim.latency;
 
+import dev.clicksim.truth.WindowTruth;
+import dev.clicksim.verify.ObservedWindow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
-import dev.clicksim.truth.WindowTruth;
-import dev.clicksim.verify.ObservedWindow;
-
 /**
- * How fresh the database is, from the acks of the clicks and what the table shows while it is polled:
+ * How fresh the database is, from the acks of the clicks and what the table shows while it is
+ * polled:
+ *
  * <ul>
- *   <li><b>click visibility</b>: from a click's ack to the first poll that shows a count including it. A window's
- *   counted clicks are processed in send order (one partition), so a count of {@code c} includes exactly its first
- *   {@code c} counted clicks; each click is known by its place in its window, as the truth ledger gives it.</li>
- *   <li><b>window completion</b>: from the ack of a window's last counted click to the first poll that shows the
- *   window's final count.</li>
+ *   <li><b>click visibility</b>: from a click's ack to the first poll that shows a count including
+ *       it. A window's counted clicks are processed in send order (one partition), so a count of
+ *       {@code c} includes exactly its first {@code c} counted clicks; each click is known by its
+ *       place in its window, as the truth ledger gives it.
+ *   <li><b>window completion</b>: from the ack of a window's last counted click to the first poll
+ *       that shows the window's final count.
  * </ul>
- * Only clicks not yet seen in the table are held, so memory follows what is in flight, not the run's size. Both ends of
- * every latency are read from one host clock (nanoseconds); the poll interval bounds the resolution.
+ *
+ * Only clicks not yet seen in the table are held, so memory follows what is in flight, not the
+ * run's size. Both ends of every latency are read from one host clock (nanoseconds); the poll
+ * interval bounds the resolution.
  */
 public final class FreshnessTracker {
 
@@ -32,7 +35,10 @@ public final class FreshnessTracker {
   private final Recorder visibility = new Recorder(HIGHEST_TRACKABLE_MICROS, 3);
   private final Histogram visibilityTotal = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
 
-  /** A campaign's most recent window, for the sending thread: consecutive clicks of a campaign share a window. */
+  /**
+   * A campaign's most recent window, for the sending thread: consecutive clicks of a campaign share
+   * a window.
+   */
   private static final class Cursor {
     long windowStartMs = Long.MIN_VALUE;
     Window window;
@@ -42,26 +48,32 @@ public final class FreshnessTracker {
   private final Map<String, Cursor> cursors = new HashMap<>();
 
   /**
-   * The freshness state of one window: ack times of its clicks not yet seen in the table, indexed by place in the
-   * window. Resolved once per click on the sending thread and handed to the ack callback, so the producer's I/O thread
-   * does no map look-up per ack.
+   * The freshness state of one window: ack times of its clicks not yet seen in the table, indexed
+   * by place in the window. Resolved once per click on the sending thread and handed to the ack
+   * callback, so the producer's I/O thread does no map look-up per ack.
    */
   public final class Window {
     private long[] pendingAcks = new long[8];
+
     /** Place of pendingAcks[0]: the first click not yet seen. */
     private long firstPending = 1;
+
     /** Highest place acked. */
     private long acked;
+
     /** Highest count the table showed, and when it first showed it. */
     private long observed;
+
     private long observedAtNanos;
+
     /** Ack time of the click at place {@code acked}. */
     private long lastAckNanos;
 
     /**
      * A counted click of this window was acknowledged by the broker.
      *
-     * @param place the click's place among its window's counted clicks (1 for the first), from the truth ledger
+     * @param place the click's place among its window's counted clicks (1 for the first), from the
+     *     truth ledger
      */
     public synchronized void acked(long place, long ackNanos) {
       if (place <= 0) {
@@ -78,19 +90,22 @@ public final class FreshnessTracker {
       }
       int index = (int) (place - firstPending);
       if (index >= pendingAcks.length) {
-        pendingAcks = java.util.Arrays.copyOf(pendingAcks, Math.max(index + 1, pendingAcks.length * 2));
+        pendingAcks =
+            java.util.Arrays.copyOf(pendingAcks, Math.max(index + 1, pendingAcks.length * 2));
       }
       pendingAcks[index] = ackNanos;
     }
   }
 
   private Window state(String campaignId, long windowStartMs) {
-    return campaigns.computeIfAbsent(campaignId, k -> new ConcurrentHashMap<>()).computeIfAbsent(windowStartMs, k -> new Window());
+    return campaigns
+        .computeIfAbsent(campaignId, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(windowStartMs, k -> new Window());
   }
 
   /**
-   * The window a click is counted in, for its ack. Called by one thread, the one that sends: it keeps each campaign's
-   * latest window at hand, so most clicks cost one look-up by campaign id.
+   * The window a click is counted in, for its ack. Called by one thread, the one that sends: it
+   * keeps each campaign's latest window at hand, so most clicks cost one look-up by campaign id.
    */
   public Window window(String campaignId, long windowStartMs) {
     Cursor c = cursors.computeIfAbsent(campaignId, k -> new Cursor());
@@ -100,7 +115,6 @@ public final class FreshnessTracker {
     }
     return c.window;
   }
-
 
   /** One poll of the table: counts per window as seen at {@code nowNanos}. */
   public void observe(List<ObservedWindow> rows, long nowNanos) {
@@ -148,8 +162,9 @@ public final class FreshnessTracker {
   }
 
   /**
-   * Window completion of every window whose final count the table showed, microseconds: from the ack of its last
-   * counted click to the poll that first showed that count (0 when the table was first).
+   * Window completion of every window whose final count the table showed, microseconds: from the
+   * ack of its last counted click to the poll that first showed that count (0 when the table was
+   * first).
    */
   public Histogram windowCompletion(List<WindowTruth> truth) {
     Histogram h = new Histogram(HIGHEST_TRACKABLE_MICROS, 3);
@@ -174,14 +189,19 @@ public final class FreshnessTracker {
   /** Windows whose final count the table has not shown yet, for messages. */
   public Map<String, Long> pendingClicksByCampaign() {
     Map<String, Long> out = new HashMap<>();
-    campaigns.forEach((c, windows) -> windows.values().forEach(w -> {
-      synchronized (w) {
-        long pending = w.acked - w.observed;
-        if (pending > 0) {
-          out.merge(c, pending, Long::sum);
-        }
-      }
-    }));
+    campaigns.forEach(
+        (c, windows) ->
+            windows
+                .values()
+                .forEach(
+                    w -> {
+                      synchronized (w) {
+                        long pending = w.acked - w.observed;
+                        if (pending > 0) {
+                          out.merge(c, pending, Long::sum);
+                        }
+                      }
+                    }));
     return out;
   }
 

@@ -1,5 +1,6 @@
 package dev.clicksim.latency;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,18 +9,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
-import dev.clicksim.failure.ClicksimFailure;
-
 /**
- * A run's latencies over time, as an HdrHistogram log ({@code latency.hlog}): interval histograms in microseconds,
- * tagged by what they measure, readable by HdrHistogram's own tools (HistogramLogProcessor, the plotter). {@code verify}
- * reads the totals back from it, and writes each total's percentile distribution ({@code latency-TAG.hgrm}).
+ * A run's latencies over time, as an HdrHistogram log ({@code latency.hlog}): interval histograms
+ * in microseconds, tagged by what they measure, readable by HdrHistogram's own tools
+ * (HistogramLogProcessor, the plotter). {@code verify} reads the totals back from it, and writes
+ * each total's percentile distribution ({@code latency-TAG.hgrm}).
  */
 public final class LatencyLog implements AutoCloseable {
 
@@ -34,13 +33,24 @@ public final class LatencyLog implements AutoCloseable {
   private final long startMs;
 
   private LatencyLog(Path file, boolean append) throws FileNotFoundException {
-    this.stream = new PrintStream(new java.io.FileOutputStream(file.toFile(), append), false, java.nio.charset.StandardCharsets.UTF_8);
+    this.stream =
+        new PrintStream(
+            new java.io.FileOutputStream(file.toFile(), append),
+            false,
+            java.nio.charset.StandardCharsets.UTF_8);
     this.writer = new HistogramLogWriter(stream);
     this.startMs = System.currentTimeMillis();
     if (!append) {
       writer.outputLogFormatVersion();
-      writer.outputComment("clicksim latencies in microseconds; tags: " + ACK_FROM_INTENDED + ", " + ACK_FROM_ACTUAL + ", "
-          + CLICK_VISIBILITY + ", " + WINDOW_COMPLETION);
+      writer.outputComment(
+          "clicksim latencies in microseconds; tags: "
+              + ACK_FROM_INTENDED
+              + ", "
+              + ACK_FROM_ACTUAL
+              + ", "
+              + CLICK_VISIBILITY
+              + ", "
+              + WINDOW_COMPLETION);
       writer.outputStartTime(startMs);
       writer.setBaseTime(startMs);
       writer.outputLegend();
@@ -55,12 +65,14 @@ public final class LatencyLog implements AutoCloseable {
     try {
       return new LatencyLog(file, Files.exists(file));
     } catch (FileNotFoundException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
   /** Writes one interval histogram (microseconds) under a tag; an empty one is skipped. */
-  public synchronized void write(String tag, Histogram interval, long intervalStartMs, long intervalEndMs) {
+  public synchronized void write(
+      String tag, Histogram interval, long intervalStartMs, long intervalEndMs) {
     if (interval.getTotalCount() == 0) {
       return;
     }
@@ -94,7 +106,8 @@ public final class LatencyLog implements AutoCloseable {
         }
       }
     } catch (IOException | RuntimeException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
     return totals;
   }
@@ -102,10 +115,13 @@ public final class LatencyLog implements AutoCloseable {
   /** Writes a total's percentile distribution, in milliseconds, as {@code latency-TAG.hgrm}. */
   public static Path writePercentiles(Path runDir, String tag, Histogram totalMicros) {
     Path file = runDir.resolve("latency-" + tag + ".hgrm");
-    try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
+    try (PrintStream out =
+        new PrintStream(
+            Files.newOutputStream(file), false, java.nio.charset.StandardCharsets.UTF_8)) {
       totalMicros.outputPercentileDistribution(out, 5, 1000.0);
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
     return file;
   }

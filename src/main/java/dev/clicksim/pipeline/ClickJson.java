@@ -12,8 +12,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The JSON value of a click on {@code click_events}: {@code eventId, itemId, campaignId, shopperId, sessionId, timestamp},
- * timestamp as ISO-8601 UTC with milliseconds (the same instant as the record timestamp).
+ * The JSON value of a click on {@code click_events}: {@code eventId, itemId, campaignId, shopperId,
+ * sessionId, timestamp}, timestamp as ISO-8601 UTC with milliseconds (the same instant as the
+ * record timestamp).
  */
 public final class ClickJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,12 +32,20 @@ public final class ClickJson {
   private static final byte[] SHOPPER_ID = ascii("\",\"shopperId\":\"");
   private static final byte[] SESSION_ID = ascii("\",\"sessionId\":\"");
   private static final byte[] TIMESTAMP = ascii("\",\"timestamp\":\"");
-  private static final int FIXED = EVENT_ID.length + ITEM_ID.length + CAMPAIGN_ID.length + SHOPPER_ID.length
-      + SESSION_ID.length + TIMESTAMP.length + 24 + 2;
+  private static final int FIXED =
+      EVENT_ID.length
+          + ITEM_ID.length
+          + CAMPAIGN_ID.length
+          + SHOPPER_ID.length
+          + SESSION_ID.length
+          + TIMESTAMP.length
+          + 24
+          + 2;
 
   /**
-   * The hot path: every field printable ASCII without quotes or backslashes, and a year in 0..9999. Writes the bytes
-   * directly, with the date computed arithmetically; null when the general path is needed. Same output as it.
+   * The hot path: every field printable ASCII without quotes or backslashes, and a year in 0..9999.
+   * Writes the bytes directly, with the date computed arithmetically; null when the general path is
+   * needed. Same output as it.
    */
   private static byte[] encodeAscii(Click c) {
     String eventId = c.eventId();
@@ -44,15 +53,25 @@ public final class ClickJson {
     String campaignId = c.campaignId();
     String shopperId = c.shopperId();
     String sessionId = c.sessionId();
-    if (eventId == null || itemId == null || campaignId == null || shopperId == null || sessionId == null) {
+    if (eventId == null
+        || itemId == null
+        || campaignId == null
+        || shopperId == null
+        || sessionId == null) {
       return null;
     }
     long ms = c.eventTimeMs();
     if (ms < -62_167_219_200_000L || ms >= 253_402_300_800_000L) { // outside years 0000..9999
       return null;
     }
-    byte[] out = new byte[FIXED + eventId.length() + itemId.length() + campaignId.length() + shopperId.length()
-        + sessionId.length()];
+    byte[] out =
+        new byte
+            [FIXED
+                + eventId.length()
+                + itemId.length()
+                + campaignId.length()
+                + shopperId.length()
+                + sessionId.length()];
     int p = put(out, 0, EVENT_ID);
     p = putPlain(out, p, eventId);
     if (p < 0) {
@@ -77,7 +96,8 @@ public final class ClickJson {
     p = put(out, p, TIMESTAMP);
     long days = Math.floorDiv(ms, 86_400_000L);
     int msOfDay = (int) Math.floorMod(ms, 86_400_000L);
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian as java.time).
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm, proleptic Gregorian as
+    // java.time).
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
     long doe = z - era * 146_097;
@@ -111,7 +131,10 @@ public final class ClickJson {
     return p + bytes.length;
   }
 
-  /** Copies a string that needs no escaping; -1 if it has a character outside printable ASCII, a quote or a backslash. */
+  /**
+   * Copies a string that needs no escaping; -1 if it has a character outside printable ASCII, a
+   * quote or a backslash.
+   */
   private static int putPlain(byte[] out, int p, String s) {
     for (int i = 0, n = s.length(); i < n; i++) {
       char ch = s.charAt(i);
@@ -153,14 +176,19 @@ public final class ClickJson {
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Formats epoch millis as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC, always three fraction digits). */
+  /**
+   * Formats epoch millis as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (UTC, always three fraction digits).
+   */
   public static String isoUtcMillis(long epochMs) {
     return appendInstant(new StringBuilder(24), epochMs).toString();
   }
 
   private static StringBuilder appendInstant(StringBuilder sb, long epochMs) {
-    LocalDateTime t = LocalDateTime.ofEpochSecond(
-        Math.floorDiv(epochMs, 1000L), (int) Math.floorMod(epochMs, 1000L) * 1_000_000, ZoneOffset.UTC);
+    LocalDateTime t =
+        LocalDateTime.ofEpochSecond(
+            Math.floorDiv(epochMs, 1000L),
+            (int) Math.floorMod(epochMs, 1000L) * 1_000_000,
+            ZoneOffset.UTC);
     int year = t.getYear();
     if (year < 0 || year > 9999) {
       return sb.append(t.atOffset(ZoneOffset.UTC).toInstant());
@@ -183,14 +211,16 @@ public final class ClickJson {
   }
 
   /**
-   * Reads a click event; null if the bytes are null or not a JSON object (ksqlDB skips such records). Field names match
-   * exactly first, then ignoring case, as ksqlDB's JSON format matches unquoted column names.
+   * Reads a click event; null if the bytes are null or not a JSON object (ksqlDB skips such
+   * records). Field names match exactly first, then ignoring case, as ksqlDB's JSON format matches
+   * unquoted column names.
    */
   /**
-   * Just the campaign id of a click, as {@link #decode} would give it (an exact field name first, else one that matches
-   * ignoring case), without building a tree of the whole click: the windowed count needs nothing else, and this runs
-   * once per click on the Streams thread. The whole object is still read, so malformed JSON gives null as in decode
-   * (and, as there, anything after the object is ignored).
+   * Just the campaign id of a click, as {@link #decode} would give it (an exact field name first,
+   * else one that matches ignoring case), without building a tree of the whole click: the windowed
+   * count needs nothing else, and this runs once per click on the Streams thread. The whole object
+   * is still read, so malformed JSON gives null as in decode (and, as there, anything after the
+   * object is ignored).
    */
   public static String campaignIdOf(byte[] json) {
     if (json == null) {
@@ -210,8 +240,13 @@ public final class ClickJson {
         if (name.equals("campaignId")) {
           // As in a tree, a repeated field's last value wins.
           exactSeen = true;
-          exact = v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : v.isScalarValue() ? p.getText() : null;
-        } else if (ignoringCase == null && name.equalsIgnoreCase("campaignId") && v.isScalarValue()
+          exact =
+              v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL
+                  ? null
+                  : v.isScalarValue() ? p.getText() : null;
+        } else if (ignoringCase == null
+            && name.equalsIgnoreCase("campaignId")
+            && v.isScalarValue()
             && v != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
           ignoringCase = p.getText();
         }
@@ -242,8 +277,12 @@ public final class ClickJson {
       return null;
     }
     return new ClickEvent(
-        text(root, "eventId"), text(root, "itemId"), text(root, "campaignId"),
-        text(root, "shopperId"), text(root, "sessionId"), text(root, "timestamp"));
+        text(root, "eventId"),
+        text(root, "itemId"),
+        text(root, "campaignId"),
+        text(root, "shopperId"),
+        text(root, "sessionId"),
+        text(root, "timestamp"));
   }
 
   private static String text(JsonNode root, String field) {

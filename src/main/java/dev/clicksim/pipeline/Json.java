@@ -23,10 +23,14 @@ final class Json {
         case '\b' -> sb.append("\\b");
         case '\f' -> sb.append("\\f");
         default -> {
-          // Control characters must be escaped; U+2028/U+2029 too, so the output is also valid JavaScript.
+          // Control characters must be escaped; U+2028/U+2029 too, so the output is also valid
+          // JavaScript.
           if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
-                .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+            sb.append("\\u")
+                .append(HEX[(c >> 12) & 0xF])
+                .append(HEX[(c >> 8) & 0xF])
+                .append(HEX[(c >> 4) & 0xF])
+                .append(HEX[c & 0xF]);
           } else {
             sb.append(c);
           }

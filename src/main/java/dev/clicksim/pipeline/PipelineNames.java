@@ -1,8 +1,8 @@
 package dev.clicksim.pipeline;
 
 /**
- * Names of the pipeline's topics, ksqlDB objects and Kafka Streams parts. The ksqlDB statements in {@code ksql/} use the
- * same names (KsqlStatementsTest keeps them in step).
+ * Names of the pipeline's topics, ksqlDB objects and Kafka Streams parts. The ksqlDB statements in
+ * {@code ksql/} use the same names (KsqlStatementsTest keeps them in step).
  *
  * @param inputTopic topic the clicks are sent to
  * @param outputTopic topic the windowed counts are written to (the sink reads it)
@@ -10,7 +10,8 @@ package dev.clicksim.pipeline;
  * @param tableName ksqlDB table of windowed counts
  * @param applicationId Kafka Streams {@code application.id}; prefixes internal topics
  * @param storeName the windowed count's state store
- * @param groupByName name of the re-keying step; the repartition topic is {@link #repartitionTopic()}
+ * @param groupByName name of the re-keying step; the repartition topic is {@link
+ *     #repartitionTopic()}
  */
 public record PipelineNames(
     String inputTopic,
@@ -21,14 +22,15 @@ public record PipelineNames(
     String storeName,
     String groupByName) {
 
-  public static final PipelineNames DEFAULT = new PipelineNames(
-      "click_events",
-      "click_counts_table_output",
-      "click_events_stream",
-      "click_counts_table",
-      "clicksim-click-counts",
-      "click-counts-store",
-      "click-counts-by-campaign");
+  public static final PipelineNames DEFAULT =
+      new PipelineNames(
+          "click_events",
+          "click_counts_table_output",
+          "click_events_stream",
+          "click_counts_table",
+          "clicksim-click-counts",
+          "click-counts-store",
+          "click-counts-by-campaign");
 
   public static PipelineNames defaults() {
     return DEFAULT;

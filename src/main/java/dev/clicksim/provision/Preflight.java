@@ -1,5 +1,10 @@
 package dev.clicksim.provision;
 
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.db.Jdbc;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.StackEndpoints;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,45 +12,57 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.db.Jdbc;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.stack.StackEndpoints;
-
 /**
- * Known traps of this pipeline, checked before a run and printed as warnings: they do not stop anything, but each one
- * explains a verdict or a latency that would otherwise puzzle. The checks of a connector's configuration are pure.
+ * Known traps of this pipeline, checked before a run and printed as warnings: they do not stop
+ * anything, but each one explains a verdict or a latency that would otherwise puzzle. The checks of
+ * a connector's configuration are pure.
  */
 public final class Preflight {
 
   private Preflight() {}
 
   /** Warnings about one sink connector that reads the windowed counts. */
-  static List<String> checkSink(String name, Map<String, String> config, boolean schemaRegistryData) {
+  static List<String> checkSink(
+      String name, Map<String, String> config, boolean schemaRegistryData) {
     List<String> warnings = new ArrayList<>();
     String mode = config.getOrDefault("insert.mode", "insert");
     if (mode.equalsIgnoreCase("insert")) {
-      warnings.add("connector " + name + " writes in insert mode: every update of a window is a new row, so a window has many rows"
-          + " and only the largest count is its value (verify reads it so; a SUM in a dashboard over-counts)");
+      warnings.add(
+          "connector "
+              + name
+              + " writes in insert mode: every update of a window is a new row, so a window has many rows"
+              + " and only the largest count is its value (verify reads it so; a SUM in a dashboard over-counts)");
     }
     String converter = config.getOrDefault("value.converter", "");
     if (schemaRegistryData && converter.endsWith("JsonConverter")) {
-      warnings.add("connector " + name + " reads Schema Registry framed data with the plain JsonConverter: every record will fail"
-          + " (use io.confluent.connect.json.JsonSchemaConverter)");
+      warnings.add(
+          "connector "
+              + name
+              + " reads Schema Registry framed data with the plain JsonConverter: every record will fail"
+              + " (use io.confluent.connect.json.JsonSchemaConverter)");
     }
     List<String> converted = new ArrayList<>();
     for (String t : config.getOrDefault("transforms", "").split(",")) {
       String alias = t.strip();
-      if (!alias.isEmpty() && config.getOrDefault("transforms." + alias + ".type", "").contains("TimestampConverter")) {
-        converted.add(config.getOrDefault("transforms." + alias + ".field", "").toLowerCase(java.util.Locale.ROOT));
+      if (!alias.isEmpty()
+          && config
+              .getOrDefault("transforms." + alias + ".type", "")
+              .contains("TimestampConverter")) {
+        converted.add(
+            config
+                .getOrDefault("transforms." + alias + ".field", "")
+                .toLowerCase(java.util.Locale.ROOT));
       }
     }
     boolean start = converted.contains("start_time");
     boolean end = converted.contains("end_time");
     if (start != end) {
-      warnings.add("connector " + name + " converts only " + (start ? "start_time" : "end_time")
-          + " to a timestamp: each TimestampConverter handles one field, the other stays a BIGINT");
+      warnings.add(
+          "connector "
+              + name
+              + " converts only "
+              + (start ? "start_time" : "end_time")
+              + " to a timestamp: each TimestampConverter handles one field, the other stays a BIGINT");
     }
     return warnings;
   }
@@ -54,8 +71,12 @@ public final class Preflight {
   static List<String> checkStreams(StreamsSettings settings) {
     List<String> warnings = new ArrayList<>();
     if (settings.commitIntervalMs() >= 2000 && settings.cacheMaxBytes() >= 10L * 1024 * 1024) {
-      warnings.add("the windowed count commits every " + settings.commitIntervalMs() + " ms with a " + settings.cacheMaxBytes() / (1024 * 1024)
-          + " MB cache (ksqlDB's defaults): a window's count reaches PostgreSQL at best every commit, freshness will not beat that");
+      warnings.add(
+          "the windowed count commits every "
+              + settings.commitIntervalMs()
+              + " ms with a "
+              + settings.cacheMaxBytes() / (1024 * 1024)
+              + " MB cache (ksqlDB's defaults): a window's count reaches PostgreSQL at best every commit, freshness will not beat that");
     }
     return warnings;
   }
@@ -65,23 +86,39 @@ public final class Preflight {
    *
    * @param settings the windowed count's settings, or null when they are not known here
    */
-  public static List<String> check(StackEndpoints endpoints, PipelineNames names, CountsTable table, StreamsSettings settings, boolean schemaRegistryData) {
+  public static List<String> check(
+      StackEndpoints endpoints,
+      PipelineNames names,
+      CountsTable table,
+      StreamsSettings settings,
+      boolean schemaRegistryData) {
     List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
     try {
-      new ConnectRestClient(endpoints.connect()).allConnectorConfigs().forEach((name, config) -> {
-        String topics = config.getOrDefault("topics", "");
-        if (java.util.Arrays.asList(topics.split("\\s*,\\s*")).contains(names.outputTopic())) {
-          warnings.addAll(checkSink(name, config, schemaRegistryData));
-        }
-      });
+      new ConnectRestClient(endpoints.connect())
+          .allConnectorConfigs()
+          .forEach(
+              (name, config) -> {
+                String topics = config.getOrDefault("topics", "");
+                if (java.util.Arrays.asList(topics.split("\\s*,\\s*"))
+                    .contains(names.outputTopic())) {
+                  warnings.addAll(checkSink(name, config, schemaRegistryData));
+                }
+              });
     } catch (RuntimeException e) {
-      warnings.add("could not list the connectors at " + endpoints.connect().url() + ": " + e.getMessage());
+      warnings.add(
+          "could not list the connectors at " + endpoints.connect().url() + ": " + e.getMessage());
     }
-    try (Connection c = Jdbc.connect(endpoints.database()); ResultSet rs = c.getMetaData().getTables(null, null, table.table(), new String[] {"TABLE"})) {
+    try (Connection c = Jdbc.connect(endpoints.database());
+        ResultSet rs =
+            c.getMetaData().getTables(null, null, table.table(), new String[] {"TABLE"})) {
       if (rs.next()) {
-        try (ResultSet pk = c.getMetaData().getPrimaryKeys(null, rs.getString("TABLE_SCHEM"), table.table())) {
+        try (ResultSet pk =
+            c.getMetaData().getPrimaryKeys(null, rs.getString("TABLE_SCHEM"), table.table())) {
           if (!pk.next()) {
-            warnings.add("table " + table.table() + " has no primary key: an upsert sink cannot keep one row per window");
+            warnings.add(
+                "table "
+                    + table.table()
+                    + " has no primary key: an upsert sink cannot keep one row per window");
           }
         }
       }

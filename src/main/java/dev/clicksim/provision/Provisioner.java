@@ -1,5 +1,13 @@
 package dev.clicksim.provision;
 
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.db.Jdbc;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.stack.Aggregation;
+import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.stack.StackEndpoints;
+import dev.clicksim.wait.BoundedWait;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -14,26 +22,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.db.Jdbc;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.stack.Aggregation;
-import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.stack.StackEndpoints;
-import dev.clicksim.wait.BoundedWait;
-
 /**
- * Sets the pipeline up over its endpoints, idempotently: topics (Kafka Admin API), the windowed count (its
- * {@link Aggregation}), the PostgreSQL table with its primary key (JDBC) and the sink connector (Connect's REST API).
- * Each step says whether it created something or found it as wanted. Every stack adapter provisions through this one
- * class, so embedded and external differ only in their endpoints and their windowed count.
+ * Sets the pipeline up over its endpoints, idempotently: topics (Kafka Admin API), the windowed
+ * count (its {@link Aggregation}), the PostgreSQL table with its primary key (JDBC) and the sink
+ * connector (Connect's REST API). Each step says whether it created something or found it as
+ * wanted. Every stack adapter provisions through this one class, so embedded and external differ
+ * only in their endpoints and their windowed count.
  */
 public final class Provisioner {
 
@@ -46,8 +45,15 @@ public final class Provisioner {
   private final CountsTable table;
   private final Map<String, String> sinkValueConverter;
 
-  /** @param sinkValueConverter the sink's value converter settings, matching what the windowed count writes */
-  public Provisioner(StackEndpoints endpoints, Aggregation aggregation, PipelineNames names, CountsTable table,
+  /**
+   * @param sinkValueConverter the sink's value converter settings, matching what the windowed count
+   *     writes
+   */
+  public Provisioner(
+      StackEndpoints endpoints,
+      Aggregation aggregation,
+      PipelineNames names,
+      CountsTable table,
       Map<String, String> sinkValueConverter) {
     this.endpoints = endpoints;
     this.aggregation = aggregation;
@@ -63,10 +69,11 @@ public final class Provisioner {
 
   public List<ProvisionStep> provision(Consumer<ProvisionStep> progress) {
     List<ProvisionStep> steps = new ArrayList<>();
-    Consumer<ProvisionStep> record = step -> {
-      steps.add(step);
-      progress.accept(step);
-    };
+    Consumer<ProvisionStep> record =
+        step -> {
+          steps.add(step);
+          progress.accept(step);
+        };
     long t = System.nanoTime();
     for (ProvisionStep step : ensureTopics()) {
       record.accept(step);
@@ -79,7 +86,11 @@ public final class Provisioner {
 
   private static long timed(long startNanos, ProvisionStep step, Consumer<ProvisionStep> record) {
     long now = System.nanoTime();
-    record.accept(new ProvisionStep(step.what(), step.outcome(), step.detail() + String.format(" (%.1f s)", (now - startNanos) / 1e9)));
+    record.accept(
+        new ProvisionStep(
+            step.what(),
+            step.outcome(),
+            step.detail() + String.format(" (%.1f s)", (now - startNanos) / 1e9)));
     return now;
   }
 
@@ -92,16 +103,28 @@ public final class Provisioner {
       Set<String> existing = admin.listTopics().names().get(20, TimeUnit.SECONDS);
       for (String topic : List.of(names.inputTopic(), names.outputTopic())) {
         if (existing.contains(topic)) {
-          TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(20, TimeUnit.SECONDS).get(topic);
-          steps.add(ProvisionStep.unchanged("topic " + topic, d.partitions().size() + " partitions"));
+          TopicDescription d =
+              admin
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get(20, TimeUnit.SECONDS)
+                  .get(topic);
+          steps.add(
+              ProvisionStep.unchanged("topic " + topic, d.partitions().size() + " partitions"));
         } else {
-          admin.createTopics(List.of(new NewTopic(topic, CLICK_EVENTS_PARTITIONS, (short) -1))).all().get(20, TimeUnit.SECONDS);
-          steps.add(ProvisionStep.created("topic " + topic, CLICK_EVENTS_PARTITIONS + " partitions"));
+          admin
+              .createTopics(List.of(new NewTopic(topic, CLICK_EVENTS_PARTITIONS, (short) -1)))
+              .all()
+              .get(20, TimeUnit.SECONDS);
+          steps.add(
+              ProvisionStep.created("topic " + topic, CLICK_EVENTS_PARTITIONS + " partitions"));
         }
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot reach Kafka at "
-          + endpoints.bootstrapServers() + ": " + oneLine(e), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot reach Kafka at " + endpoints.bootstrapServers() + ": " + oneLine(e),
+          e);
     } catch (InterruptedException e) {
       throw ClicksimFailure.interrupted("while creating the topics", e);
     }
@@ -116,12 +139,16 @@ public final class Provisioner {
         exists = rs.next();
       }
       if (exists) {
-        return ProvisionStep.unchanged("table " + table.table(), "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+        return ProvisionStep.unchanged(
+            "table " + table.table(),
+            "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
       }
       try (Statement s = c.createStatement()) {
         s.execute(table.createStatement());
       }
-      return ProvisionStep.created("table " + table.table(), "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+      return ProvisionStep.created(
+          "table " + table.table(),
+          "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
     } catch (SQLException e) {
       throw Jdbc.translate(e, "creating table " + table.table());
     }
@@ -130,8 +157,12 @@ public final class Provisioner {
   ProvisionStep ensureConnector() {
     ConnectRestClient connect = new ConnectRestClient(endpoints.connect());
     if (!connect.connectorPluginClasses().contains(SinkConnectorConfig.CONNECTOR_CLASS)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "Kafka Connect at " + endpoints.connect().url()
-          + " has no plugin " + SinkConnectorConfig.CONNECTOR_CLASS);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "Kafka Connect at "
+              + endpoints.connect().url()
+              + " has no plugin "
+              + SinkConnectorConfig.CONNECTOR_CLASS);
     }
     String name = SinkConnectorConfig.CONNECTOR_NAME;
     Map<String, String> wanted = connectorConfig();
@@ -159,39 +190,61 @@ public final class Provisioner {
   }
 
   /**
-   * Waits until the connector and its task run. A task that had failed (for example while the database was down) is
-   * restarted once, since provisioning means "make it run"; a second failure is reported with its trace.
+   * Waits until the connector and its task run. A task that had failed (for example while the
+   * database was down) is restarted once, since provisioning means "make it run"; a second failure
+   * is reported with its trace.
    */
   private void awaitConnectorRunning(ConnectRestClient connect, String name) {
     boolean[] restarted = {false};
     String[] lastState = {"unknown"};
-    BoundedWait.system().until(CONNECTOR_TIMEOUT, Duration.ofMillis(200), () -> {
-      var status = connect.status(name);
-      if (status.isEmpty()) {
-        return java.util.Optional.empty();
-      }
-      lastState[0] = status.get().connectorState();
-      if (status.get().isRunning()) {
-        return java.util.Optional.of(Boolean.TRUE);
-      }
-      var failed = status.get().failedTask();
-      if (failed.isPresent() && !restarted[0]) {
-        connect.restartConnector(name);
-        restarted[0] = true;
-        // The restart is asynchronous: the task shows FAILED for a moment longer, which must not count as a second failure.
-        BoundedWait.system().pause(Duration.ofMillis(500));
-        return java.util.Optional.empty();
-      }
-      if (failed.isPresent()) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " task " + failed.get().id()
-            + " FAILED: " + failed.get().trace().lines().findFirst().orElse("(no trace)"));
-      }
-      if ("FAILED".equals(status.get().connectorState())) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
-      }
-      return java.util.Optional.empty();
-    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " not RUNNING after "
-        + CONNECTOR_TIMEOUT.toSeconds() + " s (state " + lastState[0] + ")"));
+    BoundedWait.system()
+        .until(
+            CONNECTOR_TIMEOUT,
+            Duration.ofMillis(200),
+            () -> {
+              var status = connect.status(name);
+              if (status.isEmpty()) {
+                return java.util.Optional.empty();
+              }
+              lastState[0] = status.get().connectorState();
+              if (status.get().isRunning()) {
+                return java.util.Optional.of(Boolean.TRUE);
+              }
+              var failed = status.get().failedTask();
+              if (failed.isPresent() && !restarted[0]) {
+                connect.restartConnector(name);
+                restarted[0] = true;
+                // The restart is asynchronous: the task shows FAILED for a moment longer, which
+                // must not count as a second failure.
+                BoundedWait.system().pause(Duration.ofMillis(500));
+                return java.util.Optional.empty();
+              }
+              if (failed.isPresent()) {
+                throw new ClicksimFailure(
+                    ClicksimFailure.Kind.INFRASTRUCTURE,
+                    "connector "
+                        + name
+                        + " task "
+                        + failed.get().id()
+                        + " FAILED: "
+                        + failed.get().trace().lines().findFirst().orElse("(no trace)"));
+              }
+              if ("FAILED".equals(status.get().connectorState())) {
+                throw new ClicksimFailure(
+                    ClicksimFailure.Kind.INFRASTRUCTURE, "connector " + name + " FAILED");
+              }
+              return java.util.Optional.empty();
+            },
+            () ->
+                new ClicksimFailure(
+                    ClicksimFailure.Kind.INFRASTRUCTURE,
+                    "connector "
+                        + name
+                        + " not RUNNING after "
+                        + CONNECTOR_TIMEOUT.toSeconds()
+                        + " s (state "
+                        + lastState[0]
+                        + ")"));
   }
 
   private static String oneLine(Throwable e) {

@@ -1,15 +1,15 @@
 package dev.clicksim.provision;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.DatabaseEndpoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The JDBC sink's configuration: Debezium's JDBC sink in upsert mode keyed by (campaign, window start), so a window is
- * one row that its latest count overwrites, with the two timestamp conversions of the seed.
+ * The JDBC sink's configuration: Debezium's JDBC sink in upsert mode keyed by (campaign, window
+ * start), so a window is one row that its latest count overwrites, with the two timestamp
+ * conversions of the seed.
  */
 public final class SinkConnectorConfig {
 
@@ -18,13 +18,27 @@ public final class SinkConnectorConfig {
 
   private SinkConnectorConfig() {}
 
-  public static Map<String, String> debezium(PipelineNames names, CountsTable table, DatabaseEndpoint db) {
-    return debezium(names, table, db, Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter",
-        "value.converter.schemas.enable", "true"));
+  public static Map<String, String> debezium(
+      PipelineNames names, CountsTable table, DatabaseEndpoint db) {
+    return debezium(
+        names,
+        table,
+        db,
+        Map.of(
+            "value.converter",
+            "org.apache.kafka.connect.json.JsonConverter",
+            "value.converter.schemas.enable",
+            "true"));
   }
 
-  /** @param valueConverter the converter settings matching how the windowed count writes its values */
-  public static Map<String, String> debezium(PipelineNames names, CountsTable table, DatabaseEndpoint db, Map<String, String> valueConverter) {
+  /**
+   * @param valueConverter the converter settings matching how the windowed count writes its values
+   */
+  public static Map<String, String> debezium(
+      PipelineNames names,
+      CountsTable table,
+      DatabaseEndpoint db,
+      Map<String, String> valueConverter) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("connector.class", CONNECTOR_CLASS);
     c.put("tasks.max", "1");
@@ -40,21 +54,27 @@ public final class SinkConnectorConfig {
     c.put("schema.evolution", "none");
     c.put("quote.identifiers", "true");
     c.put("use.time.zone", "UTC");
-    // The output key is ksqlDB's windowed key (campaign + 8-byte window start): binary, so the key is taken from the value.
+    // The output key is ksqlDB's windowed key (campaign + 8-byte window start): binary, so the key
+    // is taken from the value.
     c.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
     new java.util.TreeMap<>(valueConverter).forEach(c::put);
     c.put("transforms", "startTime,endTime");
-    c.put("transforms.startTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
+    c.put(
+        "transforms.startTime.type",
+        "org.apache.kafka.connect.transforms.TimestampConverter$Value");
     c.put("transforms.startTime.field", table.startColumn());
     c.put("transforms.startTime.target.type", "Timestamp");
-    c.put("transforms.endTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
+    c.put(
+        "transforms.endTime.type", "org.apache.kafka.connect.transforms.TimestampConverter$Value");
     c.put("transforms.endTime.field", table.endColumn());
     c.put("transforms.endTime.target.type", "Timestamp");
     c.put("consumer.override.auto.offset.reset", "earliest");
-    // A worker that died without leaving the group holds the partitions for a session timeout: keep that short.
+    // A worker that died without leaving the group holds the partitions for a session timeout: keep
+    // that short.
     c.put("consumer.override.session.timeout.ms", "10000");
     c.put("consumer.override.heartbeat.interval.ms", "3000");
-    // Test pooled connections before use, so a database restart costs a reconnect instead of a failed task.
+    // Test pooled connections before use, so a database restart costs a reconnect instead of a
+    // failed task.
     c.put("hibernate.c3p0.testConnectionOnCheckout", "true");
     return c;
   }

@@ -1,23 +1,27 @@
 package dev.clicksim.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
-
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /** One campaign's windows: how many matched, and its expected and observed click totals. */
 @JsonPropertyOrder({"campaignId", "windows", "matched", "expected", "observed"})
-public record CampaignSummary(String campaignId, int windows, int matched, long expected, long observed) {
+public record CampaignSummary(
+    String campaignId, int windows, int matched, long expected, long observed) {
 
   public boolean allMatched() {
     return matched == windows;
   }
 
-  /** One summary per campaign found in {@code rows}, sorted by campaign id; absent windows count as observed 0. */
+  /**
+   * One summary per campaign found in {@code rows}, sorted by campaign id; absent windows count as
+   * observed 0.
+   */
   public static List<CampaignSummary> of(List<WindowRow> rows) {
-    // Hashed while counting, sorted once at the end: a sorted map costs a string comparison per level for every window.
+    // Hashed while counting, sorted once at the end: a sorted map costs a string comparison per
+    // level for every window.
     Map<String, long[]> acc = new HashMap<>();
     String lastId = null;
     long[] a = null;

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report's charts as inline SVG, drawn here so the page needs neither scripts nor network. Each chart is one
- * {@code <svg data-chart=...>} scaled to the page width through its viewBox.
+ * The report's charts as inline SVG, drawn here so the page needs neither scripts nor network. Each
+ * chart is one {@code <svg data-chart=...>} scaled to the page width through its viewBox.
  */
 final class Charts {
 
@@ -22,16 +22,35 @@ final class Charts {
   static final String OBSERVED = "#0969da";
   static final String DIFFERS = "#cf222e";
   static final String TARGET = "#bc4c00";
-  private static final String[] LATENCY_COLOURS = {"#0969da", "#8250df", "#1a7f37", "#bc4c00", "#bf3989", "#57606a"};
+  private static final String[] LATENCY_COLOURS = {
+    "#0969da", "#8250df", "#1a7f37", "#bc4c00", "#bf3989", "#57606a"
+  };
   private static final int WIDTH = 1200;
-  private static final String FONT = "font-family=\"system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\"";
-  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
-  private static final long[] TIME_STEPS_MS = {60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000,
-      10_800_000, 21_600_000, 43_200_000, 86_400_000};
+  private static final String FONT =
+      "font-family=\"system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\"";
+  private static final DateTimeFormatter HH_MM =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final long[] TIME_STEPS_MS = {
+    60_000,
+    120_000,
+    300_000,
+    600_000,
+    900_000,
+    1_800_000,
+    3_600_000,
+    7_200_000,
+    10_800_000,
+    21_600_000,
+    43_200_000,
+    86_400_000
+  };
 
   private Charts() {}
 
-  /** The campaigns drawn as small multiples: those with differing windows first, then the most clicks. */
+  /**
+   * The campaigns drawn as small multiples: those with differing windows first, then the most
+   * clicks.
+   */
   static List<String> countPanels(VerificationReport report) {
     Map<String, long[]> byCampaign = new LinkedHashMap<>();
     for (WindowRow w : report.windows()) {
@@ -40,9 +59,13 @@ final class Charts {
       a[1] += Math.max(w.expected(), w.observed() == null ? 0 : w.observed());
     }
     return byCampaign.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0] > 0 ? 0 : 1)
-            .thenComparing(e -> -e.getValue()[1]).thenComparing(Map.Entry::getKey))
-        .limit(MAX_COUNT_PANELS).map(Map.Entry::getKey).toList();
+        .sorted(
+            Comparator.<Map.Entry<String, long[]>>comparingLong(e -> e.getValue()[0] > 0 ? 0 : 1)
+                .thenComparing(e -> -e.getValue()[1])
+                .thenComparing(Map.Entry::getKey))
+        .limit(MAX_COUNT_PANELS)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   static String counts(VerificationReport report, List<String> campaigns) {
@@ -52,10 +75,20 @@ final class Charts {
     int rows = Math.max(1, (campaigns.size() + cols - 1) / cols);
     int legendH = 34;
     int height = legendH + rows * panelH;
-    StringBuilder s = svgStart("counts", height,
-        "Expected and observed clicks per window for " + campaigns.size() + " campaigns");
-    legend(s, 10, 20, new String[][] {{"area", EXPECTED_FILL, "expected (truth)"}, {"line", OBSERVED, "observed (PostgreSQL)"},
-        {"mark", DIFFERS, "window differs (x = absent)"}});
+    StringBuilder s =
+        svgStart(
+            "counts",
+            height,
+            "Expected and observed clicks per window for " + campaigns.size() + " campaigns");
+    legend(
+        s,
+        10,
+        20,
+        new String[][] {
+          {"area", EXPECTED_FILL, "expected (truth)"},
+          {"line", OBSERVED, "observed (PostgreSQL)"},
+          {"mark", DIFFERS, "window differs (x = absent)"}
+        });
     if (campaigns.isEmpty()) {
       noData(s, WIDTH / 2, legendH + 80, "no windows were compared");
       return s.append("</svg>").toString();
@@ -78,12 +111,22 @@ final class Charts {
       String id = campaigns.get(i);
       List<WindowRow> ws = rowsOf.get(id);
       ws.sort(Comparator.comparingLong(WindowRow::windowStartMs));
-      countPanel(s, id, ws, t0, t1, (i % cols) * panelW, legendH + (i / cols) * panelH, panelW, panelH);
+      countPanel(
+          s, id, ws, t0, t1, (i % cols) * panelW, legendH + (i / cols) * panelH, panelW, panelH);
     }
     return s.append("</svg>").toString();
   }
 
-  private static void countPanel(StringBuilder s, String id, List<WindowRow> ws, long t0, long t1, int ox, int oy, int w, int h) {
+  private static void countPanel(
+      StringBuilder s,
+      String id,
+      List<WindowRow> ws,
+      long t0,
+      long t1,
+      int ox,
+      int oy,
+      int w,
+      int h) {
     int left = ox + 48;
     int right = ox + w - 14;
     int top = oy + 30;
@@ -95,32 +138,77 @@ final class Charts {
     }
     double yMax = niceCeil(max);
     s.append("<g class=\"panel\">");
-    s.append("<text x=\"").append(left).append("\" y=\"").append(oy + 16).append("\" font-size=\"13\" font-weight=\"600\"")
-        .append(differ > 0 ? " fill=\"" + DIFFERS + "\"" : "").append('>').append(HtmlReport.esc(ellipsize("campaign " + id, 34)))
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(oy + 16)
+        .append("\" font-size=\"13\" font-weight=\"600\"")
+        .append(differ > 0 ? " fill=\"" + DIFFERS + "\"" : "")
+        .append('>')
+        .append(HtmlReport.esc(ellipsize("campaign " + id, 34)))
         .append("</text>");
-    s.append("<text x=\"").append(right).append("\" y=\"").append(oy + 16).append("\" font-size=\"11\" text-anchor=\"end\" fill=\"")
-        .append(differ > 0 ? DIFFERS : "#57606a").append("\">")
-        .append(differ > 0 ? differ + " of " + ws.size() + " differ" : "all " + ws.size() + " match").append("</text>");
+    s.append("<text x=\"")
+        .append(right)
+        .append("\" y=\"")
+        .append(oy + 16)
+        .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"")
+        .append(differ > 0 ? DIFFERS : "#57606a")
+        .append("\">")
+        .append(
+            differ > 0 ? differ + " of " + ws.size() + " differ" : "all " + ws.size() + " match")
+        .append("</text>");
     double step = niceStep(yMax / 3);
     for (double v = 0; v <= yMax + 1e-9; v += step) {
       double y = scale(v, 0, yMax, bottom, top);
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(n(y)).append("\" y2=\"")
-          .append(n(y)).append("\" stroke=\"#eaeef2\"/>");
-      s.append("<text x=\"").append(left - 4).append("\" y=\"").append(n(y + 4)).append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">")
-          .append(num(v)).append("</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(right)
+          .append("\" y1=\"")
+          .append(n(y))
+          .append("\" y2=\"")
+          .append(n(y))
+          .append("\" stroke=\"#eaeef2\"/>");
+      s.append("<text x=\"")
+          .append(left - 4)
+          .append("\" y=\"")
+          .append(n(y + 4))
+          .append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
     }
     long tStep = timeStep(t1 - t0, 4);
     for (long t = ceilTo(t0, tStep); t <= t1; t += tStep) {
       double x = scale(t, t0, t1, left, right);
-      s.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(bottom).append("\" y2=\"")
-          .append(bottom + 4).append("\" stroke=\"#57606a\"/>");
-      s.append("<text x=\"").append(n(x)).append("\" y=\"").append(bottom + 16).append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">")
-          .append(HH_MM.format(Instant.ofEpochMilli(t))).append("</text>");
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(bottom)
+          .append("\" y2=\"")
+          .append(bottom + 4)
+          .append("\" stroke=\"#57606a\"/>");
+      s.append("<text x=\"")
+          .append(n(x))
+          .append("\" y=\"")
+          .append(bottom + 16)
+          .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">")
+          .append(HH_MM.format(Instant.ofEpochMilli(t)))
+          .append("</text>");
     }
-    s.append("<text x=\"").append((left + right) / 2).append("\" y=\"").append(bottom + 30)
-        .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">window start (UTC)</text>");
-    s.append("<text transform=\"translate(").append(ox + 12).append(' ').append((top + bottom) / 2)
-        .append(") rotate(-90)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">clicks</text>");
+    s.append("<text x=\"")
+        .append((left + right) / 2)
+        .append("\" y=\"")
+        .append(bottom + 30)
+        .append(
+            "\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">window start (UTC)</text>");
+    s.append("<text transform=\"translate(")
+        .append(ox + 12)
+        .append(' ')
+        .append((top + bottom) / 2)
+        .append(
+            ") rotate(-90)\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">clicks</text>");
     // Expected as a step area: one path, dropping to zero where the campaign has no window.
     StringBuilder area = new StringBuilder();
     long prevEnd = Long.MIN_VALUE;
@@ -139,7 +227,12 @@ final class Charts {
     }
     if (area.length() > 0) {
       area.append("V").append(bottom);
-      s.append("<path d=\"").append(area).append("\" fill=\"").append(EXPECTED_FILL).append("\" stroke=\"").append(EXPECTED_STROKE)
+      s.append("<path d=\"")
+          .append(area)
+          .append("\" fill=\"")
+          .append(EXPECTED_FILL)
+          .append("\" stroke=\"")
+          .append(EXPECTED_STROKE)
           .append("\" stroke-width=\"0.6\"/>");
     }
     // Observed through each window's middle, broken where the database has no row.
@@ -151,11 +244,17 @@ final class Charts {
         continue;
       }
       double x = scale((r.windowStartMs() + r.windowEndMs()) / 2.0, t0, t1, left, right);
-      line.append(pen ? "L" : "M").append(n(x)).append(' ').append(n(scale(r.observed(), 0, yMax, bottom, top)));
+      line.append(pen ? "L" : "M")
+          .append(n(x))
+          .append(' ')
+          .append(n(scale(r.observed(), 0, yMax, bottom, top)));
       pen = true;
     }
     if (line.length() > 0) {
-      s.append("<path d=\"").append(line).append("\" fill=\"none\" stroke=\"").append(OBSERVED)
+      s.append("<path d=\"")
+          .append(line)
+          .append("\" fill=\"none\" stroke=\"")
+          .append(OBSERVED)
           .append("\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/>");
     }
     for (WindowRow r : ws) {
@@ -163,20 +262,51 @@ final class Charts {
         continue;
       }
       double x = scale((r.windowStartMs() + r.windowEndMs()) / 2.0, t0, t1, left, right);
-      String tip = HtmlReport.esc(id + " " + JUnitXml.window(r) + " UTC: expected " + r.expected() + ", observed "
-          + (r.observed() == null ? "absent" : r.observed()) + " (" + r.kind() + ")");
+      String tip =
+          HtmlReport.esc(
+              id
+                  + " "
+                  + JUnitXml.window(r)
+                  + " UTC: expected "
+                  + r.expected()
+                  + ", observed "
+                  + (r.observed() == null ? "absent" : r.observed())
+                  + " ("
+                  + r.kind()
+                  + ")");
       if (r.observed() == null) {
         double y = bottom - 5;
-        s.append("<path d=\"M").append(n(x - 4)).append(' ').append(n(y - 4)).append("l8 8m0 -8l-8 8\" stroke=\"").append(DIFFERS)
-            .append("\" stroke-width=\"2\"><title>").append(tip).append("</title></path>");
+        s.append("<path d=\"M")
+            .append(n(x - 4))
+            .append(' ')
+            .append(n(y - 4))
+            .append("l8 8m0 -8l-8 8\" stroke=\"")
+            .append(DIFFERS)
+            .append("\" stroke-width=\"2\"><title>")
+            .append(tip)
+            .append("</title></path>");
       } else {
         double y = scale(r.observed(), 0, yMax, bottom, top);
-        s.append("<circle cx=\"").append(n(x)).append("\" cy=\"").append(n(y)).append("\" r=\"3.5\" fill=\"").append(DIFFERS)
-            .append("\"><title>").append(tip).append("</title></circle>");
+        s.append("<circle cx=\"")
+            .append(n(x))
+            .append("\" cy=\"")
+            .append(n(y))
+            .append("\" r=\"3.5\" fill=\"")
+            .append(DIFFERS)
+            .append("\"><title>")
+            .append(tip)
+            .append("</title></circle>");
       }
     }
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(bottom).append("\" y2=\"")
-        .append(bottom).append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(right)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
     s.append("</g>");
   }
 
@@ -191,24 +321,49 @@ final class Charts {
       return s.append("</svg>").toString();
     }
     for (int i = 0; i < latencies.size(); i++) {
-      latencyPanel(s, latencies.get(i), LATENCY_COLOURS[i % LATENCY_COLOURS.length], (i % cols) * panelW, (i / cols) * panelH,
-          panelW, panelH);
+      latencyPanel(
+          s,
+          latencies.get(i),
+          LATENCY_COLOURS[i % LATENCY_COLOURS.length],
+          (i % cols) * panelW,
+          (i / cols) * panelH,
+          panelW,
+          panelH);
     }
     return s.append("</svg>").toString();
   }
 
-  private static void latencyPanel(StringBuilder s, LatencySummary l, String colour, int ox, int oy, int w, int h) {
+  private static void latencyPanel(
+      StringBuilder s, LatencySummary l, String colour, int ox, int oy, int w, int h) {
     int left = ox + 64;
     int right = ox + w - 20;
     int top = oy + 64;
     int bottom = oy + h - 44;
     s.append("<g class=\"panel\">");
-    s.append("<text x=\"").append(left).append("\" y=\"").append(oy + 18).append("\" font-size=\"14\" font-weight=\"600\" fill=\"")
-        .append(colour).append("\">").append(HtmlReport.esc(l.name())).append("</text>");
-    s.append("<text x=\"").append(right).append("\" y=\"").append(oy + 18).append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
-        .append("n = ").append(String.format(Locale.ROOT, "%,d", l.count())).append("</text>");
-    s.append("<text x=\"").append(left).append("\" y=\"").append(oy + 36).append("\" font-size=\"11\" fill=\"#57606a\">")
-        .append(HtmlReport.esc(ellipsize(l.description() == null ? "" : l.description(), 80))).append("</text>");
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(oy + 18)
+        .append("\" font-size=\"14\" font-weight=\"600\" fill=\"")
+        .append(colour)
+        .append("\">")
+        .append(HtmlReport.esc(l.name()))
+        .append("</text>");
+    s.append("<text x=\"")
+        .append(right)
+        .append("\" y=\"")
+        .append(oy + 18)
+        .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
+        .append("n = ")
+        .append(String.format(Locale.ROOT, "%,d", l.count()))
+        .append("</text>");
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(oy + 36)
+        .append("\" font-size=\"11\" fill=\"#57606a\">")
+        .append(HtmlReport.esc(ellipsize(l.description() == null ? "" : l.description(), 80)))
+        .append("</text>");
     List<double[]> curve = l.percentileCurve();
     if (curve.isEmpty() || l.count() == 0) {
       noData(s, (left + right) / 2, (top + bottom) / 2, "no samples");
@@ -229,45 +384,118 @@ final class Charts {
     double step = niceStep(yMax / 5);
     for (double v = 0; v <= yMax + 1e-9; v += step) {
       double y = scale(v, 0, yMax, bottom, top);
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(n(y)).append("\" y2=\"")
-          .append(n(y)).append("\" stroke=\"#eaeef2\"/>");
-      s.append("<text x=\"").append(left - 5).append("\" y=\"").append(n(y + 4)).append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">")
-          .append(num(v)).append("</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(right)
+          .append("\" y1=\"")
+          .append(n(y))
+          .append("\" y2=\"")
+          .append(n(y))
+          .append("\" stroke=\"#eaeef2\"/>");
+      s.append("<text x=\"")
+          .append(left - 5)
+          .append("\" y=\"")
+          .append(n(y + 4))
+          .append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
     }
     for (int d = 0; d <= decades + 1; d++) {
       double x = scale(d, 0, xMax, left, right);
-      s.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(top).append("\" y2=\"")
-          .append(bottom + 4).append("\" stroke=\"#eaeef2\"/>");
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(top)
+          .append("\" y2=\"")
+          .append(bottom + 4)
+          .append("\" stroke=\"#eaeef2\"/>");
       String label = d == decades + 1 ? "max" : percentileLabel(d);
-      s.append("<text x=\"").append(n(x)).append("\" y=\"").append(bottom + 16).append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">")
-          .append(label).append("</text>");
+      s.append("<text x=\"")
+          .append(n(x))
+          .append("\" y=\"")
+          .append(bottom + 16)
+          .append("\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">")
+          .append(label)
+          .append("</text>");
     }
-    s.append("<text x=\"").append((left + right) / 2).append("\" y=\"").append(bottom + 32)
-        .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">percentile (log scale: 1/(1-p))</text>");
-    s.append("<text transform=\"translate(").append(ox + 16).append(' ').append((top + bottom) / 2)
-        .append(") rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">latency (ms)</text>");
+    s.append("<text x=\"")
+        .append((left + right) / 2)
+        .append("\" y=\"")
+        .append(bottom + 32)
+        .append(
+            "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">percentile (log scale: 1/(1-p))</text>");
+    s.append("<text transform=\"translate(")
+        .append(ox + 16)
+        .append(' ')
+        .append((top + bottom) / 2)
+        .append(
+            ") rotate(-90)\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">latency (ms)</text>");
     StringBuilder pts = new StringBuilder();
     for (double[] p : curve) {
       double x = scale(p[0] >= 100 ? xMax : Math.min(tail(p[0]), decades), 0, xMax, left, right);
       pts.append(n(x)).append(',').append(n(scale(p[1], 0, yMax, bottom, top))).append(' ');
     }
-    s.append("<polyline points=\"").append(pts.toString().trim()).append("\" fill=\"none\" stroke=\"").append(colour)
+    s.append("<polyline points=\"")
+        .append(pts.toString().trim())
+        .append("\" fill=\"none\" stroke=\"")
+        .append(colour)
         .append("\" stroke-width=\"2\" stroke-linejoin=\"round\"/>");
-    String figures = "p50 " + ms(l.p50Ms()) + " · p90 " + ms(l.p90Ms()) + " · p99 " + ms(l.p99Ms()) + " · p99.9 "
-        + ms(l.p999Ms()) + " · max " + ms(l.maxMs());
-    s.append("<text x=\"").append(left).append("\" y=\"").append(oy + 52).append("\" font-size=\"11\" fill=\"#24292f\">")
-        .append(figures).append("</text>");
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(bottom).append("\" y2=\"")
-        .append(bottom).append("\" stroke=\"#57606a\"/>");
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(left).append("\" y1=\"").append(top).append("\" y2=\"")
-        .append(bottom).append("\" stroke=\"#57606a\"/>");
+    String figures =
+        "p50 "
+            + ms(l.p50Ms())
+            + " · p90 "
+            + ms(l.p90Ms())
+            + " · p99 "
+            + ms(l.p99Ms())
+            + " · p99.9 "
+            + ms(l.p999Ms())
+            + " · max "
+            + ms(l.maxMs());
+    s.append("<text x=\"")
+        .append(left)
+        .append("\" y=\"")
+        .append(oy + 52)
+        .append("\" font-size=\"11\" fill=\"#24292f\">")
+        .append(figures)
+        .append("</text>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(right)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(left)
+        .append("\" y1=\"")
+        .append(top)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
     s.append("</g>");
   }
 
   static String sendRate(List<RatePoint> points) {
     int height = 340;
-    StringBuilder s = svgStart("send-rate", height, "Clicks sent per second over the run, and the scenario's target rate");
-    legend(s, 70, 20, new String[][] {{"line", OBSERVED, "sent (clicks/s)"}, {"dash", TARGET, "target (clicks/s)"}});
+    StringBuilder s =
+        svgStart(
+            "send-rate",
+            height,
+            "Clicks sent per second over the run, and the scenario's target rate");
+    legend(
+        s,
+        70,
+        20,
+        new String[][] {
+          {"line", OBSERVED, "sent (clicks/s)"}, {"dash", TARGET, "target (clicks/s)"}
+        });
     if (points.isEmpty()) {
       noData(s, WIDTH / 2, height / 2, "no send rate was recorded");
       return s.append("</svg>").toString();
@@ -289,47 +517,113 @@ final class Charts {
     double yStep = niceStep(yMax / 5);
     for (double v = 0; v <= yMax + 1e-9; v += yStep) {
       double y = scale(v, 0, yMax, bottom, top);
-      s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(n(y)).append("\" y2=\"")
-          .append(n(y)).append("\" stroke=\"#eaeef2\"/>");
-      s.append("<text x=\"").append(left - 6).append("\" y=\"").append(n(y + 4)).append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
-          .append(num(v)).append("</text>");
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(right)
+          .append("\" y1=\"")
+          .append(n(y))
+          .append("\" y2=\"")
+          .append(n(y))
+          .append("\" stroke=\"#eaeef2\"/>");
+      s.append("<text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(n(y + 4))
+          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
     }
     double xStep = niceStep(xMax / 10);
     for (double v = 0; v <= xMax + 1e-9; v += xStep) {
       double x = scale(v, 0, xMax, left, right);
-      s.append("<line x1=\"").append(n(x)).append("\" x2=\"").append(n(x)).append("\" y1=\"").append(bottom).append("\" y2=\"")
-          .append(bottom + 4).append("\" stroke=\"#57606a\"/>");
-      s.append("<text x=\"").append(n(x)).append("\" y=\"").append(bottom + 18).append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
-          .append(num(v)).append("</text>");
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(bottom)
+          .append("\" y2=\"")
+          .append(bottom + 4)
+          .append("\" stroke=\"#57606a\"/>");
+      s.append("<text x=\"")
+          .append(n(x))
+          .append("\" y=\"")
+          .append(bottom + 18)
+          .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
     }
-    s.append("<text x=\"").append((left + right) / 2).append("\" y=\"").append(bottom + 38)
-        .append("\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">time since the first click was sent (")
-        .append(minutes ? "minutes" : "seconds").append(")</text>");
-    s.append("<text transform=\"translate(22 ").append((top + bottom) / 2)
-        .append(") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">clicks per second</text>");
+    s.append("<text x=\"")
+        .append((left + right) / 2)
+        .append("\" y=\"")
+        .append(bottom + 38)
+        .append(
+            "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">time since the first click was sent (")
+        .append(minutes ? "minutes" : "seconds")
+        .append(")</text>");
+    s.append("<text transform=\"translate(22 ")
+        .append((top + bottom) / 2)
+        .append(
+            ") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">clicks per second</text>");
     StringBuilder sent = new StringBuilder();
     StringBuilder target = new StringBuilder();
     for (RatePoint p : points) {
       double x = scale(p.secondsSinceStart() / unit, 0, xMax, left, right);
-      target.append(n(x)).append(',').append(n(scale(p.targetPerSecond(), 0, yMax, bottom, top))).append(' ');
-      sent.append(n(x)).append(',').append(n(scale(p.sentPerSecond(), 0, yMax, bottom, top))).append(' ');
+      target
+          .append(n(x))
+          .append(',')
+          .append(n(scale(p.targetPerSecond(), 0, yMax, bottom, top)))
+          .append(' ');
+      sent.append(n(x))
+          .append(',')
+          .append(n(scale(p.sentPerSecond(), 0, yMax, bottom, top)))
+          .append(' ');
     }
-    s.append("<polyline points=\"").append(target.toString().trim()).append("\" fill=\"none\" stroke=\"").append(TARGET)
+    s.append("<polyline points=\"")
+        .append(target.toString().trim())
+        .append("\" fill=\"none\" stroke=\"")
+        .append(TARGET)
         .append("\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
-    s.append("<polyline points=\"").append(sent.toString().trim()).append("\" fill=\"none\" stroke=\"").append(OBSERVED)
+    s.append("<polyline points=\"")
+        .append(sent.toString().trim())
+        .append("\" fill=\"none\" stroke=\"")
+        .append(OBSERVED)
         .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(right).append("\" y1=\"").append(bottom).append("\" y2=\"")
-        .append(bottom).append("\" stroke=\"#57606a\"/>");
-    s.append("<line x1=\"").append(left).append("\" x2=\"").append(left).append("\" y1=\"").append(top).append("\" y2=\"")
-        .append(bottom).append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(right)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(left)
+        .append("\" y1=\"")
+        .append(top)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
     return s.append("</svg>").toString();
   }
 
   private static StringBuilder svgStart(String chart, int height, String label) {
     StringBuilder s = new StringBuilder(16_384);
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"").append(chart).append("\" viewBox=\"0 0 ").append(WIDTH)
-        .append(' ').append(height).append("\" width=\"100%\" role=\"img\" aria-label=\"").append(HtmlReport.esc(label)).append("\" ")
-        .append(FONT).append('>');
+    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" data-chart=\"")
+        .append(chart)
+        .append("\" viewBox=\"0 0 ")
+        .append(WIDTH)
+        .append(' ')
+        .append(height)
+        .append("\" width=\"100%\" role=\"img\" aria-label=\"")
+        .append(HtmlReport.esc(label))
+        .append("\" ")
+        .append(FONT)
+        .append('>');
     s.append("<title>").append(HtmlReport.esc(label)).append("</title>");
     return s;
   }
@@ -339,16 +633,55 @@ final class Charts {
     int cx = x;
     for (String[] e : entries) {
       switch (e[0]) {
-        case "area" -> s.append("<rect x=\"").append(cx).append("\" y=\"").append(y - 9).append("\" width=\"18\" height=\"10\" fill=\"")
-            .append(e[1]).append("\" stroke=\"").append(EXPECTED_STROKE).append("\" stroke-width=\"0.6\"/>");
-        case "mark" -> s.append("<circle cx=\"").append(cx + 9).append("\" cy=\"").append(y - 4).append("\" r=\"4\" fill=\"").append(e[1])
-            .append("\"/>");
-        case "dash" -> s.append("<line x1=\"").append(cx).append("\" x2=\"").append(cx + 18).append("\" y1=\"").append(y - 4)
-            .append("\" y2=\"").append(y - 4).append("\" stroke=\"").append(e[1]).append("\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
-        default -> s.append("<line x1=\"").append(cx).append("\" x2=\"").append(cx + 18).append("\" y1=\"").append(y - 4).append("\" y2=\"")
-            .append(y - 4).append("\" stroke=\"").append(e[1]).append("\" stroke-width=\"2\"/>");
+        case "area" ->
+            s.append("<rect x=\"")
+                .append(cx)
+                .append("\" y=\"")
+                .append(y - 9)
+                .append("\" width=\"18\" height=\"10\" fill=\"")
+                .append(e[1])
+                .append("\" stroke=\"")
+                .append(EXPECTED_STROKE)
+                .append("\" stroke-width=\"0.6\"/>");
+        case "mark" ->
+            s.append("<circle cx=\"")
+                .append(cx + 9)
+                .append("\" cy=\"")
+                .append(y - 4)
+                .append("\" r=\"4\" fill=\"")
+                .append(e[1])
+                .append("\"/>");
+        case "dash" ->
+            s.append("<line x1=\"")
+                .append(cx)
+                .append("\" x2=\"")
+                .append(cx + 18)
+                .append("\" y1=\"")
+                .append(y - 4)
+                .append("\" y2=\"")
+                .append(y - 4)
+                .append("\" stroke=\"")
+                .append(e[1])
+                .append("\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
+        default ->
+            s.append("<line x1=\"")
+                .append(cx)
+                .append("\" x2=\"")
+                .append(cx + 18)
+                .append("\" y1=\"")
+                .append(y - 4)
+                .append("\" y2=\"")
+                .append(y - 4)
+                .append("\" stroke=\"")
+                .append(e[1])
+                .append("\" stroke-width=\"2\"/>");
       }
-      s.append("<text x=\"").append(cx + 24).append("\" y=\"").append(y).append("\" fill=\"#24292f\">").append(HtmlReport.esc(e[2]))
+      s.append("<text x=\"")
+          .append(cx + 24)
+          .append("\" y=\"")
+          .append(y)
+          .append("\" fill=\"#24292f\">")
+          .append(HtmlReport.esc(e[2]))
           .append("</text>");
       cx += 36 + e[2].length() * 7;
     }
@@ -356,8 +689,13 @@ final class Charts {
   }
 
   private static void noData(StringBuilder s, int x, int y, String text) {
-    s.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" font-size=\"14\" text-anchor=\"middle\" fill=\"#57606a\">")
-        .append(HtmlReport.esc(text)).append("</text>");
+    s.append("<text x=\"")
+        .append(x)
+        .append("\" y=\"")
+        .append(y)
+        .append("\" font-size=\"14\" text-anchor=\"middle\" fill=\"#57606a\">")
+        .append(HtmlReport.esc(text))
+        .append("</text>");
   }
 
   /** log10(1/(1-p)): 0 at the median's left end, 1 at 90%, 2 at 99% ... */
@@ -407,7 +745,8 @@ final class Charts {
         return step;
       }
     }
-    return TIME_STEPS_MS[TIME_STEPS_MS.length - 1] * Math.max(1, spanMs / TIME_STEPS_MS[TIME_STEPS_MS.length - 1] / maxTicks + 1);
+    return TIME_STEPS_MS[TIME_STEPS_MS.length - 1]
+        * Math.max(1, spanMs / TIME_STEPS_MS[TIME_STEPS_MS.length - 1] / maxTicks + 1);
   }
 
   private static long ceilTo(long t, long step) {

@@ -1,11 +1,11 @@
 package dev.clicksim.report;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -13,18 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.clicksim.failure.ClicksimFailure;
-
 /**
- * {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, no fetches) that explains a
- * verification to someone who was not at the terminal.
+ * {@code report.html}: one self-contained page (inline CSS and SVG, no scripts, no fetches) that
+ * explains a verification to someone who was not at the terminal.
  */
 public final class HtmlReport {
 
   public static final String FILE = "report.html";
   static final int MAX_DIFFERING_ROWS = 500;
   static final int MAX_CAMPAIGN_ROWS = 2000;
-  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
   private HtmlReport() {}
 
@@ -35,7 +34,8 @@ public final class HtmlReport {
       Files.writeString(file, render(report), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -43,23 +43,52 @@ public final class HtmlReport {
     RunSummary run = r.run();
     List<WindowRow> differing = r.differingWindows();
     long matched = r.windows().size() - differing.size();
-    long observed = r.windows().stream().mapToLong(w -> w.observed() == null ? 0 : w.observed()).sum();
+    long observed =
+        r.windows().stream().mapToLong(w -> w.observed() == null ? 0 : w.observed()).sum();
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>clicksim ").append(esc(r.verdict())).append(" · ").append(esc(run.scenario())).append(" · ")
-        .append(esc(run.runId())).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        .append("<title>clicksim ")
+        .append(esc(r.verdict()))
+        .append(" · ")
+        .append(esc(run.scenario()))
+        .append(" · ")
+        .append(esc(run.runId()))
+        .append("</title>\n<style>")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<main>\n");
 
-    h.append("<header>\n<div class=\"title\"><h1>clicksim verification: ").append(esc(run.scenario())).append("</h1>\n")
-        .append("<p class=\"sub\">run <code>").append(esc(run.runId())).append("</code>, table <code>").append(esc(r.table()))
-        .append("</code> (").append(esc(r.layout())).append(" layout)")
-        .append(r.generatedAt() == null ? "" : ", verified " + UTC.format(r.generatedAt().truncatedTo(ChronoUnit.SECONDS)))
-        .append("</p></div>\n<div id=\"verdict\" class=\"verdict ").append(verdictClass(r.verdict())).append("\">")
-        .append("<span class=\"word\">").append(esc(r.verdict())).append("</span><span class=\"why\">")
-        .append(esc(verdictMeaning(r, differing.size()))).append(" · exit code ").append(r.exitCode()).append("</span></div>\n</header>\n");
+    h.append("<header>\n<div class=\"title\"><h1>clicksim verification: ")
+        .append(esc(run.scenario()))
+        .append("</h1>\n")
+        .append("<p class=\"sub\">run <code>")
+        .append(esc(run.runId()))
+        .append("</code>, table <code>")
+        .append(esc(r.table()))
+        .append("</code> (")
+        .append(esc(r.layout()))
+        .append(" layout)")
+        .append(
+            r.generatedAt() == null
+                ? ""
+                : ", verified " + UTC.format(r.generatedAt().truncatedTo(ChronoUnit.SECONDS)))
+        .append("</p></div>\n<div id=\"verdict\" class=\"verdict ")
+        .append(verdictClass(r.verdict()))
+        .append("\">")
+        .append("<span class=\"word\">")
+        .append(esc(r.verdict()))
+        .append("</span><span class=\"why\">")
+        .append(esc(verdictMeaning(r, differing.size())))
+        .append(" · exit code ")
+        .append(r.exitCode())
+        .append("</span></div>\n</header>\n");
 
     h.append("<section class=\"figures\">\n");
-    figure(h, "windows matched", fmt(matched) + " / " + fmt(r.windows().size()), differing.isEmpty() ? "" : "bad");
+    figure(
+        h,
+        "windows matched",
+        fmt(matched) + " / " + fmt(r.windows().size()),
+        differing.isEmpty() ? "" : "bad");
     figure(h, "clicks expected", fmt(run.clicksExpected()), "");
     figure(h, "clicks counted", fmt(observed), observed == run.clicksExpected() ? "" : "bad");
     figure(h, "clicks sent", fmt(run.clicksSent()), "");
@@ -68,48 +97,88 @@ public final class HtmlReport {
     h.append("</section>\n");
 
     if (!r.slos().isEmpty()) {
-      h.append("<section><h2>Service-level objectives</h2>\n<table class=\"slo\"><thead><tr><th>objective</th><th>threshold</th>")
+      h.append(
+              "<section><h2>Service-level objectives</h2>\n<table class=\"slo\"><thead><tr><th>objective</th><th>threshold</th>")
           .append("<th>actual</th><th>result</th></tr></thead><tbody>\n");
       for (SloResult s : r.slos()) {
-        h.append("<tr class=\"").append(s.met() ? "ok" : "bad").append("\"><td>").append(esc(s.name())).append("</td><td>")
-            .append(esc(s.threshold())).append("</td><td>").append(esc(s.actual())).append("</td><td>")
-            .append(s.met() ? "met" : "BREACHED").append("</td></tr>\n");
+        h.append("<tr class=\"")
+            .append(s.met() ? "ok" : "bad")
+            .append("\"><td>")
+            .append(esc(s.name()))
+            .append("</td><td>")
+            .append(esc(s.threshold()))
+            .append("</td><td>")
+            .append(esc(s.actual()))
+            .append("</td><td>")
+            .append(s.met() ? "met" : "BREACHED")
+            .append("</td></tr>\n");
       }
       h.append("</tbody></table></section>\n");
     }
 
     List<String> panels = Charts.countPanels(r);
     long campaigns = r.windows().stream().map(WindowRow::campaignId).distinct().count();
-    h.append("<section><h2>Expected and observed clicks per window</h2>\n<p class=\"note\">One panel per campaign: the grey ")
-        .append("area is the count the truth expects for each window, the blue line the count PostgreSQL holds, red marks the ")
-        .append("windows that differ (a cross where the window is absent). Window size ").append(duration(run.windowSizeMs()))
-        .append(", grace ").append(duration(run.graceMs())).append("; each panel has its own vertical scale.");
+    h.append(
+            "<section><h2>Expected and observed clicks per window</h2>\n<p class=\"note\">One panel per campaign: the grey ")
+        .append(
+            "area is the count the truth expects for each window, the blue line the count PostgreSQL holds, red marks the ")
+        .append("windows that differ (a cross where the window is absent). Window size ")
+        .append(duration(run.windowSizeMs()))
+        .append(", grace ")
+        .append(duration(run.graceMs()))
+        .append("; each panel has its own vertical scale.");
     if (panels.size() < campaigns) {
-      h.append(" <strong>Showing ").append(panels.size()).append(" of ").append(campaigns)
-          .append(" campaigns</strong>: those with differing windows first, then the busiest; every campaign is in the table at the end.");
+      h.append(" <strong>Showing ")
+          .append(panels.size())
+          .append(" of ")
+          .append(campaigns)
+          .append(
+              " campaigns</strong>: those with differing windows first, then the busiest; every campaign is in the table at the end.");
     }
     h.append("</p>\n<figure>").append(Charts.counts(r, panels)).append("</figure>\n</section>\n");
 
-    h.append("<section><h2>Latency</h2>\n<p class=\"note\">Percentile curves as HdrHistogram plots them: the horizontal axis ")
-        .append("stretches the tail (90%, 99%, 99.9% are evenly spaced), so a stall shows as the curve rising at the right.</p>\n")
-        .append("<figure>").append(Charts.latency(r.latencies())).append("</figure>\n");
+    h.append(
+            "<section><h2>Latency</h2>\n<p class=\"note\">Percentile curves as HdrHistogram plots them: the horizontal axis ")
+        .append(
+            "stretches the tail (90%, 99%, 99.9% are evenly spaced), so a stall shows as the curve rising at the right.</p>\n")
+        .append("<figure>")
+        .append(Charts.latency(r.latencies()))
+        .append("</figure>\n");
     if (!r.latencies().isEmpty()) {
-      h.append("<table class=\"num\"><thead><tr><th>measure</th><th>samples</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>")
+      h.append(
+              "<table class=\"num\"><thead><tr><th>measure</th><th>samples</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>")
           .append("<th>max</th><th class=\"text\">what and how</th></tr></thead><tbody>\n");
       for (LatencySummary l : r.latencies()) {
-        h.append("<tr><td class=\"text\">").append(esc(l.name())).append("</td><td>").append(fmt(l.count())).append("</td><td>")
-            .append(Charts.ms(l.p50Ms())).append("</td><td>").append(Charts.ms(l.p90Ms())).append("</td><td>")
-            .append(Charts.ms(l.p99Ms())).append("</td><td>").append(Charts.ms(l.p999Ms())).append("</td><td>")
-            .append(Charts.ms(l.maxMs())).append("</td><td class=\"text\">").append(esc(nz(l.description())))
-            .append("<br><span class=\"method\">").append(esc(nz(l.method()))).append("</span></td></tr>\n");
+        h.append("<tr><td class=\"text\">")
+            .append(esc(l.name()))
+            .append("</td><td>")
+            .append(fmt(l.count()))
+            .append("</td><td>")
+            .append(Charts.ms(l.p50Ms()))
+            .append("</td><td>")
+            .append(Charts.ms(l.p90Ms()))
+            .append("</td><td>")
+            .append(Charts.ms(l.p99Ms()))
+            .append("</td><td>")
+            .append(Charts.ms(l.p999Ms()))
+            .append("</td><td>")
+            .append(Charts.ms(l.maxMs()))
+            .append("</td><td class=\"text\">")
+            .append(esc(nz(l.description())))
+            .append("<br><span class=\"method\">")
+            .append(esc(nz(l.method())))
+            .append("</span></td></tr>\n");
       }
       h.append("</tbody></table>\n");
     }
     h.append("</section>\n");
 
-    h.append("<section><h2>Send rate</h2>\n<p class=\"note\">Clicks the generator sent per second (blue) against the rate the ")
-        .append("scenario asked for (dashed). A sent line below the target means the sender or the broker could not keep up; ")
-        .append("ack latency from the intended send time includes that delay.</p>\n<figure>").append(Charts.sendRate(r.sendRate()))
+    h.append(
+            "<section><h2>Send rate</h2>\n<p class=\"note\">Clicks the generator sent per second (blue) against the rate the ")
+        .append(
+            "scenario asked for (dashed). A sent line below the target means the sender or the broker could not keep up; ")
+        .append("ack latency from the intended send time includes that delay.</p>\n<figure>")
+        .append(Charts.sendRate(r.sendRate()))
         .append("</figure>\n</section>\n");
 
     h.append("<section><h2>Differing windows</h2>\n");
@@ -118,35 +187,64 @@ public final class HtmlReport {
     } else {
       h.append("<p class=\"note\">").append(fmt(differing.size())).append(" window(s) differ");
       if (differing.size() > MAX_DIFFERING_ROWS) {
-        h.append("; the first ").append(MAX_DIFFERING_ROWS).append(" are listed, verify.json has them all");
+        h.append("; the first ")
+            .append(MAX_DIFFERING_ROWS)
+            .append(" are listed, verify.json has them all");
       }
       h.append(". Difference is observed minus expected; an absent window counts as 0.</p>\n")
-          .append("<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th class=\"text\">window (UTC)</th>")
-          .append("<th>expected</th><th>observed</th><th>difference</th><th class=\"text\">class</th></tr></thead><tbody>\n");
+          .append(
+              "<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th class=\"text\">window (UTC)</th>")
+          .append(
+              "<th>expected</th><th>observed</th><th>difference</th><th class=\"text\">class</th></tr></thead><tbody>\n");
       for (WindowRow w : differing.subList(0, Math.min(differing.size(), MAX_DIFFERING_ROWS))) {
-        h.append("<tr><td class=\"text\">").append(esc(w.campaignId())).append("</td><td class=\"text\">")
-            .append(esc(JUnitXml.window(w))).append("</td><td>").append(fmt(w.expected())).append("</td><td>")
-            .append(w.observed() == null ? "<em>absent</em>" : fmt(w.observed())).append("</td><td>")
-            .append(String.format(Locale.ROOT, "%+,d", w.difference())).append("</td><td class=\"text\"><span class=\"kind\">")
-            .append(esc(w.kind())).append("</span></td></tr>\n");
+        h.append("<tr><td class=\"text\">")
+            .append(esc(w.campaignId()))
+            .append("</td><td class=\"text\">")
+            .append(esc(JUnitXml.window(w)))
+            .append("</td><td>")
+            .append(fmt(w.expected()))
+            .append("</td><td>")
+            .append(w.observed() == null ? "<em>absent</em>" : fmt(w.observed()))
+            .append("</td><td>")
+            .append(String.format(Locale.ROOT, "%+,d", w.difference()))
+            .append("</td><td class=\"text\"><span class=\"kind\">")
+            .append(esc(w.kind()))
+            .append("</span></td></tr>\n");
       }
       h.append("</tbody></table>\n");
     }
     h.append("</section>\n");
 
-    h.append("<section><h2>Campaigns</h2>\n<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th>windows</th>")
-        .append("<th>matched</th><th>differing</th><th>expected clicks</th><th>observed clicks</th><th>difference</th></tr></thead><tbody>\n");
+    h.append(
+            "<section><h2>Campaigns</h2>\n<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th>windows</th>")
+        .append(
+            "<th>matched</th><th>differing</th><th>expected clicks</th><th>observed clicks</th><th>difference</th></tr></thead><tbody>\n");
     List<CampaignSummary> cs = r.campaigns();
     for (CampaignSummary c : cs.subList(0, Math.min(cs.size(), MAX_CAMPAIGN_ROWS))) {
-      h.append("<tr").append(c.allMatched() ? "" : " class=\"bad\"").append("><td class=\"text\">").append(esc(c.campaignId()))
-          .append("</td><td>").append(fmt(c.windows())).append("</td><td>").append(fmt(c.matched())).append("</td><td>")
-          .append(fmt(c.windows() - c.matched())).append("</td><td>").append(fmt(c.expected())).append("</td><td>")
-          .append(fmt(c.observed())).append("</td><td>").append(String.format(Locale.ROOT, "%+,d", c.observed() - c.expected()))
+      h.append("<tr")
+          .append(c.allMatched() ? "" : " class=\"bad\"")
+          .append("><td class=\"text\">")
+          .append(esc(c.campaignId()))
+          .append("</td><td>")
+          .append(fmt(c.windows()))
+          .append("</td><td>")
+          .append(fmt(c.matched()))
+          .append("</td><td>")
+          .append(fmt(c.windows() - c.matched()))
+          .append("</td><td>")
+          .append(fmt(c.expected()))
+          .append("</td><td>")
+          .append(fmt(c.observed()))
+          .append("</td><td>")
+          .append(String.format(Locale.ROOT, "%+,d", c.observed() - c.expected()))
           .append("</td></tr>\n");
     }
     h.append("</tbody></table>\n");
     if (cs.size() > MAX_CAMPAIGN_ROWS) {
-      h.append("<p class=\"note\">The first ").append(MAX_CAMPAIGN_ROWS).append(" of ").append(fmt(cs.size()))
+      h.append("<p class=\"note\">The first ")
+          .append(MAX_CAMPAIGN_ROWS)
+          .append(" of ")
+          .append(fmt(cs.size()))
           .append(" campaigns are listed; verify.json has them all.</p>\n");
     }
     h.append("</section>\n");
@@ -165,18 +263,28 @@ public final class HtmlReport {
       kv(h, e.getKey(), e.getValue());
     }
     h.append("</tbody></table>\n</section>\n");
-    h.append("<footer>Generated by clicksim from verify.json; regenerate with <code>clicksim report --run DIR</code>.</footer>\n")
+    h.append(
+            "<footer>Generated by clicksim from verify.json; regenerate with <code>clicksim report --run DIR</code>.</footer>\n")
         .append("</main>\n</body>\n</html>\n");
     return h.toString();
   }
 
   private static void figure(StringBuilder h, String label, String value, String cls) {
-    h.append("<div class=\"figure ").append(cls).append("\"><div class=\"value\">").append(esc(value)).append("</div><div class=\"label\">")
-        .append(esc(label)).append("</div></div>\n");
+    h.append("<div class=\"figure ")
+        .append(cls)
+        .append("\"><div class=\"value\">")
+        .append(esc(value))
+        .append("</div><div class=\"label\">")
+        .append(esc(label))
+        .append("</div></div>\n");
   }
 
   private static void kv(StringBuilder h, String key, String value) {
-    h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(nz(value))).append("</td></tr>\n");
+    h.append("<tr><th>")
+        .append(esc(key))
+        .append("</th><td>")
+        .append(esc(nz(value)))
+        .append("</td></tr>\n");
   }
 
   static String verdictClass(String verdict) {
@@ -192,9 +300,12 @@ public final class HtmlReport {
   private static String verdictMeaning(VerificationReport r, int differing) {
     return switch (r.verdict()) {
       case VerificationReport.MATCH -> "every window's count equals the truth";
-      case VerificationReport.MISMATCH -> fmt(differing) + " of " + fmt(r.windows().size()) + " windows differ from the truth";
-      case VerificationReport.SLO_BREACHED -> r.slos().stream().filter(s -> !s.met()).count() + " objective(s) breached";
-      case VerificationReport.TIMEOUT -> "the table did not settle in time; " + fmt(differing) + " window(s) still differ";
+      case VerificationReport.MISMATCH ->
+          fmt(differing) + " of " + fmt(r.windows().size()) + " windows differ from the truth";
+      case VerificationReport.SLO_BREACHED ->
+          r.slos().stream().filter(s -> !s.met()).count() + " objective(s) breached";
+      case VerificationReport.TIMEOUT ->
+          "the table did not settle in time; " + fmt(differing) + " window(s) still differ";
       default -> "";
     };
   }
@@ -218,7 +329,10 @@ public final class HtmlReport {
     return s == null ? "" : s;
   }
 
-  /** Escapes text for HTML element content and quoted attributes; drops characters HTML cannot carry. */
+  /**
+   * Escapes text for HTML element content and quoted attributes; drops characters HTML cannot
+   * carry.
+   */
   static String esc(String s) {
     if (s == null) {
       return "";
@@ -238,7 +352,8 @@ public final class HtmlReport {
     return b.toString();
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       :root{--fg:#24292f;--muted:#57606a;--line:#d0d7de;--bad:#cf222e;--ok:#1a7f37}
       *{box-sizing:border-box}
       body{margin:0;background:#f6f8fa;color:var(--fg);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif}

@@ -1,5 +1,6 @@
 package dev.clicksim.report;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,22 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
-import dev.clicksim.failure.ClicksimFailure;
-
 /**
- * {@code junit.xml} in the JUnit/Ant format CI servers read: one test case per campaign, failing with its differing
- * windows, and one per SLO.
+ * {@code junit.xml} in the JUnit/Ant format CI servers read: one test case per campaign, failing
+ * with its differing windows, and one per SLO.
  */
 public final class JUnitXml {
 
   public static final String FILE = "junit.xml";
-  private static final DateTimeFormatter LOCAL_UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter WINDOW_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter LOCAL_UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter WINDOW_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private JUnitXml() {}
 
@@ -39,16 +39,23 @@ public final class JUnitXml {
       Files.writeString(file, toXml(report), StandardCharsets.UTF_8);
       return file;
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
   public static String toXml(VerificationReport report) {
-    Map<String, List<WindowRow>> differing = report.differingWindows().stream()
-        .collect(Collectors.groupingBy(WindowRow::campaignId, LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<WindowRow>> differing =
+        report.differingWindows().stream()
+            .collect(
+                Collectors.groupingBy(
+                    WindowRow::campaignId, LinkedHashMap::new, Collectors.toList()));
     int tests = report.campaigns().size() + report.slos().size();
-    long failures = report.campaigns().stream().filter(c -> !c.allMatched() || differing.containsKey(c.campaignId())).count()
-        + report.slos().stream().filter(s -> !s.met()).count();
+    long failures =
+        report.campaigns().stream()
+                .filter(c -> !c.allMatched() || differing.containsKey(c.campaignId()))
+                .count()
+            + report.slos().stream().filter(s -> !s.met()).count();
     RunSummary run = report.run();
     String suite = "clicksim verify " + run.scenario();
     String classPrefix = "clicksim." + run.scenario();
@@ -71,7 +78,8 @@ public final class JUnitXml {
       attr(x, "skipped", 0);
       attr(x, "time", 0);
       if (report.generatedAt() != null) {
-        attr(x, "timestamp", LOCAL_UTC.format(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)));
+        attr(
+            x, "timestamp", LOCAL_UTC.format(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)));
       }
       attr(x, "hostname", "clicksim");
       nl(x, 2);
@@ -104,8 +112,16 @@ public final class JUnitXml {
         if (!c.allMatched() || !rows.isEmpty()) {
           nl(x, 3);
           x.writeStartElement("failure");
-          attr(x, "message", (c.windows() - c.matched()) + " of " + c.windows() + " windows differ: expected " + c.expected()
-              + " clicks, observed " + c.observed());
+          attr(
+              x,
+              "message",
+              (c.windows() - c.matched())
+                  + " of "
+                  + c.windows()
+                  + " windows differ: expected "
+                  + c.expected()
+                  + " clicks, observed "
+                  + c.observed());
           attr(x, "type", report.verdict());
           x.writeCharacters(clean(windowTable(rows)));
           x.writeEndElement();
@@ -146,17 +162,27 @@ public final class JUnitXml {
   /** The differing windows as an aligned plain-text table, the way CI shows a failure's body. */
   static String windowTable(List<WindowRow> rows) {
     StringBuilder b = new StringBuilder();
-    b.append(String.format("%-24s %-41s %9s %9s %10s  %s%n", "campaign", "window (UTC)", "expected", "observed", "difference",
-        "class"));
+    b.append(
+        String.format(
+            "%-24s %-41s %9s %9s %10s  %s%n",
+            "campaign", "window (UTC)", "expected", "observed", "difference", "class"));
     for (WindowRow r : rows) {
-      b.append(String.format("%-24s %-41s %9d %9s %+10d  %s%n", r.campaignId(), window(r), r.expected(),
-          r.observed() == null ? "absent" : r.observed().toString(), r.difference(), r.kind()));
+      b.append(
+          String.format(
+              "%-24s %-41s %9d %9s %+10d  %s%n",
+              r.campaignId(),
+              window(r),
+              r.expected(),
+              r.observed() == null ? "absent" : r.observed().toString(),
+              r.difference(),
+              r.kind()));
     }
     return b.toString();
   }
 
   static String window(WindowRow r) {
-    return WINDOW_TIME.format(Instant.ofEpochMilli(r.windowStartMs())) + " - "
+    return WINDOW_TIME.format(Instant.ofEpochMilli(r.windowStartMs()))
+        + " - "
         + WINDOW_TIME.format(Instant.ofEpochMilli(r.windowEndMs())).substring(11);
   }
 
@@ -168,20 +194,30 @@ public final class JUnitXml {
     x.writeCharacters("\n" + "  ".repeat(depth));
   }
 
-  /** Replaces characters XML 1.0 cannot carry at all (control characters, lone surrogates); the writer escapes the rest. */
+  /**
+   * Replaces characters XML 1.0 cannot carry at all (control characters, lone surrogates); the
+   * writer escapes the rest.
+   */
   static String clean(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean ok;
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         if (b != null) {
           b.append(c).append(s.charAt(i + 1));
         }
         i++;
         continue;
       }
-      ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD);
+      ok =
+          c == '\t'
+              || c == '\n'
+              || c == '\r'
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD);
       if (!ok && b == null) {
         b = new StringBuilder(s.length()).append(s, 0, i);
       }

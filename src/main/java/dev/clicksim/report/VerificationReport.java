@@ -1,27 +1,47 @@
 package dev.clicksim.report;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 /**
- * Everything one verification found, as written to {@code verify.json} and rendered into {@code junit.xml} and
- * {@code report.html}. Lists are copied and never null.
+ * Everything one verification found, as written to {@code verify.json} and rendered into {@code
+ * junit.xml} and {@code report.html}. Lists are copied and never null.
  *
  * @param verdict MATCH, MISMATCH, SLO_BREACHED or TIMEOUT
  * @param exitCode the process exit code the verdict maps to
- * @param layout how the table holds counts: {@code upsert} (one row per window) or {@code insert} (many, largest wins)
+ * @param layout how the table holds counts: {@code upsert} (one row per window) or {@code insert}
+ *     (many, largest wins)
  * @param table the table that was read, as named in the database
  * @param windows every compared (campaign, window), matched ones included
  * @param sendRate clicks sent per second over the run, for the send-rate chart
  */
-@JsonPropertyOrder({"run", "verdict", "exitCode", "layout", "table", "windows", "campaigns", "latencies", "slos", "sendRate",
-    "generatedAt"})
-public record VerificationReport(RunSummary run, String verdict, int exitCode, String layout, String table,
-    List<WindowRow> windows, List<CampaignSummary> campaigns, List<LatencySummary> latencies, List<SloResult> slos,
-    List<RatePoint> sendRate, Instant generatedAt) {
+@JsonPropertyOrder({
+  "run",
+  "verdict",
+  "exitCode",
+  "layout",
+  "table",
+  "windows",
+  "campaigns",
+  "latencies",
+  "slos",
+  "sendRate",
+  "generatedAt"
+})
+public record VerificationReport(
+    RunSummary run,
+    String verdict,
+    int exitCode,
+    String layout,
+    String table,
+    List<WindowRow> windows,
+    List<CampaignSummary> campaigns,
+    List<LatencySummary> latencies,
+    List<SloResult> slos,
+    List<RatePoint> sendRate,
+    Instant generatedAt) {
 
   public static final String MATCH = "MATCH";
   public static final String MISMATCH = "MISMATCH";

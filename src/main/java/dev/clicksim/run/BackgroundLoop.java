@@ -5,9 +5,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A named daemon thread that runs a step on an absolute schedule, every interval from its start (a step that overruns
- * is followed at once by the next, with no burst to catch up), until closed. The owner does its own last step after
- * {@link #close()}, in the closing thread.
+ * A named daemon thread that runs a step on an absolute schedule, every interval from its start (a
+ * step that overruns is followed at once by the next, with no burst to catch up), until closed. The
+ * owner does its own last step after {@link #close()}, in the closing thread.
  */
 final class BackgroundLoop implements AutoCloseable {
 
@@ -15,9 +15,15 @@ final class BackgroundLoop implements AutoCloseable {
   private final Thread thread;
   private final Duration joinTimeout;
 
-  private BackgroundLoop(String threadName, Duration interval, Duration firstDelay, Duration joinTimeout, Runnable step) {
+  private BackgroundLoop(
+      String threadName,
+      Duration interval,
+      Duration firstDelay,
+      Duration joinTimeout,
+      Runnable step) {
     this.joinTimeout = joinTimeout;
-    this.thread = new Thread(() -> loop(interval.toNanos(), firstDelay.toNanos(), step), threadName);
+    this.thread =
+        new Thread(() -> loop(interval.toNanos(), firstDelay.toNanos(), step), threadName);
     this.thread.setDaemon(true);
   }
 
@@ -26,7 +32,12 @@ final class BackgroundLoop implements AutoCloseable {
    *
    * @param joinTimeout how long {@link #close()} waits for a running step to end
    */
-  static BackgroundLoop start(String threadName, Duration interval, Duration firstDelay, Duration joinTimeout, Runnable step) {
+  static BackgroundLoop start(
+      String threadName,
+      Duration interval,
+      Duration firstDelay,
+      Duration joinTimeout,
+      Runnable step) {
     BackgroundLoop loop = new BackgroundLoop(threadName, interval, firstDelay, joinTimeout, step);
     loop.thread.start();
     return loop;
@@ -45,8 +56,9 @@ final class BackgroundLoop implements AutoCloseable {
   }
 
   /**
-   * Wakes the loop and waits up to the join timeout for a running step to finish. The thread is interrupted only when
-   * a step is still running then: an interrupt in the middle of a step's file write would close the file's channel.
+   * Wakes the loop and waits up to the join timeout for a running step to finish. The thread is
+   * interrupted only when a step is still running then: an interrupt in the middle of a step's file
+   * write would close the file's channel.
    */
   @Override
   public void close() {

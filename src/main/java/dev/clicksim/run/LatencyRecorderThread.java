@@ -1,13 +1,14 @@
 package dev.clicksim.run;
 
-import java.time.Duration;
-
-import dev.clicksim.stack.ClickSink;
-
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
+import dev.clicksim.stack.ClickSink;
+import java.time.Duration;
 
-/** Every second, moves the interval histograms of acks and click visibility into the run's latency log. */
+/**
+ * Every second, moves the interval histograms of acks and click visibility into the run's latency
+ * log.
+ */
 public final class LatencyRecorderThread implements AutoCloseable {
 
   public static final String SEND_RATE_FILE = "send-rate.csv";
@@ -25,20 +26,38 @@ public final class LatencyRecorderThread implements AutoCloseable {
   private long lastDeliveries;
   private long lastScheduledNanos;
 
-  /** Also writes {@code send-rate.csv}: per second, the rate sent and the rate the schedule asked for. */
-  public LatencyRecorderThread(ClickSink sender, FreshnessTracker tracker, LatencyLog log, PacedSendLoop.Progress progress,
+  /**
+   * Also writes {@code send-rate.csv}: per second, the rate sent and the rate the schedule asked
+   * for.
+   */
+  public LatencyRecorderThread(
+      ClickSink sender,
+      FreshnessTracker tracker,
+      LatencyLog log,
+      PacedSendLoop.Progress progress,
       java.nio.file.Path runDir) {
     this.sender = sender;
     this.tracker = tracker;
     this.log = log;
     this.progress = progress;
     try {
-      this.rates = new java.io.PrintWriter(java.nio.file.Files.newBufferedWriter(runDir.resolve(SEND_RATE_FILE)));
+      this.rates =
+          new java.io.PrintWriter(
+              java.nio.file.Files.newBufferedWriter(runDir.resolve(SEND_RATE_FILE)));
     } catch (java.io.IOException e) {
-      throw new dev.clicksim.failure.ClicksimFailure(dev.clicksim.failure.ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + runDir.resolve(SEND_RATE_FILE), e);
+      throw new dev.clicksim.failure.ClicksimFailure(
+          dev.clicksim.failure.ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot write " + runDir.resolve(SEND_RATE_FILE),
+          e);
     }
     rates.println("seconds,sent_per_second,target_per_second");
-    this.loop = BackgroundLoop.start("clicksim-latency-log", Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2), this::flush);
+    this.loop =
+        BackgroundLoop.start(
+            "clicksim-latency-log",
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            this::flush);
   }
 
   /** Writes what was recorded since the last flush. */
@@ -54,9 +73,16 @@ public final class LatencyRecorderThread implements AutoCloseable {
     long deliveries = progress.deliveries();
     long scheduled = progress.scheduledNanos();
     double seconds = Math.max((nanos - lastNanos) / 1e9, 1e-9);
-    double target = scheduled > lastScheduledNanos ? (deliveries - lastDeliveries) / ((scheduled - lastScheduledNanos) / 1e9)
-        : (sent - lastSent) / seconds;
-    rates.printf(java.util.Locale.ROOT, "%.3f,%.1f,%.1f%n", (nanos - startNanos) / 1e9, (sent - lastSent) / seconds, target);
+    double target =
+        scheduled > lastScheduledNanos
+            ? (deliveries - lastDeliveries) / ((scheduled - lastScheduledNanos) / 1e9)
+            : (sent - lastSent) / seconds;
+    rates.printf(
+        java.util.Locale.ROOT,
+        "%.3f,%.1f,%.1f%n",
+        (nanos - startNanos) / 1e9,
+        (sent - lastSent) / seconds,
+        target);
     rates.flush();
     lastNanos = nanos;
     lastSent = sent;

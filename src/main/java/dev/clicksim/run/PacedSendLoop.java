@@ -1,18 +1,18 @@
 package dev.clicksim.run;
 
+import dev.clicksim.simulation.Click;
+import dev.clicksim.simulation.Delivery;
+import dev.clicksim.truth.TruthLedger;
 import java.util.Iterator;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
-import dev.clicksim.simulation.Click;
-import dev.clicksim.simulation.Delivery;
-import dev.clicksim.truth.TruthLedger;
-
 /**
- * Sends deliveries at their scheduled times and records each one in the truth ledger once it is handed over. The
- * schedule is absolute (run start + the delivery's offset), so waiting never drifts: a late send is followed by the next
- * one at once, not by a full gap. The clock and the wait are injected, so the loop is tested without a broker.
+ * Sends deliveries at their scheduled times and records each one in the truth ledger once it is
+ * handed over. The schedule is absolute (run start + the delivery's offset), so waiting never
+ * drifts: a late send is followed by the next one at once, not by a full gap. The clock and the
+ * wait are injected, so the loop is tested without a broker.
  */
 public final class PacedSendLoop {
 
@@ -20,12 +20,16 @@ public final class PacedSendLoop {
   @FunctionalInterface
   public interface Handover {
     /**
-     * @param place the click's place among its window's counted clicks (from the truth ledger), 0 if due to be dropped
+     * @param place the click's place among its window's counted clicks (from the truth ledger), 0
+     *     if due to be dropped
      */
     void send(Click click, long intendedNanos, long place);
   }
 
-  /** What the loop did: how many deliveries it handed over, whether it was stopped early, how far behind it fell. */
+  /**
+   * What the loop did: how many deliveries it handed over, whether it was stopped early, how far
+   * behind it fell.
+   */
   public record Outcome(long deliveries, boolean stopped, long maxLagNanos) {}
 
   /** Live figures for the progress display, written by the loop and read by another thread. */
@@ -72,7 +76,12 @@ public final class PacedSendLoop {
     this.park = park;
   }
 
-  public Outcome run(Iterator<Delivery> deliveries, Handover sink, TruthLedger ledger, BooleanSupplier stopRequested, Progress progress) {
+  public Outcome run(
+      Iterator<Delivery> deliveries,
+      Handover sink,
+      TruthLedger ledger,
+      BooleanSupplier stopRequested,
+      Progress progress) {
     long start = nanoClock.getAsLong();
     progress.startNanos = start;
     long count = 0;
@@ -83,13 +92,16 @@ public final class PacedSendLoop {
       }
       Delivery d = deliveries.next();
       long target = start + d.sendOffsetNanos();
-      for (long wait = target - nanoClock.getAsLong(); wait > 0; wait = target - nanoClock.getAsLong()) {
+      for (long wait = target - nanoClock.getAsLong();
+          wait > 0;
+          wait = target - nanoClock.getAsLong()) {
         if (stopRequested.getAsBoolean()) {
           return new Outcome(count, true, maxLag);
         }
         park.accept(Math.min(wait, MAX_PARK_NANOS));
       }
-      // The ledger gives the click's place in its window, which the ack then carries to the freshness tracker.
+      // The ledger gives the click's place in its window, which the ack then carries to the
+      // freshness tracker.
       long place = d.duplicate() ? ledger.recordDuplicate(d.click()) : ledger.record(d.click());
       try {
         sink.send(d.click(), target, place);

@@ -1,5 +1,11 @@
 package dev.clicksim.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.truth.TruthFile;
+import dev.clicksim.truth.WindowTruth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,24 +19,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.truth.TruthFile;
-import dev.clicksim.truth.WindowTruth;
-
 /**
- * {@code runs/<id>/}: what one run sent and must be counted. {@code run.json} holds the scenario, seed, anchor and
- * campaign prefix; {@code truth.csv} the expected count of every (campaign, window).
+ * {@code runs/<id>/}: what one run sent and must be counted. {@code run.json} holds the scenario,
+ * seed, anchor and campaign prefix; {@code truth.csv} the expected count of every (campaign,
+ * window).
  */
 public final class RunDirectory {
 
   public static final String RUN_FILE = "run.json";
   public static final String TRUTH_FILE = "truth.csv";
-  private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
 
@@ -39,8 +40,19 @@ public final class RunDirectory {
   }
 
   /** Information about a run, as written in {@code run.json}. */
-  public record RunInfo(String runId, String scenario, long seed, long anchorMs, String campaignPrefix, long windowSizeMs,
-      long graceMs, long clicksSent, long clicksExpected, long clicksDroppedLate, long duplicates, String target,
+  public record RunInfo(
+      String runId,
+      String scenario,
+      long seed,
+      long anchorMs,
+      String campaignPrefix,
+      long windowSizeMs,
+      long graceMs,
+      long clicksSent,
+      long clicksExpected,
+      long clicksDroppedLate,
+      long duplicates,
+      String target,
       Map<String, String> settings) {
 
     public RunInfo {
@@ -48,7 +60,10 @@ public final class RunDirectory {
     }
   }
 
-  /** A new run directory named after the start time and scenario, e.g. {@code runs/20261128-010203-smoke}. */
+  /**
+   * A new run directory named after the start time and scenario, e.g. {@code
+   * runs/20261128-010203-smoke}.
+   */
   public static RunDirectory create(Path runsDir, Instant start, String scenario) {
     String base = ID_TIME.format(start) + "-" + scenario;
     try {
@@ -63,29 +78,55 @@ public final class RunDirectory {
         }
       }
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot create a run directory in " + runsDir + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot create a run directory in " + runsDir + ": " + e.getMessage(),
+          e);
     }
   }
 
   public static RunDirectory open(Path dir) {
-    if (!Files.isRegularFile(dir.resolve(RUN_FILE)) || !Files.isRegularFile(dir.resolve(TRUTH_FILE))) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "run directory " + dir + " has no " + RUN_FILE + " and " + TRUTH_FILE);
+    if (!Files.isRegularFile(dir.resolve(RUN_FILE))
+        || !Files.isRegularFile(dir.resolve(TRUTH_FILE))) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.MISSING_RESOURCE,
+          "run directory " + dir + " has no " + RUN_FILE + " and " + TRUTH_FILE);
     }
     return new RunDirectory(dir);
   }
 
-  /** The most recent complete run under {@code runsDir}: ids start with the UTC start time, so the greatest name. */
+  /**
+   * The most recent complete run under {@code runsDir}: ids start with the UTC start time, so the
+   * greatest name.
+   */
   public static RunDirectory latest(Path runsDir) {
     if (!Files.isDirectory(runsDir)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "no runs in " + runsDir + "; run clicksim run first or give --run DIR");
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.MISSING_RESOURCE,
+          "no runs in " + runsDir + "; run clicksim run first or give --run DIR");
     }
     try (Stream<Path> dirs = Files.list(runsDir)) {
-      Optional<Path> latest = dirs.filter(d -> Files.isRegularFile(d.resolve(TRUTH_FILE)) && Files.isRegularFile(d.resolve(RUN_FILE)))
-          .max(Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE))).thenComparing(d -> d.getFileName().toString()));
-      return new RunDirectory(latest.orElseThrow(() -> new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE,
-          "no complete run in " + runsDir + "; run clicksim run first or give --run DIR")));
+      Optional<Path> latest =
+          dirs.filter(
+                  d ->
+                      Files.isRegularFile(d.resolve(TRUTH_FILE))
+                          && Files.isRegularFile(d.resolve(RUN_FILE)))
+              .max(
+                  Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE)))
+                      .thenComparing(d -> d.getFileName().toString()));
+      return new RunDirectory(
+          latest.orElseThrow(
+              () ->
+                  new ClicksimFailure(
+                      ClicksimFailure.Kind.MISSING_RESOURCE,
+                      "no complete run in "
+                          + runsDir
+                          + "; run clicksim run first or give --run DIR")));
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.MISSING_RESOURCE, "cannot list " + runsDir + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.MISSING_RESOURCE,
+          "cannot list " + runsDir + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -133,7 +174,10 @@ public final class RunDirectory {
     try {
       JSON.writeValue(dir.resolve(RUN_FILE).toFile(), doc);
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -147,11 +191,23 @@ public final class RunDirectory {
     Path file = dir.resolve(RUN_FILE);
     try {
       JsonNode d = JSON.readTree(file.toFile());
-      return new RunInfo(d.path("runId").asText(), d.path("scenario").asText(), d.path("seed").asLong(), d.path("anchorMs").asLong(),
-          d.path("campaignPrefix").asText(), d.path("windowSizeMs").asLong(), d.path("graceMs").asLong(), d.path("clicksSent").asLong(),
-          d.path("clicksExpected").asLong(), d.path("clicksDroppedLate").asLong(), d.path("duplicates").asLong(), d.path("target").asText(), settings(d.path("settings")));
+      return new RunInfo(
+          d.path("runId").asText(),
+          d.path("scenario").asText(),
+          d.path("seed").asLong(),
+          d.path("anchorMs").asLong(),
+          d.path("campaignPrefix").asText(),
+          d.path("windowSizeMs").asLong(),
+          d.path("graceMs").asLong(),
+          d.path("clicksSent").asLong(),
+          d.path("clicksExpected").asLong(),
+          d.path("clicksDroppedLate").asLong(),
+          d.path("duplicates").asLong(),
+          d.path("target").asText(),
+          settings(d.path("settings")));
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 }

@@ -4,9 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ctrl-C during a run: the JVM's shutdown hook asks the run to stop, interrupts its waits, and holds the JVM until the
- * run has flushed what it sent, written the truth of it and stopped its stack. Without this the JVM would exit mid-send
- * and the truth would not match what reached Kafka.
+ * Ctrl-C during a run: the JVM's shutdown hook asks the run to stop, interrupts its waits, and
+ * holds the JVM until the run has flushed what it sent, written the truth of it and stopped its
+ * stack. Without this the JVM would exit mid-send and the truth would not match what reached Kafka.
  */
 public final class RunInterruption implements AutoCloseable {
 
@@ -38,7 +38,10 @@ public final class RunInterruption implements AutoCloseable {
     return requested;
   }
 
-  /** The run is over and its stack stopped: let the JVM exit; the hook is removed when the run ends normally. */
+  /**
+   * The run is over and its stack stopped: let the JVM exit; the hook is removed when the run ends
+   * normally.
+   */
   @Override
   public void close() {
     finished.countDown();

@@ -1,14 +1,13 @@
 package dev.clicksim.run;
 
-import java.time.Duration;
-
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.stack.CountsReader;
+import java.time.Duration;
 
 /**
- * Reads the run's windows from the table at a fixed interval while clicks are being sent, so the freshness tracker sees
- * counts appear as they do. Its own connection; a failed poll is retried at the next tick (the verifier reports
- * database problems).
+ * Reads the run's windows from the table at a fixed interval while clicks are being sent, so the
+ * freshness tracker sees counts appear as they do. Its own connection; a failed poll is retried at
+ * the next tick (the verifier reports database problems).
  */
 public final class TableObserver implements AutoCloseable {
 
@@ -17,12 +16,21 @@ public final class TableObserver implements AutoCloseable {
   private final String campaignPrefix;
   private final BackgroundLoop loop;
 
-  /** @param reader the observer's own reader, closed with it */
-  public TableObserver(CountsReader reader, FreshnessTracker tracker, String campaignPrefix, Duration interval) {
+  /**
+   * @param reader the observer's own reader, closed with it
+   */
+  public TableObserver(
+      CountsReader reader, FreshnessTracker tracker, String campaignPrefix, Duration interval) {
     this.reader = reader;
     this.tracker = tracker;
     this.campaignPrefix = campaignPrefix;
-    this.loop = BackgroundLoop.start("clicksim-table-observer", interval, Duration.ZERO, Duration.ofSeconds(5), this::observe);
+    this.loop =
+        BackgroundLoop.start(
+            "clicksim-table-observer",
+            interval,
+            Duration.ZERO,
+            Duration.ofSeconds(5),
+            this::observe);
   }
 
   private void observe() {

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Picks a campaign by weight among those active at an offset. Weights that vary over time (active intervals, boosts)
- * are re-evaluated once per second of scenario time; callers ask in non-decreasing time, so that is once per second.
- * A pick consumes exactly one random double, whatever the weights.
+ * Picks a campaign by weight among those active at an offset. Weights that vary over time (active
+ * intervals, boosts) are re-evaluated once per second of scenario time; callers ask in
+ * non-decreasing time, so that is once per second. A pick consumes exactly one random double,
+ * whatever the weights.
  */
 final class CampaignPicker {
   private final double[] weights;
@@ -62,8 +63,8 @@ final class CampaignPicker {
   }
 
   /**
-   * A campaign by weight at this offset, other than {@code exclude} (-1: none excluded); -1 when no other campaign
-   * is active.
+   * A campaign by weight at this offset, other than {@code exclude} (-1: none excluded); -1 when no
+   * other campaign is active.
    */
   int pick(long offsetMs, int exclude, SplittableRandom random) {
     refresh(offsetMs);
@@ -88,7 +89,8 @@ final class CampaignPicker {
         lo = mid + 1;
       }
     }
-    // Rounding can land on a zero-weight or excluded campaign at the top end: step back to a pickable one.
+    // Rounding can land on a zero-weight or excluded campaign at the top end: step back to a
+    // pickable one.
     while (lo > 0 && (current[lo] == 0 || lo == exclude)) {
       lo--;
     }

@@ -10,16 +10,19 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * The clicks of a uniform-mode scenario ({@code clicks:}), in non-decreasing event-time order, as a pure function of
- * (scenario, seed, anchor, prefix). {@link ScenarioSimulation} wraps it and adds disorder and send times.
+ * The clicks of a uniform-mode scenario ({@code clicks:}), in non-decreasing event-time order, as a
+ * pure function of (scenario, seed, anchor, prefix). {@link ScenarioSimulation} wraps it and adds
+ * disorder and send times.
  *
- * <p>Exactly {@link Scenario#clicks()} clicks come out; the pinned clicks count toward that total (a pinned click comes
- * before a random click with the same event time). The other clicks are uniform over [anchor, anchor + duration): their
- * offsets are drawn one by one as ascending uniform order statistics, so nothing is sorted and memory stays O(campaigns +
- * pinned clicks) however many clicks a run sends.
+ * <p>Exactly {@link Scenario#clicks()} clicks come out; the pinned clicks count toward that total
+ * (a pinned click comes before a random click with the same event time). The other clicks are
+ * uniform over [anchor, anchor + duration): their offsets are drawn one by one as ascending uniform
+ * order statistics, so nothing is sorted and memory stays O(campaigns + pinned clicks) however many
+ * clicks a run sends.
  *
- * <p>Per click: campaign by weight, item uniformly among the campaign's items, shopper uniformly in 1..shoppers. The
- * session is the shopper's 30-minute slot of scenario time. Event ids are {@code prefix + "e" + sequence in base 36}.
+ * <p>Per click: campaign by weight, item uniformly among the campaign's items, shopper uniformly in
+ * 1..shoppers. The session is the shopper's 30-minute slot of scenario time. Event ids are {@code
+ * prefix + "e" + sequence in base 36}.
  */
 public final class ClickGenerator implements Iterator<Click> {
   /** Length of the session slot a shopper's clicks fall into. */
@@ -39,8 +42,10 @@ public final class ClickGenerator implements Iterator<Click> {
   private long emitted;
   private int nextPin;
   private long randomLeft;
+
   /** The last uniform order statistic drawn, in [0, 1). */
   private double position;
+
   private long lastRandomOffset;
   private long peekedOffset = -1;
 
@@ -48,7 +53,8 @@ public final class ClickGenerator implements Iterator<Click> {
 
   public ClickGenerator(Scenario scenario, long seed, long anchorMs, String campaignPrefix) {
     if (scenario.sessionMode()) {
-      throw new IllegalArgumentException("scenario " + scenario.name() + " uses sessions: generate it with ScenarioSimulation");
+      throw new IllegalArgumentException(
+          "scenario " + scenario.name() + " uses sessions: generate it with ScenarioSimulation");
     }
     this.random = new SplittableRandom(seed);
     this.anchorMs = anchorMs;
@@ -68,7 +74,8 @@ public final class ClickGenerator implements Iterator<Click> {
     for (Scenario.PinnedClick pc : scenario.pinnedClicks()) {
       int idx = indexOf(pc.campaign());
       if (idx < 0) {
-        throw new IllegalArgumentException("pinned click names unknown campaign '" + pc.campaign() + "'");
+        throw new IllegalArgumentException(
+            "pinned click names unknown campaign '" + pc.campaign() + "'");
       }
       p.add(new Pin(pc.at().toMillis(), idx));
     }
@@ -77,7 +84,8 @@ public final class ClickGenerator implements Iterator<Click> {
     this.pins = List.copyOf(p);
     this.total = scenario.clicks();
     if (total < pins.size()) {
-      throw new IllegalArgumentException("clicks (" + total + ") < pinned clicks (" + pins.size() + ")");
+      throw new IllegalArgumentException(
+          "clicks (" + total + ") < pinned clicks (" + pins.size() + ")");
     }
     if (durationMs <= 0) {
       throw new IllegalArgumentException("duration must be > 0");
@@ -86,8 +94,9 @@ public final class ClickGenerator implements Iterator<Click> {
   }
 
   /**
-   * The latest anchor aligned to a window start such that anchor + duration <= nowMs: every click of the run is then in
-   * the past (the broker rejects timestamps too far in the future) and windows line up with scenario offsets.
+   * The latest anchor aligned to a window start such that anchor + duration <= nowMs: every click
+   * of the run is then in the past (the broker rejects timestamps too far in the future) and
+   * windows line up with scenario offsets.
    */
   public static long alignedAnchor(long nowMs, Scenario s, WindowSpec w) {
     return w.startOf(nowMs - s.duration().toMillis());
@@ -108,7 +117,8 @@ public final class ClickGenerator implements Iterator<Click> {
     }
     long offset;
     int campaign;
-    if (nextPin < pins.size() && (peekedOffset < 0 || pins.get(nextPin).offsetMs() <= peekedOffset)) {
+    if (nextPin < pins.size()
+        && (peekedOffset < 0 || pins.get(nextPin).offsetMs() <= peekedOffset)) {
       Pin pin = pins.get(nextPin++);
       offset = pin.offsetMs();
       campaign = pin.campaign();
@@ -123,11 +133,19 @@ public final class ClickGenerator implements Iterator<Click> {
     long shopper = 1 + random.nextLong(shoppers);
     String shopperId = "shopper-" + shopper;
     String sessionId = shopperId + "-s" + Long.toString(offset / SESSION_SLOT_MS, 36);
-    return new Click(anchorMs + offset, campaignIds[campaign], item, shopperId, sessionId,
+    return new Click(
+        anchorMs + offset,
+        campaignIds[campaign],
+        item,
+        shopperId,
+        sessionId,
         prefix + "e" + Long.toString(seq, 36));
   }
 
-  /** Next of the remaining random offsets, ascending: the minimum of n uniforms on [x, 1) is x + (1-x)(1 - V^(1/n)). */
+  /**
+   * Next of the remaining random offsets, ascending: the minimum of n uniforms on [x, 1) is x +
+   * (1-x)(1 - V^(1/n)).
+   */
   private long drawNextOffset() {
     double v = 1.0 - random.nextDouble(); // (0, 1]
     double step = -Math.expm1(Math.log(v) / randomLeft); // 1 - V^(1/n), precise for small steps

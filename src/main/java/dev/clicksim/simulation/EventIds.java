@@ -3,9 +3,9 @@ package dev.clicksim.simulation;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Event ids {@code prefix + "e" + n in base 36} for n = 0, 1, 2, ...: the same strings as
- * {@code prefix + "e" + Long.toString(n, 36)}, made by counting in base-36 digits in place, without a division or an
- * intermediate string per id (this is on the generator's hot path).
+ * Event ids {@code prefix + "e" + n in base 36} for n = 0, 1, 2, ...: the same strings as {@code
+ * prefix + "e" + Long.toString(n, 36)}, made by counting in base-36 digits in place, without a
+ * division or an intermediate string per id (this is on the generator's hot path).
  */
 final class EventIds {
   private final String prefix;

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.NoSuchElementException;
 
 /**
- * A 4-ary min-heap (half the depth of a binary one, children side by side in memory) of values keyed by a non-negative long below 2^43 (a time offset in ms), ties broken by insertion
- * order (modulo 2^20 insertions), so the order of equal keys follows from the sequence of pushes, never from the
- * heap's layout. Key and sequence share one long, so a comparison reads one array.
+ * A 4-ary min-heap (half the depth of a binary one, children side by side in memory) of values
+ * keyed by a non-negative long below 2^43 (a time offset in ms), ties broken by insertion order
+ * (modulo 2^20 insertions), so the order of equal keys follows from the sequence of pushes, never
+ * from the heap's layout. Key and sequence share one long, so a comparison reads one array.
  */
 final class MinHeap<T> {
   private static final int SEQ_BITS = 20;

@@ -7,19 +7,20 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * A scenario's deliveries in send order, as a pure function of (scenario with its seed, window spec, anchor, campaign
- * prefix): no clock, no I/O.
+ * A scenario's deliveries in send order, as a pure function of (scenario with its seed, window
+ * spec, anchor, campaign prefix): no clock, no I/O.
  *
- * <p>Clicks come in event-time order from {@link ClickGenerator} (uniform mode) or from the session model. Each click's
- * event time is {@code anchorMs} + its scenario offset, in [anchor, anchor + duration). The disorder of the scenario
- * then decides its delivery: in order (at its event time), out of order (up to {@code maxDelay} later), or late (after
- * its window's end + grace + margin, so the pipeline drops it once stream time has moved on); independently a share is
- * delivered a second time shortly after the first. Deliveries come out by delivery time (in-order ones first among
- * equal times, else in the order they were produced). Delayed deliveries wait in a heap, so memory is O(active sessions
- * + deliveries within the largest delay), never O(clicks).
+ * <p>Clicks come in event-time order from {@link ClickGenerator} (uniform mode) or from the session
+ * model. Each click's event time is {@code anchorMs} + its scenario offset, in [anchor, anchor +
+ * duration). The disorder of the scenario then decides its delivery: in order (at its event time),
+ * out of order (up to {@code maxDelay} later), or late (after its window's end + grace + margin, so
+ * the pipeline drops it once stream time has moved on); independently a share is delivered a second
+ * time shortly after the first. Deliveries come out by delivery time (in-order ones first among
+ * equal times, else in the order they were produced). Delayed deliveries wait in a heap, so memory
+ * is O(active sessions + deliveries within the largest delay), never O(clicks).
  *
- * <p>Disorder draws come from a random generator split off the seed, so a scenario without disorder produces exactly
- * the clicks of its event-order source.
+ * <p>Disorder draws come from a random generator split off the seed, so a scenario without disorder
+ * produces exactly the clicks of its event-order source.
  */
 public final class ScenarioSimulation implements Iterator<Delivery> {
   private final Iterator<Click> source;
@@ -37,8 +38,12 @@ public final class ScenarioSimulation implements Iterator<Delivery> {
   private final long duplicateMaxDelayMs;
   private final MinHeap<Delivery> delayed = new MinHeap<>(256);
 
-  /** Event-time offset of the last click taken from the source: no later delivery can come before it. */
+  /**
+   * Event-time offset of the last click taken from the source: no later delivery can come before
+   * it.
+   */
   private long watermark = Long.MIN_VALUE;
+
   private Click inOrder;
   private long inOrderOffset;
 
@@ -53,11 +58,15 @@ public final class ScenarioSimulation implements Iterator<Delivery> {
   }
 
   /**
-   * @param windows the pipeline's windows: late deliveries are placed after their window's end + grace
-   * @param anchorMs event time of the scenario's start, epoch ms (align it to a window start so windows line up)
-   * @param campaignPrefix put in front of campaign ids and event ids, so runs on one stack stay apart; may be empty
+   * @param windows the pipeline's windows: late deliveries are placed after their window's end +
+   *     grace
+   * @param anchorMs event time of the scenario's start, epoch ms (align it to a window start so
+   *     windows line up)
+   * @param campaignPrefix put in front of campaign ids and event ids, so runs on one stack stay
+   *     apart; may be empty
    */
-  public ScenarioSimulation(Scenario scenario, WindowSpec windows, long anchorMs, String campaignPrefix) {
+  public ScenarioSimulation(
+      Scenario scenario, WindowSpec windows, long anchorMs, String campaignPrefix) {
     String prefix = campaignPrefix == null ? "" : campaignPrefix;
     this.anchorMs = anchorMs;
     this.windows = windows;
@@ -88,7 +97,9 @@ public final class ScenarioSimulation implements Iterator<Delivery> {
   @Override
   public Delivery next() {
     while (true) {
-      if (inOrder == null && (delayed.isEmpty() || delayed.peekKey() >= watermark) && source.hasNext()) {
+      if (inOrder == null
+          && (delayed.isEmpty() || delayed.peekKey() >= watermark)
+          && source.hasNext()) {
         take(source.next());
         continue;
       }
@@ -118,7 +129,11 @@ public final class ScenarioSimulation implements Iterator<Delivery> {
     if (u < lateShare) {
       late++;
       long end = windows.startOf(c.eventTimeMs()) + windows.sizeMs() - anchorMs;
-      at = end + windows.graceMs() + lateMarginMs + (lateMarginMs > 0 ? random.nextLong(lateMarginMs) : 0);
+      at =
+          end
+              + windows.graceMs()
+              + lateMarginMs
+              + (lateMarginMs > 0 ? random.nextLong(lateMarginMs) : 0);
       delay(c, at, false);
     } else if (u < delayedShare) {
       outOfOrder++;

@@ -13,11 +13,12 @@ import java.util.SplittableRandom;
 /**
  * The clicks of a session-mode scenario in non-decreasing event-time order.
  *
- * <p>Sessions arrive as a Poisson process whose rate follows the arrival profile, taken as constant over each 100 ms
- * slice of scenario time (evaluated at the slice's middle). Each session then runs the state machine of
- * {@link Scenario.Sessions}: land, browse, a burst on one campaign picked by weight among those active at the burst's
- * first click, think, maybe a burst on another campaign, leave. A burst ends early if its campaign stops running.
- * Sessions waiting for their next click sit in a heap keyed by that click's time, so memory is O(active sessions).
+ * <p>Sessions arrive as a Poisson process whose rate follows the arrival profile, taken as constant
+ * over each 100 ms slice of scenario time (evaluated at the slice's middle). Each session then runs
+ * the state machine of {@link Scenario.Sessions}: land, browse, a burst on one campaign picked by
+ * weight among those active at the burst's first click, think, maybe a burst on another campaign,
+ * leave. A burst ends early if its campaign stops running. Sessions waiting for their next click
+ * sit in a heap keyed by that click's time, so memory is O(active sessions).
  */
 final class SessionClicks implements Iterator<Click> {
   static final long SLICE_MS = 100;
@@ -90,7 +91,8 @@ final class SessionClicks implements Iterator<Click> {
     this.maxLengthMs = model.maxLength().toMillis();
     this.shoppers = scenario.shoppers();
     List<Scenario.PinnedClick> pins = new ArrayList<>(scenario.pinnedClicks());
-    pins.sort(Comparator.comparing(Scenario.PinnedClick::at)); // stable: same offsets keep file order
+    pins.sort(
+        Comparator.comparing(Scenario.PinnedClick::at)); // stable: same offsets keep file order
     this.pinOffsets = new long[pins.size()];
     this.pinCampaigns = new int[pins.size()];
     for (int i = 0; i < pins.size(); i++) {
@@ -139,7 +141,8 @@ final class SessionClicks implements Iterator<Click> {
         int c = pinCampaigns[nextPin];
         long offset = pinOffsets[nextPin++];
         String shopperId = "shopper-" + (1 + random.nextLong(shoppers));
-        return click(offset, c, items[c][random.nextInt(items[c].length)], shopperId, shopperId + "-pinned");
+        return click(
+            offset, c, items[c][random.nextInt(items[c].length)], shopperId, shopperId + "-pinned");
       }
       if (waiting.isEmpty()) {
         return null;
@@ -159,7 +162,8 @@ final class SessionClicks implements Iterator<Click> {
         continue;
       }
       int c = s.campaign;
-      Click click = click(offset, c, items[c][random.nextInt(items[c].length)], s.shopperId, s.sessionId);
+      Click click =
+          click(offset, c, items[c][random.nextInt(items[c].length)], s.shopperId, s.sessionId);
       if (--s.left > 0) {
         s.atMs += clickGap.sample(random);
         schedule(s);
@@ -188,18 +192,24 @@ final class SessionClicks implements Iterator<Click> {
   private void land(double atMs) {
     long n = sessions++;
     String shopperId = "shopper-" + (1 + random.nextLong(shoppers));
-    Session s = new Session(shopperId, shopperId + "-s" + Long.toString(n, 36),
-        Math.min(durationMs, atMs + maxLengthMs));
+    Session s =
+        new Session(
+            shopperId,
+            shopperId + "-s" + Long.toString(n, 36),
+            Math.min(durationMs, atMs + maxLengthMs));
     s.atMs = atMs + browse.sample(random);
     schedule(s);
   }
 
   private Click click(long offset, int campaign, String item, String shopperId, String sessionId) {
-    return new Click(anchorMs + offset, campaignIds[campaign], item, shopperId, sessionId,
-        eventIds.next());
+    return new Click(
+        anchorMs + offset, campaignIds[campaign], item, shopperId, sessionId, eventIds.next());
   }
 
-  /** The next arrival after {@code clockMs}: an Exp(1) amount of integrated rate, slice by slice; +inf if none. */
+  /**
+   * The next arrival after {@code clockMs}: an Exp(1) amount of integrated rate, slice by slice;
+   * +inf if none.
+   */
   private double drawArrival() {
     double need = -StrictMath.log(1.0 - random.nextDouble());
     while (true) {

@@ -1,10 +1,12 @@
 package dev.clicksim.stack;
 
+import dev.clicksim.window.WindowSpec;
 import java.util.List;
 
-import dev.clicksim.window.WindowSpec;
-
-/** The windowed count per campaign: ksqlDB's table, or the Kafka Streams topology with the same semantics. */
+/**
+ * The windowed count per campaign: ksqlDB's table, or the Kafka Streams topology with the same
+ * semantics.
+ */
 public interface Aggregation {
 
   /** Makes sure the windowed count runs; idempotent. */

@@ -1,15 +1,14 @@
 package dev.clicksim.stack;
 
+import dev.clicksim.pipeline.PipelineNames;
 import java.util.Map;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 
-import dev.clicksim.pipeline.PipelineNames;
-
 /**
- * The embedded stack of a {@code clicksim up} running in another process, reached over its endpoints. The topology runs
- * in that process; here it is only checked, through its consumer group, as one would check a ksqlDB query. Its
- * settings (commit interval, cache) are that process's, not known here.
+ * The embedded stack of a {@code clicksim up} running in another process, reached over its
+ * endpoints. The topology runs in that process; here it is only checked, through its consumer
+ * group, as one would check a ksqlDB query. Its settings (commit interval, cache) are that
+ * process's, not known here.
  */
 public final class AttachedStack extends StackOverEndpoints {
 
@@ -20,9 +19,14 @@ public final class AttachedStack extends StackOverEndpoints {
   public AttachedStack(StackStateFile state, PipelineNames names) {
     super(names);
     this.state = state;
-    Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
-    this.endpoints = new StackEndpoints(kafka, ServiceEndpoint.of(state.connectUrl()), state.database(), state.database());
-    this.aggregation = new RunningStreamsApplication(kafka, names, state.windows(), "clicksim up (pid " + state.pid() + ")");
+    Map<String, Object> kafka =
+        Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
+    this.endpoints =
+        new StackEndpoints(
+            kafka, ServiceEndpoint.of(state.connectUrl()), state.database(), state.database());
+    this.aggregation =
+        new RunningStreamsApplication(
+            kafka, names, state.windows(), "clicksim up (pid " + state.pid() + ")");
   }
 
   @Override

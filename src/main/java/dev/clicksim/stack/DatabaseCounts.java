@@ -1,12 +1,14 @@
 package dev.clicksim.stack;
 
-import java.util.Optional;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.CountsTableReader;
 import dev.clicksim.db.Jdbc;
+import java.util.Optional;
 
-/** Any PostgreSQL reached by its JDBC URL, with no stack around it: what {@code verify --jdbc-url} reads. */
+/**
+ * Any PostgreSQL reached by its JDBC URL, with no stack around it: what {@code verify --jdbc-url}
+ * reads.
+ */
 public final class DatabaseCounts implements CountsSource {
 
   private final DatabaseEndpoint database;

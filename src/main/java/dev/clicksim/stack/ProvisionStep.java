@@ -1,10 +1,14 @@
 package dev.clicksim.stack;
 
-/** What one provisioning step did, so a second {@code provision} can say that it changed nothing. */
+/**
+ * What one provisioning step did, so a second {@code provision} can say that it changed nothing.
+ */
 public record ProvisionStep(String what, Outcome outcome, String detail) {
 
   public enum Outcome {
-    CREATED, UPDATED, UNCHANGED
+    CREATED,
+    UPDATED,
+    UNCHANGED
   }
 
   public static ProvisionStep created(String what, String detail) {
@@ -21,6 +25,7 @@ public record ProvisionStep(String what, Outcome outcome, String detail) {
 
   @Override
   public String toString() {
-    return String.format("%-10s %-28s %s", outcome.name().toLowerCase(java.util.Locale.ROOT), what, detail);
+    return String.format(
+        "%-10s %-28s %s", outcome.name().toLowerCase(java.util.Locale.ROOT), what, detail);
   }
 }

@@ -3,7 +3,10 @@ package dev.clicksim.stack;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** A password or token. Its {@code toString} never shows the value, so it cannot leak into output, logs or reports. */
+/**
+ * A password or token. Its {@code toString} never shows the value, so it cannot leak into output,
+ * logs or reports.
+ */
 public final class Secret {
 
   private final String value;

@@ -1,32 +1,40 @@
 package dev.clicksim.stack;
 
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.window.WindowSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
-import dev.clicksim.db.CountsTable;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * The pipeline clicksim provisions, drives and verifies, seen as the things it can do (OpenMessaging Benchmark's
- * {@code BenchmarkDriver} is the model). The provisioning, the run session and the verification talk to this interface
- * only; the embedded stack, a running {@code clicksim up} and an external cluster are interchangeable adapters, and no
- * caller asks which one it holds.
+ * The pipeline clicksim provisions, drives and verifies, seen as the things it can do
+ * (OpenMessaging Benchmark's {@code BenchmarkDriver} is the model). The provisioning, the run
+ * session and the verification talk to this interface only; the embedded stack, a running {@code
+ * clicksim up} and an external cluster are interchangeable adapters, and no caller asks which one
+ * it holds.
  *
- * <p>Everything a stack opens is closed by its caller: click sinks and counts readers are {@link AutoCloseable}, and
- * {@link #close()} stops what the stack itself started (an attached or external stack stops nothing).
+ * <p>Everything a stack opens is closed by its caller: click sinks and counts readers are {@link
+ * AutoCloseable}, and {@link #close()} stops what the stack itself started (an attached or external
+ * stack stops nothing).
  *
- * <p>Faults (issue #8) belong on this port too, as actions a stack does to its own components (kill, restart, pause a
- * named component); the embedded adapter's components are already started and stopped one by one.
+ * <p>Faults (issue #8) belong on this port too, as actions a stack does to its own components
+ * (kill, restart, pause a named component); the embedded adapter's components are already started
+ * and stopped one by one.
  */
 public interface Stack extends CountsSource, AutoCloseable {
 
-  /** What this is, for messages: "embedded (transient)", "embedded (clicksim up, pid 1234)", "external (Kafka ...)". */
+  /**
+   * What this is, for messages: "embedded (transient)", "embedded (clicksim up, pid 1234)",
+   * "external (Kafka ...)".
+   */
   String description();
 
-  /** Where this stack's parts are, as lines to print (never a password): Kafka, Connect, PostgreSQL, ... */
+  /**
+   * Where this stack's parts are, as lines to print (never a password): Kafka, Connect, PostgreSQL,
+   * ...
+   */
   List<String> describeEndpoints();
 
   /** The window size and grace the running windowed count applies; the truth must use the same. */
@@ -36,44 +44,50 @@ public interface Stack extends CountsSource, AutoCloseable {
   CountsTable countsTable();
 
   /**
-   * Sets the pipeline up, idempotently: the topics, the windowed count, the table with its primary key, the sink
-   * connector, waiting until each runs. Each step is told to {@code progress} as it completes.
+   * Sets the pipeline up, idempotently: the topics, the windowed count, the table with its primary
+   * key, the sink connector, waiting until each runs. Each step is told to {@code progress} as it
+   * completes.
    *
    * @return every step, each saying whether it created, updated or found in place what it checked
    */
   List<ProvisionStep> provision(CountsTable table, Consumer<ProvisionStep> progress);
 
   /**
-   * What {@link #provision} would do, as lines to print, without contacting anything or changing anything. Passwords
-   * never appear in it.
+   * What {@link #provision} would do, as lines to print, without contacting anything or changing
+   * anything. Passwords never appear in it.
    */
   List<String> provisioningPlan(CountsTable table);
 
   /**
-   * Known traps of this pipeline as it is now (an insert-mode sink, a missing primary key, ksqlDB-like commit
-   * settings, ...): warnings that explain a verdict or a latency, never failures. Problems reaching a part are warnings
-   * too.
+   * Known traps of this pipeline as it is now (an insert-mode sink, a missing primary key,
+   * ksqlDB-like commit settings, ...): warnings that explain a verdict or a latency, never
+   * failures. Problems reaching a part are warnings too.
    */
   List<String> preflight(CountsTable table);
 
-  /** How many partitions {@code click_events} has: the truth's partitioner follows the real count. */
+  /**
+   * How many partitions {@code click_events} has: the truth's partitioner follows the real count.
+   */
   int inputPartitions();
 
-  /** The highest record timestamp already on {@code click_events}, from the brokers' time indexes; empty if none. */
+  /**
+   * The highest record timestamp already on {@code click_events}, from the brokers' time indexes;
+   * empty if none.
+   */
   OptionalLong latestInputTimestamp();
 
   /**
-   * Opens a producer of clicks onto {@code click_events}, in the value format this stack's windowed count reads. Each
-   * sink has one writer thread; several sinks may be open at once.
+   * Opens a producer of clicks onto {@code click_events}, in the value format this stack's windowed
+   * count reads. Each sink has one writer thread; several sinks may be open at once.
    *
    * @param nanoClock the host clock acknowledgements are timed on
    */
   ClickSink openClickSink(LongSupplier nanoClock);
 
   /**
-   * Settings of this stack that shape a run's result and that this process knows to be in force, recorded in the
-   * run's {@code run.json}: the embedded topology's commit interval, cache and linger when it runs in this JVM; empty
-   * for a windowed count that runs elsewhere.
+   * Settings of this stack that shape a run's result and that this process knows to be in force,
+   * recorded in the run's {@code run.json}: the embedded topology's commit interval, cache and
+   * linger when it runs in this JVM; empty for a windowed count that runs elsewhere.
    */
   Map<String, String> runSettings();
 

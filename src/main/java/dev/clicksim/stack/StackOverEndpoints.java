@@ -1,14 +1,5 @@
 package dev.clicksim.stack;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongSupplier;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.ClickJson;
@@ -21,12 +12,20 @@ import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.ClickSender;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.window.WindowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * A stack whose actions go over the real protocols of its parts: Kafka clients, Connect's REST API, JDBC. The embedded,
- * attached and external adapters all are one; they differ in where the parts are ({@link #endpoints()}), in the
- * windowed count ({@link #aggregation()}), and in the value format between the windowed count and the sink. That is
- * what "two targets, one code path" means.
+ * A stack whose actions go over the real protocols of its parts: Kafka clients, Connect's REST API,
+ * JDBC. The embedded, attached and external adapters all are one; they differ in where the parts
+ * are ({@link #endpoints()}), in the windowed count ({@link #aggregation()}), and in the value
+ * format between the windowed count and the sink. That is what "two targets, one code path" means.
  */
 public abstract class StackOverEndpoints implements Stack {
 
@@ -48,11 +47,16 @@ public abstract class StackOverEndpoints implements Stack {
   }
 
   /**
-   * The sink's value converter, matching what the windowed count writes: JSON with an embedded schema from clicksim's
-   * topology; an adapter whose windowed count writes Schema Registry framed JSON overrides it.
+   * The sink's value converter, matching what the windowed count writes: JSON with an embedded
+   * schema from clicksim's topology; an adapter whose windowed count writes Schema Registry framed
+   * JSON overrides it.
    */
   protected Map<String, String> sinkValueConverter() {
-    return Map.of("value.converter", "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable", "true");
+    return Map.of(
+        "value.converter",
+        "org.apache.kafka.connect.json.JsonConverter",
+        "value.converter.schemas.enable",
+        "true");
   }
 
   /** How a click becomes a record value on {@code click_events}: plain JSON unless overridden. */
@@ -63,9 +67,14 @@ public abstract class StackOverEndpoints implements Stack {
   @Override
   public List<String> describeEndpoints() {
     StackEndpoints e = endpoints();
-    return List.of("Kafka bootstrap servers  " + e.bootstrapServers(),
+    return List.of(
+        "Kafka bootstrap servers  " + e.bootstrapServers(),
         "Kafka Connect REST API   " + e.connect(),
-        "PostgreSQL JDBC URL      " + Jdbc.redact(e.database().jdbcUrl()) + "  (user " + e.database().user() + ")",
+        "PostgreSQL JDBC URL      "
+            + Jdbc.redact(e.database().jdbcUrl())
+            + "  (user "
+            + e.database().user()
+            + ")",
         "topics                   " + names.inputTopic() + " -> " + names.outputTopic());
   }
 
@@ -92,22 +101,50 @@ public abstract class StackOverEndpoints implements Stack {
   public List<String> provisioningPlan(CountsTable table) {
     StackEndpoints e = endpoints();
     List<String> plan = new ArrayList<>();
-    plan.add("topics (Kafka Admin API at " + e.bootstrapServers() + "): create " + names.inputTopic() + " and " + names.outputTopic()
-        + " with " + Provisioner.CLICK_EVENTS_PARTITIONS + " partitions each if missing");
+    plan.add(
+        "topics (Kafka Admin API at "
+            + e.bootstrapServers()
+            + "): create "
+            + names.inputTopic()
+            + " and "
+            + names.outputTopic()
+            + " with "
+            + Provisioner.CLICK_EVENTS_PARTITIONS
+            + " partitions each if missing");
     plan.addAll(aggregation().plan());
-    plan.add("PostgreSQL at " + Jdbc.redact(e.database().jdbcUrl()) + " as " + e.database().user() + ": if table " + table.table()
-        + " is missing:");
+    plan.add(
+        "PostgreSQL at "
+            + Jdbc.redact(e.database().jdbcUrl())
+            + " as "
+            + e.database().user()
+            + ": if table "
+            + table.table()
+            + " is missing:");
     plan.add("     " + table.createStatement());
-    plan.add("Kafka Connect at " + e.connect() + ": PUT /connectors/" + SinkConnectorConfig.CONNECTOR_NAME
-        + "/config, then wait for the connector and its task to be RUNNING:");
-    provisioner(table).connectorConfig().forEach((k, v) -> plan.add("     " + k + "=" + (k.contains("password") ? "******"
-        : k.equals("connection.url") ? Jdbc.redact(v) : v)));
+    plan.add(
+        "Kafka Connect at "
+            + e.connect()
+            + ": PUT /connectors/"
+            + SinkConnectorConfig.CONNECTOR_NAME
+            + "/config, then wait for the connector and its task to be RUNNING:");
+    provisioner(table)
+        .connectorConfig()
+        .forEach(
+            (k, v) ->
+                plan.add(
+                    "     "
+                        + k
+                        + "="
+                        + (k.contains("password")
+                            ? "******"
+                            : k.equals("connection.url") ? Jdbc.redact(v) : v)));
     return plan;
   }
 
   @Override
   public List<String> preflight(CountsTable table) {
-    boolean framed = sinkValueConverter().getOrDefault("value.converter", "").contains("JsonSchema");
+    boolean framed =
+        sinkValueConverter().getOrDefault("value.converter", "").contains("JsonSchema");
     return Preflight.check(endpoints(), names, table, knownStreamsSettings().orElse(null), framed);
   }
 
@@ -127,8 +164,9 @@ public abstract class StackOverEndpoints implements Stack {
   }
 
   /**
-   * None by default: a windowed count that runs elsewhere keeps its own settings (a ksqlDB query that existed before
-   * keeps the properties it was created with), so nothing here is known to be true of it.
+   * None by default: a windowed count that runs elsewhere keeps its own settings (a ksqlDB query
+   * that existed before keeps the properties it was created with), so nothing here is known to be
+   * true of it.
    */
   @Override
   public Map<String, String> runSettings() {
@@ -148,7 +186,16 @@ public abstract class StackOverEndpoints implements Stack {
   @Override
   public Optional<String> failedSinkTask() {
     String name = SinkConnectorConfig.CONNECTOR_NAME;
-    return new ConnectRestClient(endpoints().connect()).status(name).flatMap(ConnectRestClient.ConnectorStatus::failedTask)
-        .map(task -> "sink connector " + name + " task " + task.id() + " FAILED: " + task.trace().lines().findFirst().orElse("(no trace)"));
+    return new ConnectRestClient(endpoints().connect())
+        .status(name)
+        .flatMap(ConnectRestClient.ConnectorStatus::failedTask)
+        .map(
+            task ->
+                "sink connector "
+                    + name
+                    + " task "
+                    + task.id()
+                    + " FAILED: "
+                    + task.trace().lines().findFirst().orElse("(no trace)"));
   }
 }

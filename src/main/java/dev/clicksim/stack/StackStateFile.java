@@ -1,5 +1,10 @@
 package dev.clicksim.stack;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,22 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * The endpoints of a running {@code clicksim up}, written where the other commands find them. It holds the database
- * password, so it is readable by its owner only (0600) and never printed.
+ * The endpoints of a running {@code clicksim up}, written where the other commands find them. It
+ * holds the database password, so it is readable by its owner only (0600) and never printed.
  */
-public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, DatabaseEndpoint database, WindowSpec windows) {
+public record StackStateFile(
+    long pid,
+    String bootstrapServers,
+    URI connectUrl,
+    DatabaseEndpoint database,
+    WindowSpec windows) {
 
   public static final String FILE_NAME = "stack.json";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   public void write(Path stateDir) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -40,16 +44,30 @@ public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, 
     doc.put("graceMs", windows.graceMs());
     try {
       Files.createDirectories(stateDir);
-      Path tmp = Files.createTempFile(stateDir, "stack", ".tmp",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              stateDir,
+              "stack",
+              ".tmp",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       JSON.writeValue(tmp.toFile(), doc);
-      Files.move(tmp, stateDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          tmp,
+          stateDir.resolve(FILE_NAME),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + stateDir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot write " + stateDir.resolve(FILE_NAME) + ": " + e.getMessage(),
+          e);
     }
   }
 
-  /** The state of a {@code clicksim up} that is still running; a file left by a dead process is removed. */
+  /**
+   * The state of a {@code clicksim up} that is still running; a file left by a dead process is
+   * removed.
+   */
   public static Optional<StackStateFile> readLive(Path stateDir) {
     Path file = stateDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
@@ -63,11 +81,21 @@ public record StackStateFile(long pid, String bootstrapServers, URI connectUrl, 
         Files.deleteIfExists(file);
         return Optional.empty();
       }
-      return Optional.of(new StackStateFile(pid, doc.path("bootstrapServers").asText(), URI.create(doc.path("connectUrl").asText()),
-          new DatabaseEndpoint(doc.path("jdbcUrl").asText(), doc.path("dbUser").asText(), Secret.of(doc.path("dbPassword").asText())),
-          new WindowSpec(Duration.ofMillis(doc.path("windowSizeMs").asLong()), Duration.ofMillis(doc.path("graceMs").asLong()))));
+      return Optional.of(
+          new StackStateFile(
+              pid,
+              doc.path("bootstrapServers").asText(),
+              URI.create(doc.path("connectUrl").asText()),
+              new DatabaseEndpoint(
+                  doc.path("jdbcUrl").asText(),
+                  doc.path("dbUser").asText(),
+                  Secret.of(doc.path("dbPassword").asText())),
+              new WindowSpec(
+                  Duration.ofMillis(doc.path("windowSizeMs").asLong()),
+                  Duration.ofMillis(doc.path("graceMs").asLong()))));
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.clicksim.truth;
 
 import dev.clicksim.failure.ClicksimFailure;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The truth as CSV: a header, then one row per window sorted by campaign id and window start, UTF-8, {@code \n} line ends.
- * The same windows always give the same bytes. A campaign id with a comma or quote is quoted (RFC 4180).
+ * The truth as CSV: a header, then one row per window sorted by campaign id and window start,
+ * UTF-8, {@code \n} line ends. The same windows always give the same bytes. A campaign id with a
+ * comma or quote is quoted (RFC 4180).
  */
 public final class TruthFile {
   public static final String HEADER =
@@ -33,16 +33,25 @@ public final class TruthFile {
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (WindowTruth w : sorted) {
       if (w.campaignId().indexOf('\n') >= 0 || w.campaignId().indexOf('\r') >= 0) {
-        throw new TruthFileException("truth file " + file + ": campaign id contains a line break", null);
+        throw new TruthFileException(
+            "truth file " + file + ": campaign id contains a line break", null);
       }
-      sb.append(quote(w.campaignId())).append(',')
-          .append(w.windowStartMs()).append(',')
-          .append(w.windowEndMs()).append(',')
-          .append(w.sent()).append(',')
-          .append(w.expectedCount()).append(',')
-          .append(w.droppedLate()).append(',')
-          .append(w.duplicates()).append(',')
-          .append(w.countedInGrace()).append('\n');
+      sb.append(quote(w.campaignId()))
+          .append(',')
+          .append(w.windowStartMs())
+          .append(',')
+          .append(w.windowEndMs())
+          .append(',')
+          .append(w.sent())
+          .append(',')
+          .append(w.expectedCount())
+          .append(',')
+          .append(w.droppedLate())
+          .append(',')
+          .append(w.duplicates())
+          .append(',')
+          .append(w.countedInGrace())
+          .append('\n');
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -51,7 +60,10 @@ public final class TruthFile {
       }
       Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new TruthFileException(ClicksimFailure.Kind.INFRASTRUCTURE, "truth file " + file + ": cannot write: " + e.getMessage(), e);
+      throw new TruthFileException(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "truth file " + file + ": cannot write: " + e.getMessage(),
+          e);
     }
   }
 
@@ -63,21 +75,36 @@ public final class TruthFile {
         throw new TruthFileException("truth file " + file + ", line 1: file is empty", null);
       }
       if (!header.equals(HEADER)) {
-        throw new TruthFileException("truth file " + file + ", line 1: expected header '" + HEADER + "'", null);
+        throw new TruthFileException(
+            "truth file " + file + ", line 1: expected header '" + HEADER + "'", null);
       }
       String line;
       int lineNo = 1;
-      // A campaign has many windows: its id is kept once, which also lets later map look-ups compare by identity.
+      // A campaign has many windows: its id is kept once, which also lets later map look-ups
+      // compare by identity.
       Map<String, String> campaignIds = new HashMap<>();
       while ((line = in.readLine()) != null) {
         lineNo++;
         if (line.isEmpty()) {
           continue;
         }
-        WindowTruth w = line.indexOf('"') < 0 ? parsePlainRow(file, lineNo, line) : parseRow(file, lineNo, line);
+        WindowTruth w =
+            line.indexOf('"') < 0
+                ? parsePlainRow(file, lineNo, line)
+                : parseRow(file, lineNo, line);
         String shared = campaignIds.putIfAbsent(w.campaignId(), w.campaignId());
-        out.add(shared == null ? w : new WindowTruth(shared, w.windowStartMs(), w.windowEndMs(), w.sent(), w.expectedCount(),
-            w.droppedLate(), w.duplicates(), w.countedInGrace()));
+        out.add(
+            shared == null
+                ? w
+                : new WindowTruth(
+                    shared,
+                    w.windowStartMs(),
+                    w.windowEndMs(),
+                    w.sent(),
+                    w.expectedCount(),
+                    w.droppedLate(),
+                    w.duplicates(),
+                    w.countedInGrace()));
       }
     } catch (IOException e) {
       throw new TruthFileException("truth file " + file + ": cannot read: " + e, e);
@@ -86,8 +113,9 @@ public final class TruthFile {
   }
 
   /**
-   * A row without quotes (every row clicksim writes for a plain campaign id): fields cut at commas and numbers parsed
-   * in place, no list or substring per field. Errors say the same as the general parser's.
+   * A row without quotes (every row clicksim writes for a plain campaign id): fields cut at commas
+   * and numbers parsed in place, no list or substring per field. Errors say the same as the general
+   * parser's.
    */
   private static WindowTruth parsePlainRow(Path file, int lineNo, String line) {
     int[] commas = new int[FIELDS - 1];
@@ -109,12 +137,22 @@ public final class TruthFile {
       try {
         v[f] = Long.parseLong(line, begin, end, 10);
       } catch (NumberFormatException e) {
-        throw new TruthFileException("truth file " + file + ", line " + lineNo + ": " + COLUMNS[f]
-            + " is not an integer: '" + line.substring(begin, end) + "'", e);
+        throw new TruthFileException(
+            "truth file "
+                + file
+                + ", line "
+                + lineNo
+                + ": "
+                + COLUMNS[f]
+                + " is not an integer: '"
+                + line.substring(begin, end)
+                + "'",
+            e);
       }
     }
     if (commas[0] == 0) {
-      throw new TruthFileException("truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
+      throw new TruthFileException(
+          "truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
     }
     return new WindowTruth(line.substring(0, commas[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
   }
@@ -122,23 +160,42 @@ public final class TruthFile {
   private static WindowTruth parseRow(Path file, int lineNo, String line) {
     List<String> f = split(line);
     if (f == null) {
-      throw new TruthFileException("truth file " + file + ", line " + lineNo + ": unbalanced quotes", null);
+      throw new TruthFileException(
+          "truth file " + file + ", line " + lineNo + ": unbalanced quotes", null);
     }
     if (f.size() != FIELDS) {
       throw new TruthFileException(
-          "truth file " + file + ", line " + lineNo + ": expected " + FIELDS + " fields, got " + f.size(), null);
+          "truth file "
+              + file
+              + ", line "
+              + lineNo
+              + ": expected "
+              + FIELDS
+              + " fields, got "
+              + f.size(),
+          null);
     }
     long[] v = new long[FIELDS];
     for (int i = 1; i < FIELDS; i++) {
       try {
         v[i] = Long.parseLong(f.get(i));
       } catch (NumberFormatException e) {
-        throw new TruthFileException("truth file " + file + ", line " + lineNo + ": " + COLUMNS[i]
-            + " is not an integer: '" + f.get(i) + "'", e);
+        throw new TruthFileException(
+            "truth file "
+                + file
+                + ", line "
+                + lineNo
+                + ": "
+                + COLUMNS[i]
+                + " is not an integer: '"
+                + f.get(i)
+                + "'",
+            e);
       }
     }
     if (f.get(0).isEmpty()) {
-      throw new TruthFileException("truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
+      throw new TruthFileException(
+          "truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
     }
     return new WindowTruth(f.get(0), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
   }

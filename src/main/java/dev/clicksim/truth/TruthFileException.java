@@ -2,7 +2,9 @@ package dev.clicksim.truth;
 
 import dev.clicksim.failure.ClicksimFailure;
 
-/** A truth file that cannot be read or written; the message is one line naming the file (and line). */
+/**
+ * A truth file that cannot be read or written; the message is one line naming the file (and line).
+ */
 public class TruthFileException extends ClicksimFailure {
   private static final long serialVersionUID = 1L;
 

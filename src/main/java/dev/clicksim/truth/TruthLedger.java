@@ -10,15 +10,16 @@ import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 /**
- * Predicts the final windowed counts from the clicks in send order, with Kafka Streams 4.1's lateness rule
- * ({@code KStreamWindowAggregate.process}): per partition, stream time is the highest timestamp seen so far <em>including
- * the current record</em>, and a record is dropped when {@code windowEnd <= streamTime - grace}. A dropped record still
- * advances stream time. {@code partitionOfCampaign} must give the partition of the re-keyed (repartition) topic that
- * processes a campaign's clicks, and clicks must be recorded in the order that partition receives them.
+ * Predicts the final windowed counts from the clicks in send order, with Kafka Streams 4.1's
+ * lateness rule ({@code KStreamWindowAggregate.process}): per partition, stream time is the highest
+ * timestamp seen so far <em>including the current record</em>, and a record is dropped when {@code
+ * windowEnd <= streamTime - grace}. A dropped record still advances stream time. {@code
+ * partitionOfCampaign} must give the partition of the re-keyed (repartition) topic that processes a
+ * campaign's clicks, and clicks must be recorded in the order that partition receives them.
  *
- * <p>Duplicates are not detected by event id (that would cost memory per click): call {@link #recordDuplicate} for a
- * delivery that repeats an earlier one. Memory is O(campaigns × windows + partitions); the partition function is asked
- * once per campaign.
+ * <p>Duplicates are not detected by event id (that would cost memory per click): call {@link
+ * #recordDuplicate} for a delivery that repeats an earlier one. Memory is O(campaigns × windows +
+ * partitions); the partition function is asked once per campaign.
  */
 public final class TruthLedger {
   private final WindowSpec spec;
@@ -29,8 +30,10 @@ public final class TruthLedger {
   private long expected;
   private long droppedLate;
   private long duplicates;
+
   /** The last delivery, so it can be taken back if handing it to Kafka failed. */
   private Counts lastCounts;
+
   private int lastPartition = -1;
   private long lastPreviousStreamTime;
   private boolean lastDuplicate;
@@ -63,17 +66,19 @@ public final class TruthLedger {
   }
 
   /**
-   * One delivery of a click. Recording the same click twice counts it twice, without marking a duplicate.
+   * One delivery of a click. Recording the same click twice counts it twice, without marking a
+   * duplicate.
    *
-   * @return the window's expected count including this click (its place among the window's counted clicks), or 0 when
-   *     the click is dropped as late
+   * @return the window's expected count including this click (its place among the window's counted
+   *     clicks), or 0 when the click is dropped as late
    */
   public long record(Click click) {
     return deliver(click, false);
   }
 
   /**
-   * A delivery that repeats an earlier delivery of the same click: counted (unless late) and marked as a duplicate.
+   * A delivery that repeats an earlier delivery of the same click: counted (unless late) and marked
+   * as a duplicate.
    *
    * @return as {@link #record}
    */
@@ -87,7 +92,8 @@ public final class TruthLedger {
     if (campaign == null) {
       int partition = partitionOfCampaign.applyAsInt(click.campaignId());
       if (partition < 0) {
-        throw new IllegalArgumentException("partition of campaign " + click.campaignId() + " is negative: " + partition);
+        throw new IllegalArgumentException(
+            "partition of campaign " + click.campaignId() + " is negative: " + partition);
       }
       campaign = new Campaign(partition);
       campaigns.put(click.campaignId(), campaign);
@@ -137,8 +143,8 @@ public final class TruthLedger {
   }
 
   /**
-   * Takes back the last delivery recorded, stream time included: the click could not be handed to Kafka, so the truth
-   * must not count it. Only the very last delivery can be taken back.
+   * Takes back the last delivery recorded, stream time included: the click could not be handed to
+   * Kafka, so the truth must not count it. Only the very last delivery can be taken back.
    */
   public void undoLast() {
     if (lastCounts == null) {
@@ -167,14 +173,29 @@ public final class TruthLedger {
 
   /** Stream time of a partition so far, or {@code Long.MIN_VALUE} if it saw no click. */
   public long streamTime(int partition) {
-    return partition >= 0 && partition < streamTimeByPartition.length ? streamTimeByPartition[partition] : Long.MIN_VALUE;
+    return partition >= 0 && partition < streamTimeByPartition.length
+        ? streamTimeByPartition[partition]
+        : Long.MIN_VALUE;
   }
 
   /** Every window that was sent a click, sorted by campaign id then window start. */
   public List<WindowTruth> windows() {
     List<WindowTruth> out = new ArrayList<>();
-    new TreeMap<>(campaigns).forEach((campaign, state) -> state.windows.forEach((start, c) -> out.add(new WindowTruth(
-        campaign, start, start + spec.sizeMs(), c.sent, c.expected, c.droppedLate, c.duplicates, c.countedInGrace))));
+    new TreeMap<>(campaigns)
+        .forEach(
+            (campaign, state) ->
+                state.windows.forEach(
+                    (start, c) ->
+                        out.add(
+                            new WindowTruth(
+                                campaign,
+                                start,
+                                start + spec.sizeMs(),
+                                c.sent,
+                                c.expected,
+                                c.droppedLate,
+                                c.duplicates,
+                                c.countedInGrace))));
     return out;
   }
 

@@ -1,15 +1,5 @@
 package dev.clicksim.usecase;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
@@ -28,11 +18,21 @@ import dev.clicksim.stack.ClickSink;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
 import dev.clicksim.window.WindowSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * One run of a scenario: simulates the shoppers with the scenario's seed, sends their clicks on the scenario's schedule
- * (or only generates them, for a dry run), records the truth of exactly what was handed over, and writes
- * {@code truth.csv} and {@code run.json} on every way out once sending has begun, a failure or Ctrl-C included.
+ * One run of a scenario: simulates the shoppers with the scenario's seed, sends their clicks on the
+ * scenario's schedule (or only generates them, for a dry run), records the truth of exactly what
+ * was handed over, and writes {@code truth.csv} and {@code run.json} on every way out once sending
+ * has begun, a failure or Ctrl-C included.
  */
 public final class RunSession {
 
@@ -41,11 +41,17 @@ public final class RunSession {
    *
    * @param scenarioSource the name or file the scenario came from, recorded in run.json
    * @param overrides the command line's changes to the scenario, described in run.json
-   * @param anchor the event time of the scenario's start, or null to choose one after the clicks already on the topic
+   * @param anchor the event time of the scenario's start, or null to choose one after the clicks
+   *     already on the topic
    * @param pollInterval how often the table is read while sending, for the freshness latencies
    * @param table the sink's table, read while sending
    */
-  public record Request(Scenario scenario, String scenarioSource, String overrides, Instant anchor, Duration pollInterval,
+  public record Request(
+      Scenario scenario,
+      String scenarioSource,
+      String overrides,
+      Instant anchor,
+      Duration pollInterval,
       CountsTable table) {}
 
   /** Starts the live progress line of a send; the session closes it when sending ends. */
@@ -58,13 +64,16 @@ public final class RunSession {
    * What the run did.
    *
    * @param complete false when Ctrl-C stopped the sending early
-   * @param tracker the freshness tracker of the clicks sent, for the verification that follows; null for a dry run
+   * @param tracker the freshness tracker of the clicks sent, for the verification that follows;
+   *     null for a dry run
    */
   public record Result(RunDirectory run, boolean complete, FreshnessTracker tracker) {}
 
   private final Consumer<String> progress;
 
-  /** @param progress told the run's lines as they happen */
+  /**
+   * @param progress told the run's lines as they happen
+   */
   public RunSession(Consumer<String> progress) {
     this.progress = progress;
   }
@@ -73,8 +82,11 @@ public final class RunSession {
   public Result dryRun(RunDirectory run, Request request, WindowSpec windows, Instant now) {
     Scenario scenario = request.scenario();
     String prefix = campaignPrefix(now);
-    long anchorMs = request.anchor() != null ? windows.startOf(request.anchor().toEpochMilli())
-        : EventTimeAnchor.choose(now.toEpochMilli(), scenario.duration(), windows, OptionalLong.empty());
+    long anchorMs =
+        request.anchor() != null
+            ? windows.startOf(request.anchor().toEpochMilli())
+            : EventTimeAnchor.choose(
+                now.toEpochMilli(), scenario.duration(), windows, OptionalLong.empty());
     int partitions = Provisioner.CLICK_EVENTS_PARTITIONS;
     TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
@@ -99,14 +111,25 @@ public final class RunSession {
    * @param stopRequested polled between clicks: Ctrl-C
    * @param display the live progress line, or null for none
    */
-  public Result send(Stack stack, RunDirectory run, Request request, Instant now, BooleanSupplier stopRequested, LiveProgress display) {
+  public Result send(
+      Stack stack,
+      RunDirectory run,
+      Request request,
+      Instant now,
+      BooleanSupplier stopRequested,
+      LiveProgress display) {
     Scenario scenario = request.scenario();
     WindowSpec windows = stack.windows();
     String prefix = campaignPrefix(now);
-    long anchorMs = request.anchor() != null ? windows.startOf(request.anchor().toEpochMilli())
-        : EventTimeAnchor.choose(now.toEpochMilli(), scenario.duration(), windows, stack.latestInputTimestamp());
-    // A campaign's clicks are keyed by campaign, so they share one input partition and (as Streams and ksqlDB keep the
-    // repartition topic's count equal to the input's) one repartition partition: the truth follows that partition.
+    long anchorMs =
+        request.anchor() != null
+            ? windows.startOf(request.anchor().toEpochMilli())
+            : EventTimeAnchor.choose(
+                now.toEpochMilli(), scenario.duration(), windows, stack.latestInputTimestamp());
+    // A campaign's clicks are keyed by campaign, so they share one input partition and (as Streams
+    // and ksqlDB keep the
+    // repartition topic's count equal to the input's) one repartition partition: the truth follows
+    // that partition.
     int partitions = stack.inputPartitions();
     TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
@@ -115,50 +138,119 @@ public final class RunSession {
     long start = System.nanoTime();
     PacedSendLoop.Progress live = new PacedSendLoop.Progress();
     PacedSendLoop.Outcome outcome;
-    try (ClickSink sink = stack.openClickSink(System::nanoTime); LatencyLog latencyLog = LatencyLog.open(run.path())) {
-      try (TableObserver observer = new TableObserver(stack.openCountsReader(request.table()), tracker, prefix, request.pollInterval());
-          LatencyRecorderThread recorder = new LatencyRecorderThread(sink, tracker, latencyLog, live, run.path());
-          AutoCloseable shown = display == null ? null : display.start(live, sink, scenario.duration())) {
-        outcome = new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
-            .run(simulation, (click, intended, place) -> sink.send(click, intended, place,
-                place > 0 ? tracker.window(click.campaignId(), windows.startOf(click.eventTimeMs())) : null),
-                ledger, stopRequested, live);
+    try (ClickSink sink = stack.openClickSink(System::nanoTime);
+        LatencyLog latencyLog = LatencyLog.open(run.path())) {
+      try (TableObserver observer =
+              new TableObserver(
+                  stack.openCountsReader(request.table()),
+                  tracker,
+                  prefix,
+                  request.pollInterval());
+          LatencyRecorderThread recorder =
+              new LatencyRecorderThread(sink, tracker, latencyLog, live, run.path());
+          AutoCloseable shown =
+              display == null ? null : display.start(live, sink, scenario.duration())) {
+        outcome =
+            new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
+                .run(
+                    simulation,
+                    (click, intended, place) ->
+                        sink.send(
+                            click,
+                            intended,
+                            place,
+                            place > 0
+                                ? tracker.window(
+                                    click.campaignId(), windows.startOf(click.eventTimeMs()))
+                                : null),
+                    ledger,
+                    stopRequested,
+                    live);
         Thread.interrupted();
         sink.flush();
       } catch (Exception e) {
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
       } finally {
-        // Whatever stopped the loop, what was handed over is flushed and the truth says exactly that.
+        // Whatever stopped the loop, what was handed over is flushed and the truth says exactly
+        // that.
         Thread.interrupted();
         try {
           sink.flush();
         } finally {
-          writeRun(run, request, anchorMs, prefix, windows, ledger, partitions, stack.description(), stack.runSettings());
+          writeRun(
+              run,
+              request,
+              anchorMs,
+              prefix,
+              windows,
+              ledger,
+              partitions,
+              stack.description(),
+              stack.runSettings());
         }
       }
-      progress.accept(String.format("run: the sender was at most %.1f ms behind its schedule; ack latency p99 %.1f ms from the intended"
-          + " send time", outcome.maxLagNanos() / 1e6, sink.ackLatencyFromIntended().getValueAtPercentile(99) / 1000.0));
+      progress.accept(
+          String.format(
+              "run: the sender was at most %.1f ms behind its schedule; ack latency p99 %.1f ms from the intended"
+                  + " send time",
+              outcome.maxLagNanos() / 1e6,
+              sink.ackLatencyFromIntended().getValueAtPercentile(99) / 1000.0));
     }
     boolean complete = !outcome.stopped();
-    summarize(run, complete ? "sent and acknowledged" : "stopped after sending", simulation, ledger, start);
+    summarize(
+        run,
+        complete ? "sent and acknowledged" : "stopped after sending",
+        simulation,
+        ledger,
+        start);
     return new Result(run, complete, tracker);
   }
 
   private void announce(RunDirectory run, Scenario scenario, long anchorMs, String prefix) {
-    progress.accept(String.format("run: %s, scenario %s, seed %d, %s of event time from %s at speed %s, campaign prefix %s", run.id(),
-        scenario.name(), scenario.seed(), scenario.duration(), Instant.ofEpochMilli(anchorMs), ScenarioOverrides.formatSpeed(scenario.speed()),
-        prefix));
+    progress.accept(
+        String.format(
+            "run: %s, scenario %s, seed %d, %s of event time from %s at speed %s, campaign prefix %s",
+            run.id(),
+            scenario.name(),
+            scenario.seed(),
+            scenario.duration(),
+            Instant.ofEpochMilli(anchorMs),
+            ScenarioOverrides.formatSpeed(scenario.speed()),
+            prefix));
   }
 
-  private void summarize(RunDirectory run, String what, ScenarioSimulation simulation, TruthLedger ledger, long startNanos) {
+  private void summarize(
+      RunDirectory run,
+      String what,
+      ScenarioSimulation simulation,
+      TruthLedger ledger,
+      long startNanos) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    progress.accept(String.format("run: %s %,d clicks (%,d out of order, %,d late, %,d duplicate deliveries) in %.1f s (%,.0f clicks/s)"
-        + " into %,d windows; truth in %s", what, ledger.sent(), simulation.outOfOrder(), simulation.late(), ledger.duplicates(), seconds,
-        ledger.sent() / Math.max(seconds, 1e-9), ledger.windows().size(), run.path().resolve(RunDirectory.TRUTH_FILE)));
+    progress.accept(
+        String.format(
+            "run: %s %,d clicks (%,d out of order, %,d late, %,d duplicate deliveries) in %.1f s (%,.0f clicks/s)"
+                + " into %,d windows; truth in %s",
+            what,
+            ledger.sent(),
+            simulation.outOfOrder(),
+            simulation.late(),
+            ledger.duplicates(),
+            seconds,
+            ledger.sent() / Math.max(seconds, 1e-9),
+            ledger.windows().size(),
+            run.path().resolve(RunDirectory.TRUTH_FILE)));
   }
 
-  private static void writeRun(RunDirectory run, Request request, long anchorMs, String prefix, WindowSpec windows, TruthLedger ledger,
-      int partitions, String target, Map<String, String> stackSettings) {
+  private static void writeRun(
+      RunDirectory run,
+      Request request,
+      long anchorMs,
+      String prefix,
+      WindowSpec windows,
+      TruthLedger ledger,
+      int partitions,
+      String target,
+      Map<String, String> stackSettings) {
     Scenario scenario = request.scenario();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("scenario.source", request.scenarioSource());
@@ -184,17 +276,35 @@ public final class RunSession {
     }
     settings.putAll(stackSettings);
     run.writeTruth(ledger.windows());
-    run.writeInfo(new RunDirectory.RunInfo(run.id(), scenario.name(), scenario.seed(), anchorMs, prefix, windows.sizeMs(), windows.graceMs(),
-        ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates(), target, settings));
+    run.writeInfo(
+        new RunDirectory.RunInfo(
+            run.id(),
+            scenario.name(),
+            scenario.seed(),
+            anchorMs,
+            prefix,
+            windows.sizeMs(),
+            windows.graceMs(),
+            ledger.sent(),
+            ledger.expected(),
+            ledger.droppedLate(),
+            ledger.duplicates(),
+            target,
+            settings));
   }
 
   /**
-   * Campaign ids are prefixed per run, so runs on the same stack never add to each other's windows and verify reads
-   * exactly this run's rows.
+   * Campaign ids are prefixed per run, so runs on the same stack never add to each other's windows
+   * and verify reads exactly this run's rows.
    */
   public static String campaignPrefix(Instant now) {
-    // Milliseconds and two random characters: runs started in the same second, even from two processes, stay apart.
+    // Milliseconds and two random characters: runs started in the same second, even from two
+    // processes, stay apart.
     int random = ThreadLocalRandom.current().nextInt(36 * 36);
-    return "r" + Long.toString(now.toEpochMilli(), 36) + Character.forDigit(random / 36, 36) + Character.forDigit(random % 36, 36) + ".";
+    return "r"
+        + Long.toString(now.toEpochMilli(), 36)
+        + Character.forDigit(random / 36, 36)
+        + Character.forDigit(random % 36, 36)
+        + ".";
   }
 }

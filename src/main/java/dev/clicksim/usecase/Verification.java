@@ -1,21 +1,5 @@
 package dev.clicksim.usecase;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
-
-import org.HdrHistogram.Histogram;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
@@ -41,11 +25,26 @@ import dev.clicksim.verify.ObservedWindow;
 import dev.clicksim.verify.Settler;
 import dev.clicksim.verify.WindowComparison;
 import dev.clicksim.verify.WindowVerdict;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
+import org.HdrHistogram.Histogram;
 
 /**
- * Verifies one run: waits for the sink's table to settle, compares it with the run's truth window by window, completes
- * and reads the latencies, checks the SLOs, reaches a verdict and writes verify.json, junit.xml and report.html. The
- * command line prints the {@link Result}; this class prints nothing but its progress lines.
+ * Verifies one run: waits for the sink's table to settle, compares it with the run's truth window
+ * by window, completes and reads the latencies, checks the SLOs, reaches a verdict and writes
+ * verify.json, junit.xml and report.html. The command line prints the {@link Result}; this class
+ * prints nothing but its progress lines.
  */
 public final class Verification {
 
@@ -61,27 +60,42 @@ public final class Verification {
 
   /** The verdict, as verify.json and junit.xml name it. */
   public enum Verdict {
-    MATCH, MISMATCH, TIMEOUT, SLO_BREACHED
+    MATCH,
+    MISMATCH,
+    TIMEOUT,
+    SLO_BREACHED
   }
 
   /**
    * What the verification concluded, enough to choose an exit code.
    *
-   * @param countsAccepted every window matched, or the share that matched meets the min-match objective
+   * @param countsAccepted every window matched, or the share that matched meets the min-match
+   *     objective
    */
   public record Outcome(Verdict verdict, boolean countsAccepted) {}
 
   /**
-   * How to verify. A threshold left null is taken from the run's scenario (its {@code run.json}), else not checked.
+   * How to verify. A threshold left null is taken from the run's scenario (its {@code run.json}),
+   * else not checked.
    *
-   * @param minMatch the share of windows that must match, e.g. "100%" or "0.98"; null for the run's or 100%
+   * @param minMatch the share of windows that must match, e.g. "100%" or "0.98"; null for the run's
+   *     or 100%
    */
-  public record Settings(Duration pollInterval, Duration quietPeriod, Duration settleTimeout, Layout layout, String minMatch,
-      Duration maxP99Ack, Duration maxP99WindowCompletion, Duration maxP99Visibility) {
+  public record Settings(
+      Duration pollInterval,
+      Duration quietPeriod,
+      Duration settleTimeout,
+      Layout layout,
+      String minMatch,
+      Duration maxP99Ack,
+      Duration maxP99WindowCompletion,
+      Duration maxP99Visibility) {
 
     public Settings {
       if (pollInterval.isZero() || pollInterval.isNegative()) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--poll-interval must be > 0, was " + pollInterval.toMillis() + " ms");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT,
+            "--poll-interval must be > 0, was " + pollInterval.toMillis() + " ms");
       }
       if (minMatch != null) {
         minMatchRatio(minMatch);
@@ -90,11 +104,19 @@ public final class Verification {
 
     /** The thresholds the command line did not give, taken from the run's scenario objectives. */
     Settings withRunDefaults(Map<String, String> runSettings) {
-      return new Settings(pollInterval, quietPeriod, settleTimeout, layout,
+      return new Settings(
+          pollInterval,
+          quietPeriod,
+          settleTimeout,
+          layout,
           minMatch != null ? minMatch : runSettings.getOrDefault("slo.min-match", "100%"),
           maxP99Ack != null ? maxP99Ack : duration(runSettings.get("slo.max-p99-ack")),
-          maxP99WindowCompletion != null ? maxP99WindowCompletion : duration(runSettings.get("slo.max-p99-window-completion")),
-          maxP99Visibility != null ? maxP99Visibility : duration(runSettings.get("slo.max-p99-visibility")));
+          maxP99WindowCompletion != null
+              ? maxP99WindowCompletion
+              : duration(runSettings.get("slo.max-p99-window-completion")),
+          maxP99Visibility != null
+              ? maxP99Visibility
+              : duration(runSettings.get("slo.max-p99-visibility")));
     }
 
     private static Duration duration(String text) {
@@ -105,7 +127,8 @@ public final class Verification {
       try {
         return Shares.parse(share);
       } catch (IllegalArgumentException e) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "--min-match " + e.getMessage(), e);
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT, "--min-match " + e.getMessage(), e);
       }
     }
   }
@@ -117,20 +140,35 @@ public final class Verification {
    * @param waited how long the wait for the table and the comparison took
    * @param report everything found, as {@link #writeReports} writes it
    */
-  public record Result(RunDirectory run, RunDirectory.RunInfo info, Outcome outcome, ComparisonResult comparison,
-      List<CampaignSummary> campaigns, Settler.Settled settled, String layout, Map<String, Histogram> latencies, List<SloResult> slos,
-      Settings settings, Duration waited, VerificationReport report) {}
+  public record Result(
+      RunDirectory run,
+      RunDirectory.RunInfo info,
+      Outcome outcome,
+      ComparisonResult comparison,
+      List<CampaignSummary> campaigns,
+      Settler.Settled settled,
+      String layout,
+      Map<String, Histogram> latencies,
+      List<SloResult> slos,
+      Settings settings,
+      Duration waited,
+      VerificationReport report) {}
 
   /** The latencies in the order they are printed and reported. */
-  public static final List<String> LATENCY_TAGS = List.of(LatencyLog.ACK_FROM_INTENDED, LatencyLog.ACK_FROM_ACTUAL, LatencyLog.WINDOW_COMPLETION,
-      LatencyLog.CLICK_VISIBILITY);
+  public static final List<String> LATENCY_TAGS =
+      List.of(
+          LatencyLog.ACK_FROM_INTENDED,
+          LatencyLog.ACK_FROM_ACTUAL,
+          LatencyLog.WINDOW_COMPLETION,
+          LatencyLog.CLICK_VISIBILITY);
 
   /** The latencies' names as printed and reported. */
-  public static final Map<String, String> LATENCY_NAMES = Map.of(
-      LatencyLog.ACK_FROM_INTENDED, "ack, from intended send time",
-      LatencyLog.ACK_FROM_ACTUAL, "ack, from actual send time",
-      LatencyLog.WINDOW_COMPLETION, "window completion",
-      LatencyLog.CLICK_VISIBILITY, "click visibility");
+  public static final Map<String, String> LATENCY_NAMES =
+      Map.of(
+          LatencyLog.ACK_FROM_INTENDED, "ack, from intended send time",
+          LatencyLog.ACK_FROM_ACTUAL, "ack, from actual send time",
+          LatencyLog.WINDOW_COMPLETION, "window completion",
+          LatencyLog.CLICK_VISIBILITY, "click visibility");
 
   private static final Duration SINK_CHECK_INTERVAL = Duration.ofSeconds(2);
 
@@ -139,31 +177,39 @@ public final class Verification {
   private final Consumer<String> progress;
 
   /**
-   * @param exitCodes the process exit code of an outcome, recorded in the reports (the command line owns the numbers)
+   * @param exitCodes the process exit code of an outcome, recorded in the reports (the command line
+   *     owns the numbers)
    * @param progress told what is being verified before the wait begins
    */
-  public Verification(CountsSource source, ToIntFunction<Outcome> exitCodes, Consumer<String> progress) {
+  public Verification(
+      CountsSource source, ToIntFunction<Outcome> exitCodes, Consumer<String> progress) {
     this.source = source;
     this.exitCodes = exitCodes;
     this.progress = progress;
   }
 
   /**
-   * Verifies a run; {@link #writeReports} then writes what it found. The two are apart so that a verdict is shown even
-   * when the run directory cannot be written.
+   * Verifies a run; {@link #writeReports} then writes what it found. The two are apart so that a
+   * verdict is shown even when the run directory cannot be written.
    *
    * @param tracker the run's freshness tracker when verifying right after sending, else null
    */
-  public Result verify(RunDirectory run, CountsTable table, Settings given, FreshnessTracker tracker) {
-    // The run directory is read before the table is opened: its errors are the user's and come first. The table is
-    // then opened and read on a second thread while the truth loads: on a 100 000-window run the connection (SCRAM) and
-    // the first read take about as long as loading the truth, and a one-shot verify has a second core for it.
+  public Result verify(
+      RunDirectory run, CountsTable table, Settings given, FreshnessTracker tracker) {
+    // The run directory is read before the table is opened: its errors are the user's and come
+    // first. The table is
+    // then opened and read on a second thread while the truth loads: on a 100 000-window run the
+    // connection (SCRAM) and
+    // the first read take about as long as loading the truth, and a one-shot verify has a second
+    // core for it.
     RunDirectory.RunInfo info = run.readInfo();
     Settings settings = given.withRunDefaults(info.settings());
     double minMatch = Settings.minMatchRatio(settings.minMatch());
     String prefix = info.campaignPrefix();
-    CompletableFuture<CountsReader> opening = CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
-    CompletableFuture<TimedRows> firstPoll = opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
+    CompletableFuture<CountsReader> opening =
+        CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
+    CompletableFuture<TimedRows> firstPoll =
+        opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
     List<WindowTruth> truth;
     try {
       truth = run.readTruth();
@@ -171,46 +217,79 @@ public final class Verification {
       opening.thenAccept(CountsReader::close);
       throw e;
     }
-    // The windows that must have a row, in the table reader's order, so that each poll is checked in one pass.
-    List<WindowTruth> expected = truth.stream().filter(w -> w.expectedCount() > 0).sorted(WindowComparison.TRUTH_ORDER).toList();
-    progress.accept("verify: run " + run.id() + " (scenario " + info.scenario() + ", campaign prefix " + prefix + ") against "
-        + source.describe(table));
+    // The windows that must have a row, in the table reader's order, so that each poll is checked
+    // in one pass.
+    List<WindowTruth> expected =
+        truth.stream()
+            .filter(w -> w.expectedCount() > 0)
+            .sorted(WindowComparison.TRUTH_ORDER)
+            .toList();
+    progress.accept(
+        "verify: run "
+            + run.id()
+            + " (scenario "
+            + info.scenario()
+            + ", campaign prefix "
+            + prefix
+            + ") against "
+            + source.describe(table));
     long start = System.nanoTime();
     if (!firstPoll.isDone()) {
-      // This thread would only wait for the table; the report writers' set-up is then not spent after the read.
+      // This thread would only wait for the table; the report writers' set-up is then not spent
+      // after the read.
       prepareReportWriters();
     }
     Settler.Settled settled;
     String layout;
     try (CountsReader reader = await(opening)) {
-      Settler settler = new Settler(settings.pollInterval(), settings.quietPeriod(), settings.settleTimeout(), System::nanoTime,
-          d -> Thread.sleep(d.toMillis()));
+      Settler settler =
+          new Settler(
+              settings.pollInterval(),
+              settings.quietPeriod(),
+              settings.settleTimeout(),
+              System::nanoTime,
+              d -> Thread.sleep(d.toMillis()));
       long[] nextSinkCheck = {0};
       boolean[] prefetched = {true};
-      settled = settler.await(() -> {
-        // A dead sink task never writes again; asking every couple of seconds is enough to say so early.
-        if (System.nanoTime() >= nextSinkCheck[0]) {
-          source.failedSinkTask().ifPresent(failure -> {
-            throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, failure + " (while verifying)");
-          });
-          nextSinkCheck[0] = System.nanoTime() + SINK_CHECK_INTERVAL.toNanos();
-        }
-        TimedRows poll;
-        if (prefetched[0]) {
-          prefetched[0] = false;
-          poll = await(firstPoll);
-        } else {
-          poll = new TimedRows(reader.read(prefix), System.nanoTime());
-        }
-        if (tracker != null) {
-          tracker.observe(poll.rows(), poll.atNanos());
-        }
-        return poll.rows();
-      }, observed -> matchesExactly(observed, expected), observed -> hasEveryWindow(observed, expected));
+      settled =
+          settler.await(
+              () -> {
+                // A dead sink task never writes again; asking every couple of seconds is enough to
+                // say so early.
+                if (System.nanoTime() >= nextSinkCheck[0]) {
+                  source
+                      .failedSinkTask()
+                      .ifPresent(
+                          failure -> {
+                            throw new ClicksimFailure(
+                                ClicksimFailure.Kind.INFRASTRUCTURE,
+                                failure + " (while verifying)");
+                          });
+                  nextSinkCheck[0] = System.nanoTime() + SINK_CHECK_INTERVAL.toNanos();
+                }
+                TimedRows poll;
+                if (prefetched[0]) {
+                  prefetched[0] = false;
+                  poll = await(firstPoll);
+                } else {
+                  poll = new TimedRows(reader.read(prefix), System.nanoTime());
+                }
+                if (tracker != null) {
+                  tracker.observe(poll.rows(), poll.atNanos());
+                }
+                return poll.rows();
+              },
+              observed -> matchesExactly(observed, expected),
+              observed -> hasEveryWindow(observed, expected));
       String detected = reader.detectLayout(prefix);
       layout = settings.layout() == Layout.auto ? detected : settings.layout().name();
       if (settings.layout() != Layout.auto && !detected.equals(layout)) {
-        progress.accept("verify: --layout " + layout + " given, but the table looks like the " + detected + " layout");
+        progress.accept(
+            "verify: --layout "
+                + layout
+                + " given, but the table looks like the "
+                + detected
+                + " layout");
       }
     } catch (InterruptedException e) {
       throw ClicksimFailure.interrupted("while waiting for the table to settle", e);
@@ -218,69 +297,140 @@ public final class Verification {
     return conclude(run, info, truth, settled, layout, table, settings, minMatch, tracker, start);
   }
 
-  /** The second half, once the table has settled: compares, checks the SLOs, and reaches the verdict. */
-  private Result conclude(RunDirectory run, RunDirectory.RunInfo info, List<WindowTruth> truth, Settler.Settled settled, String layout,
-      CountsTable table, Settings settings, double minMatch, FreshnessTracker tracker, long start) {
+  /**
+   * The second half, once the table has settled: compares, checks the SLOs, and reaches the
+   * verdict.
+   */
+  private Result conclude(
+      RunDirectory run,
+      RunDirectory.RunInfo info,
+      List<WindowTruth> truth,
+      Settler.Settled settled,
+      String layout,
+      CountsTable table,
+      Settings settings,
+      double minMatch,
+      FreshnessTracker tracker,
+      long start) {
     ComparisonResult result = WindowComparison.compare(truth, settled.observed());
-    List<WindowRow> rows = result.verdicts().stream().map(v -> new WindowRow(v.campaignId(), v.windowStartMs(), v.windowEndMs(),
-        v.expected(), v.observed(), v.difference(), kindName(v.kind()))).toList();
+    List<WindowRow> rows =
+        result.verdicts().stream()
+            .map(
+                v ->
+                    new WindowRow(
+                        v.campaignId(),
+                        v.windowStartMs(),
+                        v.windowEndMs(),
+                        v.expected(),
+                        v.observed(),
+                        v.difference(),
+                        kindName(v.kind())))
+            .toList();
     List<CampaignSummary> campaigns = CampaignSummary.of(rows);
     Map<String, Histogram> latencies = latencies(run, truth, tracker);
     int total = result.verdicts().size();
-    double matchedShare = total == 0 ? 1.0 : (double) result.count(WindowVerdict.Kind.MATCHED) / total;
+    double matchedShare =
+        total == 0 ? 1.0 : (double) result.count(WindowVerdict.Kind.MATCHED) / total;
     boolean minMatchMet = matchedShare >= minMatch - 1e-12;
     List<SloResult> slos = checkSlos(matchedShare, minMatchMet, latencies, settings);
     boolean countsAccepted = result.matches() || minMatchMet;
-    Verdict verdict = result.matches() ? Verdict.MATCH : settled.reason() == Settler.Reason.TIMEOUT ? Verdict.TIMEOUT : Verdict.MISMATCH;
+    Verdict verdict =
+        result.matches()
+            ? Verdict.MATCH
+            : settled.reason() == Settler.Reason.TIMEOUT ? Verdict.TIMEOUT : Verdict.MISMATCH;
     if (countsAccepted && slos.stream().anyMatch(s -> !s.met())) {
       verdict = Verdict.SLO_BREACHED;
     }
     Outcome outcome = new Outcome(verdict, countsAccepted);
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
-    VerificationReport report = report(run, info, table, outcome, settled, layout, settings, rows, campaigns, latencies, slos);
-    return new Result(run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited, report);
+    VerificationReport report =
+        report(
+            run, info, table, outcome, settled, layout, settings, rows, campaigns, latencies, slos);
+    return new Result(
+        run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited,
+        report);
   }
 
   /** Writes verify.json, junit.xml and report.html into the run directory; returns the page. */
   public static Path writeReports(Result result) {
     Path dir = result.run().path();
-    // verify.json and junit.xml are written while the HTML report is: independent files, a row per window each.
-    CompletableFuture<Void> machineReadable = CompletableFuture.runAsync(() -> {
-      VerifyJson.write(result.report(), dir);
-      JUnitXml.write(result.report(), dir);
-    });
+    // verify.json and junit.xml are written while the HTML report is: independent files, a row per
+    // window each.
+    CompletableFuture<Void> machineReadable =
+        CompletableFuture.runAsync(
+            () -> {
+              VerifyJson.write(result.report(), dir);
+              JUnitXml.write(result.report(), dir);
+            });
     Path html = HtmlReport.write(result.report(), dir);
     await(machineReadable);
     return html;
   }
 
-  private VerificationReport report(RunDirectory run, RunDirectory.RunInfo info, CountsTable table, Outcome outcome, Settler.Settled settled,
-      String layout, Settings settings, List<WindowRow> rows, List<CampaignSummary> campaigns, Map<String, Histogram> histograms,
+  private VerificationReport report(
+      RunDirectory run,
+      RunDirectory.RunInfo info,
+      CountsTable table,
+      Outcome outcome,
+      Settler.Settled settled,
+      String layout,
+      Settings settings,
+      List<WindowRow> rows,
+      List<CampaignSummary> campaigns,
+      Map<String, Histogram> histograms,
       List<SloResult> slos) {
     Map<String, String> reported = new LinkedHashMap<>(info.settings());
     reported.put("verify.settle.timeout", settings.settleTimeout().toString());
     reported.put("verify.quiet.period", settings.quietPeriod().toString());
     reported.put("verify.poll.interval", settings.pollInterval().toString());
     reported.put("verify.settled.by", settled.reason().name().toLowerCase(Locale.ROOT));
-    String method = "one host clock (System.nanoTime); table polled every " + settings.pollInterval().toMillis() + " ms";
+    String method =
+        "one host clock (System.nanoTime); table polled every "
+            + settings.pollInterval().toMillis()
+            + " ms";
     List<LatencySummary> latencies = new ArrayList<>();
     for (String tag : LATENCY_TAGS) {
       Histogram h = histograms.get(tag);
       if (h != null) {
-        String how = tag.startsWith("ack") ? "producer callback, System.nanoTime; resolution 1 microsecond" : method;
+        String how =
+            tag.startsWith("ack")
+                ? "producer callback, System.nanoTime; resolution 1 microsecond"
+                : method;
         latencies.add(LatencySummary.of(tag, LATENCY_NAMES.get(tag), how, h));
       }
     }
-    RunSummary summary = new RunSummary(info.runId(), info.scenario(), info.seed(), Instant.ofEpochMilli(info.anchorMs()), info.campaignPrefix(),
-        info.windowSizeMs(), info.graceMs(), info.target(), info.clicksSent(), info.clicksExpected(), info.clicksDroppedLate(),
-        info.duplicates(), reported);
-    return new VerificationReport(summary, outcome.verdict().name(), exitCodes.applyAsInt(outcome), layout, table.table(), rows, campaigns,
-        latencies, slos, sendRate(run.path()), Instant.now());
+    RunSummary summary =
+        new RunSummary(
+            info.runId(),
+            info.scenario(),
+            info.seed(),
+            Instant.ofEpochMilli(info.anchorMs()),
+            info.campaignPrefix(),
+            info.windowSizeMs(),
+            info.graceMs(),
+            info.target(),
+            info.clicksSent(),
+            info.clicksExpected(),
+            info.clicksDroppedLate(),
+            info.duplicates(),
+            reported);
+    return new VerificationReport(
+        summary,
+        outcome.verdict().name(),
+        exitCodes.applyAsInt(outcome),
+        layout,
+        table.table(),
+        rows,
+        campaigns,
+        latencies,
+        slos,
+        sendRate(run.path()),
+        Instant.now());
   }
 
   /**
-   * The run's send rate for the report's chart. A damaged file costs the chart from the damage on, not the verdict:
-   * the counts are what verify checks, so the damage is said as a progress line.
+   * The run's send rate for the report's chart. A damaged file costs the chart from the damage on,
+   * not the verdict: the counts are what verify checks, so the damage is said as a progress line.
    */
   private List<RatePoint> sendRate(Path runDir) {
     Path file = runDir.resolve(LatencyRecorderThread.SEND_RATE_FILE);
@@ -296,23 +446,37 @@ public final class Verification {
           if (f.length != 3) {
             throw new NumberFormatException();
           }
-          points.add(new RatePoint(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
+          points.add(
+              new RatePoint(
+                  Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2])));
         } catch (NumberFormatException e) {
-          progress.accept("verify: " + file + ", line " + (i + 1) + " is not three numbers; the send-rate chart ends before it");
+          progress.accept(
+              "verify: "
+                  + file
+                  + ", line "
+                  + (i + 1)
+                  + " is not three numbers; the send-rate chart ends before it");
           break;
         }
       }
     } catch (java.io.IOException e) {
-      progress.accept("verify: cannot read " + file + " (" + e.getMessage() + "); the report has no send-rate chart");
+      progress.accept(
+          "verify: cannot read "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); the report has no send-rate chart");
     }
     return points;
   }
 
   /**
-   * Completes the run's latency log with what this verification measured, writes each total as a percentile
-   * distribution, and returns the totals. A verify run later, without a tracker, reads what the run recorded.
+   * Completes the run's latency log with what this verification measured, writes each total as a
+   * percentile distribution, and returns the totals. A verify run later, without a tracker, reads
+   * what the run recorded.
    */
-  private static Map<String, Histogram> latencies(RunDirectory run, List<WindowTruth> truth, FreshnessTracker tracker) {
+  private static Map<String, Histogram> latencies(
+      RunDirectory run, List<WindowTruth> truth, FreshnessTracker tracker) {
     if (tracker != null) {
       try (LatencyLog log = LatencyLog.open(run.path())) {
         long now = System.currentTimeMillis();
@@ -325,16 +489,35 @@ public final class Verification {
     return totals;
   }
 
-  private static List<SloResult> checkSlos(double matchedShare, boolean minMatchMet, Map<String, Histogram> latencies, Settings settings) {
+  private static List<SloResult> checkSlos(
+      double matchedShare,
+      boolean minMatchMet,
+      Map<String, Histogram> latencies,
+      Settings settings) {
     List<SloResult> checks = new ArrayList<>();
-    checks.add(new SloResult("min-match", settings.minMatch(), String.format(Locale.ROOT, "%.2f%%", matchedShare * 100), minMatchMet));
-    latencySlo(checks, "max-p99-ack", settings.maxP99Ack(), latencies.get(LatencyLog.ACK_FROM_INTENDED));
-    latencySlo(checks, "max-p99-window-completion", settings.maxP99WindowCompletion(), latencies.get(LatencyLog.WINDOW_COMPLETION));
-    latencySlo(checks, "max-p99-visibility", settings.maxP99Visibility(), latencies.get(LatencyLog.CLICK_VISIBILITY));
+    checks.add(
+        new SloResult(
+            "min-match",
+            settings.minMatch(),
+            String.format(Locale.ROOT, "%.2f%%", matchedShare * 100),
+            minMatchMet));
+    latencySlo(
+        checks, "max-p99-ack", settings.maxP99Ack(), latencies.get(LatencyLog.ACK_FROM_INTENDED));
+    latencySlo(
+        checks,
+        "max-p99-window-completion",
+        settings.maxP99WindowCompletion(),
+        latencies.get(LatencyLog.WINDOW_COMPLETION));
+    latencySlo(
+        checks,
+        "max-p99-visibility",
+        settings.maxP99Visibility(),
+        latencies.get(LatencyLog.CLICK_VISIBILITY));
     return checks;
   }
 
-  private static void latencySlo(List<SloResult> checks, String name, Duration threshold, Histogram h) {
+  private static void latencySlo(
+      List<SloResult> checks, String name, Duration threshold, Histogram h) {
     if (threshold == null) {
       return;
     }
@@ -343,7 +526,9 @@ public final class Verification {
       return;
     }
     long p99 = h.getValueAtPercentile(99);
-    checks.add(new SloResult(name, threshold.toMillis() + " ms", ms(p99), p99 <= threshold.toNanos() / 1000));
+    checks.add(
+        new SloResult(
+            name, threshold.toMillis() + " ms", ms(p99), p99 <= threshold.toNanos() / 1000));
   }
 
   /** Microseconds as milliseconds with one decimal, as every latency is printed and reported. */
@@ -357,18 +542,44 @@ public final class Verification {
   }
 
   /**
-   * Sets up the report writers (Jackson's serializers for the report's records, the HTML and XML code) by writing a
-   * one-window report nowhere: in a fresh JVM that set-up is about 0.4 s of the writing of a 100 000-window report.
-   * Never fails a verify: whatever goes wrong here goes wrong again, and is reported, when the real reports are written.
+   * Sets up the report writers (Jackson's serializers for the report's records, the HTML and XML
+   * code) by writing a one-window report nowhere: in a fresh JVM that set-up is about 0.4 s of the
+   * writing of a 100 000-window report. Never fails a verify: whatever goes wrong here goes wrong
+   * again, and is reported, when the real reports are written.
    *
    * @return whether the writers were set up (false only if writing the one-window report failed)
    */
   static boolean prepareReportWriters() {
     try {
-      RunSummary run = new RunSummary("warm-up", "warm-up", 0, Instant.EPOCH, "", 120_000, 60_000, "none", 1, 1, 0, 0, Map.of("k", "v"));
+      RunSummary run =
+          new RunSummary(
+              "warm-up",
+              "warm-up",
+              0,
+              Instant.EPOCH,
+              "",
+              120_000,
+              60_000,
+              "none",
+              1,
+              1,
+              0,
+              0,
+              Map.of("k", "v"));
       List<WindowRow> rows = List.of(new WindowRow("c", 0, 120_000, 1, 1L, 0, WindowRow.MATCHED));
-      VerificationReport report = new VerificationReport(run, VerificationReport.MATCH, 0, "upsert", "t", rows, CampaignSummary.of(rows),
-          List.of(), List.of(new SloResult("min-match", "100%", "100.00%", true)), List.of(new RatePoint(1, 1, 1)), Instant.EPOCH);
+      VerificationReport report =
+          new VerificationReport(
+              run,
+              VerificationReport.MATCH,
+              0,
+              "upsert",
+              "t",
+              rows,
+              CampaignSummary.of(rows),
+              List.of(),
+              List.of(new SloResult("min-match", "100%", "100.00%", true)),
+              List.of(new RatePoint(1, 1, 1)),
+              Instant.EPOCH);
       VerifyJson.write(report, java.io.OutputStream.nullOutputStream());
       HtmlReport.render(report);
       JUnitXml.toXml(report);
@@ -381,7 +592,9 @@ public final class Verification {
   /** One read of the table and when it was made. */
   private record TimedRows(List<ObservedWindow> rows, long atNanos) {}
 
-  /** The result of background work, its own exception unwrapped so the failure's kind follows it. */
+  /**
+   * The result of background work, its own exception unwrapped so the failure's kind follows it.
+   */
   private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.join();
@@ -397,8 +610,9 @@ public final class Verification {
   }
 
   /**
-   * Every window has exactly its expected count and there is no other row of the run. Both lists are in (campaign,
-   * window) order and the reader gives one row per window (the largest count), so this is one pass.
+   * Every window has exactly its expected count and there is no other row of the run. Both lists
+   * are in (campaign, window) order and the reader gives one row per window (the largest count), so
+   * this is one pass.
    */
   static boolean matchesExactly(List<ObservedWindow> observed, List<WindowTruth> expected) {
     if (observed.size() != expected.size()) {
@@ -407,7 +621,9 @@ public final class Verification {
     for (int i = 0; i < observed.size(); i++) {
       ObservedWindow o = observed.get(i);
       WindowTruth t = expected.get(i);
-      if (o.count() != t.expectedCount() || o.windowStartMs() != t.windowStartMs() || !o.campaignId().equals(t.campaignId())) {
+      if (o.count() != t.expectedCount()
+          || o.windowStartMs() != t.windowStartMs()
+          || !o.campaignId().equals(t.campaignId())) {
         return false;
       }
     }
@@ -421,7 +637,9 @@ public final class Verification {
       int c = -1;
       while (j < observed.size()) {
         ObservedWindow o = observed.get(j);
-        c = WindowComparison.compareKeys(o.campaignId(), o.windowStartMs(), t.campaignId(), t.windowStartMs());
+        c =
+            WindowComparison.compareKeys(
+                o.campaignId(), o.windowStartMs(), t.campaignId(), t.windowStartMs());
         if (c >= 0) {
           break;
         }

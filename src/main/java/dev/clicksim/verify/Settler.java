@@ -8,9 +8,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Waits for the sink's table to settle before it is compared: done at once when every window equals the truth; else
- * when nothing has changed for a quiet period and every expected window is present; else at the timeout. The clock and
- * the pause are injected so this is tested without a database.
+ * Waits for the sink's table to settle before it is compared: done at once when every window equals
+ * the truth; else when nothing has changed for a quiet period and every expected window is present;
+ * else at the timeout. The clock and the pause are injected so this is tested without a database.
  */
 public final class Settler {
 
@@ -38,7 +38,12 @@ public final class Settler {
   private final LongSupplier nanoClock;
   private final Pause pause;
 
-  public Settler(Duration pollInterval, Duration quietPeriod, Duration timeout, LongSupplier nanoClock, Pause pause) {
+  public Settler(
+      Duration pollInterval,
+      Duration quietPeriod,
+      Duration timeout,
+      LongSupplier nanoClock,
+      Pause pause) {
     this.pollInterval = pollInterval;
     this.quietPeriod = quietPeriod;
     this.timeout = timeout;
@@ -51,8 +56,11 @@ public final class Settler {
    * @param matches whether an observation equals the truth
    * @param allPresent whether every window the truth expects has a row
    */
-  public Settled await(Supplier<List<ObservedWindow>> poll, Predicate<List<ObservedWindow>> matches,
-      Predicate<List<ObservedWindow>> allPresent) throws InterruptedException {
+  public Settled await(
+      Supplier<List<ObservedWindow>> poll,
+      Predicate<List<ObservedWindow>> matches,
+      Predicate<List<ObservedWindow>> allPresent)
+      throws InterruptedException {
     long start = nanoClock.getAsLong();
     long lastChange = start;
     List<ObservedWindow> previous = null;

@@ -7,10 +7,18 @@ package dev.clicksim.verify;
  * @param observed the database's count, or null if the database has no row for the window
  */
 public record WindowVerdict(
-    String campaignId, long windowStartMs, long windowEndMs, long expected, Long observed, Kind kind) {
+    String campaignId,
+    long windowStartMs,
+    long windowEndMs,
+    long expected,
+    Long observed,
+    Kind kind) {
 
   public enum Kind {
-    /** Observed equals expected, or the window is absent and the truth expects 0 (all its clicks late). */
+    /**
+     * Observed equals expected, or the window is absent and the truth expects 0 (all its clicks
+     * late).
+     */
     MATCHED,
     /** Observed count below expected. */
     LOST_CLICKS,
@@ -18,9 +26,14 @@ public record WindowVerdict(
     DUPLICATED_CLICKS,
     /** The truth expects clicks in a window the database does not have. */
     MISSING_WINDOW,
-    /** The database has a window the truth does not expect (absent from the truth, or all its clicks late). */
+    /**
+     * The database has a window the truth does not expect (absent from the truth, or all its clicks
+     * late).
+     */
     UNEXPECTED_WINDOW,
-    /** Count above expected by no more than the window's clicks that were due to be dropped as late. */
+    /**
+     * Count above expected by no more than the window's clicks that were due to be dropped as late.
+     */
     LATE_CLICKS_COUNTED,
     /** Count below expected by no more than the window's clicks that only the grace period kept. */
     LATE_CLICKS_DROPPED

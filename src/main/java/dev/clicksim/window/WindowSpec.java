@@ -3,13 +3,15 @@ package dev.clicksim.window;
 import java.time.Duration;
 
 /**
- * Tumbling windows aligned to the epoch, as Kafka Streams' {@code TimeWindows} and ksqlDB's {@code WINDOW TUMBLING} define
- * them: a window is [start, start + size), and a record later than window end + grace (against stream time) is dropped.
+ * Tumbling windows aligned to the epoch, as Kafka Streams' {@code TimeWindows} and ksqlDB's {@code
+ * WINDOW TUMBLING} define them: a window is [start, start + size), and a record later than window
+ * end + grace (against stream time) is dropped.
  */
 public record WindowSpec(Duration size, Duration grace) {
 
   /** The seed's 2-minute windows with clicksim's explicit default grace. */
-  public static final WindowSpec DEFAULT = new WindowSpec(Duration.ofMinutes(2), Duration.ofMinutes(1));
+  public static final WindowSpec DEFAULT =
+      new WindowSpec(Duration.ofMinutes(2), Duration.ofMinutes(1));
 
   public WindowSpec {
     if (size.isNegative() || size.isZero()) {

@@ -124,12 +124,9 @@ class LayeringTest {
   }
 
   private static ArchRule adapterIsReachedOnlyThroughThePort(String adapter) {
-    DescribedPredicate<JavaClass> allowed =
-        resideInAnyPackage(adapter).or(wiring());
+    DescribedPredicate<JavaClass> allowed = resideInAnyPackage(adapter).or(wiring());
     return noClasses()
-        .that(
-            DescribedPredicate.not(allowed)
-                .as("are neither in " + adapter + " nor the wiring"))
+        .that(DescribedPredicate.not(allowed).as("are neither in " + adapter + " nor the wiring"))
         .should()
         .dependOnClassesThat()
         .resideInAPackage(adapter)

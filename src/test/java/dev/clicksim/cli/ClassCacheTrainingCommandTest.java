@@ -2,23 +2,23 @@ package dev.clicksim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clicksim.report.VerificationReport;
+import dev.clicksim.report.VerifyJson;
+import dev.clicksim.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.clicksim.report.VerificationReport;
-import dev.clicksim.report.VerifyJson;
-import dev.clicksim.testing.Cli;
-
-/** The launcher's class-data training runs the one-shot commands' code end to end, without a stack, and stays hidden. */
+/**
+ * The launcher's class-data training runs the one-shot commands' code end to end, without a stack,
+ * and stays hidden.
+ */
 class ClassCacheTrainingCommandTest {
 
-  @TempDir
-  Path scratch;
+  @TempDir Path scratch;
 
   @Test
   void should_dry_run_verify_and_report_a_smoke_run_without_a_stack() throws Exception {
@@ -36,7 +36,9 @@ class ClassCacheTrainingCommandTest {
     assertThat(run.resolve("junit.xml")).isRegularFile();
     VerificationReport report = VerifyJson.read(run);
     assertThat(report.verdict()).isEqualTo(VerificationReport.MATCH);
-    assertThat(report.windows()).isNotEmpty().allSatisfy(w -> assertThat(w.kind()).isEqualTo("matched"));
+    assertThat(report.windows())
+        .isNotEmpty()
+        .allSatisfy(w -> assertThat(w.kind()).isEqualTo("matched"));
   }
 
   @Test

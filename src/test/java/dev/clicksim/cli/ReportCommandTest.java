@@ -2,26 +2,22 @@ package dev.clicksim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-
 import dev.clicksim.report.RunSummary;
 import dev.clicksim.report.VerificationReport;
 import dev.clicksim.report.VerifyJson;
 import dev.clicksim.report.WindowRow;
 import dev.clicksim.testing.Cli;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportCommandTest {
 
-  @TempDir
-  Path runs;
+  @TempDir Path runs;
 
   /** The registered clicksim command line, output captured. */
   private static Cli.Result clicksim(String... args) {
@@ -33,11 +29,36 @@ class ReportCommandTest {
     Files.writeString(dir.resolve("run.json"), "{}");
     Files.writeString(dir.resolve("truth.csv"), "");
     if (verified) {
-      RunSummary run = new RunSummary(name, "smoke", 1, Instant.parse("2026-11-28T00:00:00Z"), "c-", 60_000, 10_000, "embedded",
-          3, 3, 0, 0, Map.of());
+      RunSummary run =
+          new RunSummary(
+              name,
+              "smoke",
+              1,
+              Instant.parse("2026-11-28T00:00:00Z"),
+              "c-",
+              60_000,
+              10_000,
+              "embedded",
+              3,
+              3,
+              0,
+              0,
+              Map.of());
       WindowRow row = new WindowRow("c-1", 0, 60_000, 3, 3L, 0, WindowRow.MATCHED);
-      VerifyJson.write(new VerificationReport(run, VerificationReport.MATCH, 0, "upsert", "counts", List.of(row), List.of(),
-          List.of(), List.of(), List.of(), Instant.parse("2026-11-28T00:10:00Z")), dir);
+      VerifyJson.write(
+          new VerificationReport(
+              run,
+              VerificationReport.MATCH,
+              0,
+              "upsert",
+              "counts",
+              List.of(row),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              Instant.parse("2026-11-28T00:10:00Z")),
+          dir);
     }
     return dir;
   }
@@ -72,7 +93,8 @@ class ReportCommandTest {
     Cli.Result r = clicksim("report", "--run", dir.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.NOT_FOUND.code());
-    assertThat(r.err()).contains("run directory " + dir + " has no verify.json; run clicksim verify first");
+    assertThat(r.err())
+        .contains("run directory " + dir + " has no verify.json; run clicksim verify first");
     assertThat(dir.resolve("report.html")).doesNotExist();
   }
 }

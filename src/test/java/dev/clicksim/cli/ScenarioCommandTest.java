@@ -3,13 +3,13 @@ package dev.clicksim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.scenario.ScenarioLoader;
+import dev.clicksim.testing.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.clicksim.testing.Cli;
 
 class ScenarioCommandTest {
   @TempDir Path dir;
@@ -25,7 +25,8 @@ class ScenarioCommandTest {
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out().lines().toList()).hasSize(5);
-    assertThat(r.out()).containsPattern("(?m)^black-friday +2 h around a midnight peak")
+    assertThat(r.out())
+        .containsPattern("(?m)^black-friday +2 h around a midnight peak")
         .containsPattern("(?m)^smoke +3 campaigns, 300 in-order clicks");
   }
 
@@ -34,7 +35,8 @@ class ScenarioCommandTest {
     Cli.Result r = clicksim("scenario", "show", "smoke");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("name: \"smoke\"", "clicks: 300", "speed: max")
+    assertThat(r.out())
+        .contains("name: \"smoke\"", "clicks: 300", "speed: max")
         .contains("#  clicks:   300 distinct, 300 deliveries (0 duplicates)")
         .contains("#  truth:    12 windows, 300 expected, 0 dropped as late");
     assertThat(ScenarioLoader.parse(r.out().getBytes(StandardCharsets.UTF_8), "shown.yaml", "x"))
@@ -43,10 +45,20 @@ class ScenarioCommandTest {
 
   @Test
   void should_show_a_file_with_overrides_and_predict_late_drops() {
-    Cli.Result r = clicksim("scenario", "show", "scenarios/late-and-out-of-order.yaml", "--speed", "max", "--seed", "3");
+    Cli.Result r =
+        clicksim(
+            "scenario",
+            "show",
+            "scenarios/late-and-out-of-order.yaml",
+            "--speed",
+            "max",
+            "--seed",
+            "3");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("seed: 3", "speed: max").containsPattern("[1-9][0-9,]* dropped as late");
+    assertThat(r.out())
+        .contains("seed: 3", "speed: max")
+        .containsPattern("[1-9][0-9,]* dropped as late");
   }
 
   @Test
@@ -68,14 +80,18 @@ class ScenarioCommandTest {
   @Test
   void should_print_one_line_naming_the_field_and_exit_2_for_a_bad_file() throws IOException {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, "seed: 1\nduration: 10m\nsessions:\n  arrivals: {constnt: 5}\ncampaigns: [{id: a, items: [i]}]\n");
+    Files.writeString(
+        bad,
+        "seed: 1\nduration: 10m\nsessions:\n  arrivals: {constnt: 5}\ncampaigns: [{id: a, items: [i]}]\n");
 
     Cli.Result r = clicksim("scenario", "validate", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
     assertThat(r.out()).isEmpty();
     assertThat(r.err().strip().lines()).hasSize(1);
-    assertThat(r.err()).startsWith("clicksim: scenario " + bad + ", sessions.arrivals: unknown rate profile 'constnt'")
+    assertThat(r.err())
+        .startsWith(
+            "clicksim: scenario " + bad + ", sessions.arrivals: unknown rate profile 'constnt'")
         .contains("(line 4, column ");
   }
 }

@@ -6,6 +6,9 @@ import static dev.clicksim.testing.RecordedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.testing.RecordedServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,13 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.stack.Secret;
-import dev.clicksim.testing.RecordedServer;
 
 class RestClientTest {
 
@@ -48,7 +46,10 @@ class RestClientTest {
     client("clicksim", Secret.of("s3cret-pw")).get("/connectors", JSON);
 
     assertThat(server.requests.get(0).header("Authorization"))
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("clicksim:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("clicksim:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -64,7 +65,8 @@ class RestClientTest {
   void should_send_a_body_as_json_of_the_given_type() {
     server.on("PUT /connectors/sink/config", status(201, "{}"));
 
-    RestClient.Reply reply = client(null, null).put("/connectors/sink/config", Map.of("tasks.max", "1"), JSON);
+    RestClient.Reply reply =
+        client(null, null).put("/connectors/sink/config", Map.of("tasks.max", "1"), JSON);
 
     assertThat(reply.status()).isEqualTo(201);
     RecordedServer.Request sent = server.requests.get(0);
@@ -86,13 +88,17 @@ class RestClientTest {
 
   @Test
   void should_fail_with_authentication_on_401_and_403_without_the_password() {
-    server.on("GET /a", status(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}"))
+    server
+        .on("GET /a", status(401, "{\"error_code\":401,\"message\":\"Unauthorized\"}"))
         .on("GET /b", status(403, "{\"error_code\":403,\"message\":\"Forbidden\"}"));
     RestClient client = client("clicksim", Secret.of("s3cret-pw"));
 
     assertThatThrownBy(() -> client.get("/a", JSON))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
-        .hasMessage("Kafka Connect at " + server.url() + " refused the credentials (401, user given): Unauthorized (error_code 401)");
+        .hasMessage(
+            "Kafka Connect at "
+                + server.url()
+                + " refused the credentials (401, user given): Unauthorized (error_code 401)");
     assertThatThrownBy(() -> client.get("/b", JSON))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
         .hasMessageContaining("(403, user given)")
@@ -105,17 +111,27 @@ class RestClientTest {
 
     assertThatThrownBy(() -> client(null, null).get("/a", JSON))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
-        .hasMessage("Kafka Connect at " + server.url() + " refused the credentials (401, none were given): HTTP 401 with no body");
+        .hasMessage(
+            "Kafka Connect at "
+                + server.url()
+                + " refused the credentials (401, none were given): HTTP 401 with no body");
   }
 
   @Test
   void should_fail_in_one_line_naming_the_endpoint_when_the_answer_is_not_json() {
-    server.on("GET /connectors", html(200, "<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n<body></body></html>"));
+    server.on(
+        "GET /connectors",
+        html(
+            200,
+            "<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n<body></body></html>"));
 
     assertThatThrownBy(() -> client(null, null).get("/connectors", JSON))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
-        .hasMessage("Kafka Connect at " + server.url() + ": answered something that is not JSON to GET /connectors (HTTP 200, text/html:"
-            + " <!DOCTYPE html>); is this Kafka Connect?");
+        .hasMessage(
+            "Kafka Connect at "
+                + server.url()
+                + ": answered something that is not JSON to GET /connectors (HTTP 200, text/html:"
+                + " <!DOCTYPE html>); is this Kafka Connect?");
   }
 
   @Test
@@ -125,8 +141,11 @@ class RestClientTest {
 
     RestClient.Reply reply = client.get("/connectors", JSON);
 
-    assertThat(client.unexpected(reply, "GET /connectors")).hasMessage("Kafka Connect at " + server.url()
-        + " answered 502 to GET /connectors: <html><title>502 Bad Gateway</title>");
+    assertThat(client.unexpected(reply, "GET /connectors"))
+        .hasMessage(
+            "Kafka Connect at "
+                + server.url()
+                + " answered 502 to GET /connectors: <html><title>502 Bad Gateway</title>");
   }
 
   @Test
@@ -135,7 +154,9 @@ class RestClientTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closed = URI.create("http://127.0.0.1:" + s.getLocalPort());
     }
-    RestClient client = new RestClient("Schema Registry", closed, "u", Secret.of("s3cret-pw"), Duration.ofSeconds(10));
+    RestClient client =
+        new RestClient(
+            "Schema Registry", closed, "u", Secret.of("s3cret-pw"), Duration.ofSeconds(10));
 
     assertThatThrownBy(() -> client.get("/subjects", JSON))
         .satisfies(e -> assertThat(kindOf(e)).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
@@ -147,13 +168,15 @@ class RestClientTest {
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort());
       RestClient client = new RestClient("ksqlDB", url, null, null, Duration.ofSeconds(1));
-      Thread acceptor = new Thread(() -> {
-        try (Socket accepted = silent.accept()) {
-          accepted.getInputStream().readAllBytes();
-        } catch (IOException e) {
-          // the test is over
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try (Socket accepted = silent.accept()) {
+                  accepted.getInputStream().readAllBytes();
+                } catch (IOException e) {
+                  // the test is over
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
 

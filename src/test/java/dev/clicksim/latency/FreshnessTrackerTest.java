@@ -2,13 +2,11 @@ package dev.clicksim.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
-import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.Test;
-
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ObservedWindow;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
 
 class FreshnessTrackerTest {
 
@@ -52,13 +50,15 @@ class FreshnessTrackerTest {
     t.window("b", 0).acked(1, 100 * MS);
     t.observe(List.of(row("a", 1), row("b", 1)), 200 * MS);
     t.observe(List.of(row("a", 2), row("b", 1)), 700 * MS);
-    Histogram h = t.windowCompletion(List.of(
-        new WindowTruth("a", 0, 120_000, 2, 2, 0, 0),
-        new WindowTruth("b", 0, 120_000, 1, 1, 0, 0),
-        new WindowTruth("c", 0, 120_000, 1, 1, 0, 0)));
+    Histogram h =
+        t.windowCompletion(
+            List.of(
+                new WindowTruth("a", 0, 120_000, 2, 2, 0, 0),
+                new WindowTruth("b", 0, 120_000, 1, 1, 0, 0),
+                new WindowTruth("c", 0, 120_000, 1, 1, 0, 0)));
     assertThat(h.getTotalCount()).as("c never showed up").isEqualTo(2);
     assertThat(h.getMaxValue()).isBetween(399_000L, 401_000L); // a: 700 - 300
-    assertThat(h.getMinValue()).isBetween(99_000L, 101_000L);  // b: 200 - 100
+    assertThat(h.getMinValue()).isBetween(99_000L, 101_000L); // b: 200 - 100
   }
 
   @Test

@@ -33,10 +33,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The topology under TopologyTestDriver, fed the same window fixtures as the truth ledger. The driver runs every
- * partition in one task, so all campaigns share one stream time: the fixtures' {@code singlePartition} expectation is what
- * must hold here, and the ledger run with a constant partition function must agree with the driver. Per-partition
- * stream time is covered by the ledger's own test of the fixtures' {@code partitions}.
+ * The topology under TopologyTestDriver, fed the same window fixtures as the truth ledger. The
+ * driver runs every partition in one task, so all campaigns share one stream time: the fixtures'
+ * {@code singlePartition} expectation is what must hold here, and the ledger run with a constant
+ * partition function must agree with the driver. Per-partition stream time is covered by the
+ * ledger's own test of the fixtures' {@code partitions}.
  */
 class ClickCountTopologyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,25 +56,40 @@ class ClickCountTopologyTest {
   }
 
   private static TestInputTopic<String, byte[]> input(TopologyTestDriver d) {
-    return d.createInputTopic(PipelineNames.DEFAULT.inputTopic(), new StringSerializer(), new ByteArraySerializer());
+    return d.createInputTopic(
+        PipelineNames.DEFAULT.inputTopic(), new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static TestOutputTopic<Windowed<String>, String> output(TopologyTestDriver d, WindowSpec spec) {
-    return d.createOutputTopic(PipelineNames.DEFAULT.outputTopic(),
-        ClickCountTopology.windowedKeySerde(spec).deserializer(), new StringDeserializer());
+  private static TestOutputTopic<Windowed<String>, String> output(
+      TopologyTestDriver d, WindowSpec spec) {
+    return d.createOutputTopic(
+        PipelineNames.DEFAULT.outputTopic(),
+        ClickCountTopology.windowedKeySerde(spec).deserializer(),
+        new StringDeserializer());
   }
 
   private static void send(TestInputTopic<String, byte[]> in, Click c) {
     in.pipeInput(c.campaignId(), ClickJson.encode(c), Instant.ofEpochMilli(c.eventTimeMs()));
   }
 
-  /** The last value of each windowed key, as the sink keeps it, sorted by campaign then window start. */
-  private static List<WindowCase.Output> finalCounts(TestOutputTopic<Windowed<String>, String> out) {
+  /**
+   * The last value of each windowed key, as the sink keeps it, sorted by campaign then window
+   * start.
+   */
+  private static List<WindowCase.Output> finalCounts(
+      TestOutputTopic<Windowed<String>, String> out) {
     Map<Windowed<String>, String> last = out.readKeyValuesToMap();
     List<WindowCase.Output> counts = new ArrayList<>();
-    last.forEach((k, v) -> counts.add(new WindowCase.Output(k.key(),
-        new WindowCase.Bounds(k.window().start(), k.window().end()), payload(v).get("click_count").asLong())));
-    counts.sort(Comparator.comparing(WindowCase.Output::campaign).thenComparingLong(o -> o.window().start()));
+    last.forEach(
+        (k, v) ->
+            counts.add(
+                new WindowCase.Output(
+                    k.key(),
+                    new WindowCase.Bounds(k.window().start(), k.window().end()),
+                    payload(v).get("click_count").asLong())));
+    counts.sort(
+        Comparator.comparing(WindowCase.Output::campaign)
+            .thenComparingLong(o -> o.window().start()));
     return counts;
   }
 
@@ -100,11 +116,18 @@ class ClickCountTopologyTest {
     }
 
     assertThat(counts).as(wc.description()).isEqualTo(wc.singlePartitionExpectation().outputs());
-    assertThat(counts).as("ledger with one partition").isEqualTo(ledger.windows().stream()
-        .filter(w -> w.expectedCount() > 0)
-        .map(w -> new WindowCase.Output(w.campaignId(), new WindowCase.Bounds(w.windowStartMs(), w.windowEndMs()),
-            w.expectedCount()))
-        .toList());
+    assertThat(counts)
+        .as("ledger with one partition")
+        .isEqualTo(
+            ledger.windows().stream()
+                .filter(w -> w.expectedCount() > 0)
+                .map(
+                    w ->
+                        new WindowCase.Output(
+                            w.campaignId(),
+                            new WindowCase.Bounds(w.windowStartMs(), w.windowEndMs()),
+                            w.expectedCount()))
+                .toList());
   }
 
   @Test
@@ -112,12 +135,16 @@ class ClickCountTopologyTest {
     try (TopologyTestDriver d = driver(WindowSpec.DEFAULT)) {
       TestInputTopic<String, byte[]> in = input(d);
       in.pipeInput("k", "not json".getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(1_000));
-      in.pipeInput("k", "{\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(2_000));
+      in.pipeInput(
+          "k", "{\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8), Instant.ofEpochMilli(2_000));
       in.pipeInput("k", (byte[]) null, Instant.ofEpochMilli(3_000));
-      in.pipeInput("k", "{\"campaignId\":\"c\",\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8),
+      in.pipeInput(
+          "k",
+          "{\"campaignId\":\"c\",\"itemId\":\"i\"}".getBytes(StandardCharsets.UTF_8),
           Instant.ofEpochMilli(4_000));
 
-      List<KeyValue<Windowed<String>, String>> out = output(d, WindowSpec.DEFAULT).readKeyValuesToList();
+      List<KeyValue<Windowed<String>, String>> out =
+          output(d, WindowSpec.DEFAULT).readKeyValuesToList();
       assertThat(out).hasSize(1);
       assertThat(out.get(0).key.key()).isEqualTo("c");
       assertThat(payload(out.get(0).value).get("click_count").asLong()).isEqualTo(1);
@@ -142,15 +169,20 @@ class ClickCountTopologyTest {
     long start = Instant.parse("2026-11-28T00:02:00Z").toEpochMilli();
     try (TopologyTestDriver d = driver(WindowSpec.DEFAULT)) {
       send(input(d), new Click(start + 5, "p-a", "i", "s", "s-s0", "e1"));
-      TestOutputTopic<byte[], String> raw = d.createOutputTopic(PipelineNames.DEFAULT.outputTopic(),
-          new ByteArrayDeserializer(), new StringDeserializer());
+      TestOutputTopic<byte[], String> raw =
+          d.createOutputTopic(
+              PipelineNames.DEFAULT.outputTopic(),
+              new ByteArrayDeserializer(),
+              new StringDeserializer());
       KeyValue<byte[], String> kv = raw.readKeyValue();
 
       byte[] campaign = "p-a".getBytes(StandardCharsets.UTF_8);
       assertThat(kv.key).hasSize(campaign.length + 8);
-      assertThat(ByteBuffer.wrap(kv.key, 0, campaign.length).slice()).isEqualTo(ByteBuffer.wrap(campaign));
+      assertThat(ByteBuffer.wrap(kv.key, 0, campaign.length).slice())
+          .isEqualTo(ByteBuffer.wrap(campaign));
       assertThat(ByteBuffer.wrap(kv.key, campaign.length, 8).getLong()).isEqualTo(start);
-      assertThat(kv.value).isEqualTo(ClickCountTopology.outputValueJson("p-a", 1, start, start + 120_000));
+      assertThat(kv.value)
+          .isEqualTo(ClickCountTopology.outputValueJson("p-a", 1, start, start + 120_000));
     }
   }
 
@@ -159,7 +191,10 @@ class ClickCountTopologyTest {
     String json = ClickCountTopology.outputValueJson("p-\"a\"", 42, 120_000, 240_000);
     JsonNode root = JSON.readTree(json);
 
-    assertThat(JSON.readTree(json)).isEqualTo(JSON.readTree("""
+    assertThat(JSON.readTree(json))
+        .isEqualTo(
+            JSON.readTree(
+                """
         {"schema":{"type":"struct","name":"click_counts","optional":false,"fields":[
           {"field":"campaignId","type":"string","optional":false},
           {"field":"id","type":"string","optional":false},
@@ -173,8 +208,10 @@ class ClickCountTopologyTest {
 
   @Test
   void should_name_the_repartition_topic_after_the_group_by() {
-    String description = ClickCountTopology.build(PipelineNames.DEFAULT, WindowSpec.DEFAULT).describe().toString();
-    assertThat(description).contains(PipelineNames.DEFAULT.groupByName() + "-repartition")
+    String description =
+        ClickCountTopology.build(PipelineNames.DEFAULT, WindowSpec.DEFAULT).describe().toString();
+    assertThat(description)
+        .contains(PipelineNames.DEFAULT.groupByName() + "-repartition")
         .contains(PipelineNames.DEFAULT.storeName());
   }
 }

@@ -21,18 +21,30 @@ class ClickJsonTest {
   @Test
   void should_write_the_event_fields_and_an_iso_utc_timestamp_with_millis() {
     Click c = new Click(T, "p-spring-sale", "sku-1", "shopper-7", "shopper-7-s0", "p-e1z");
-    assertThat(encode(c)).isEqualTo("{\"eventId\":\"p-e1z\",\"itemId\":\"sku-1\",\"campaignId\":\"p-spring-sale\","
-        + "\"shopperId\":\"shopper-7\",\"sessionId\":\"shopper-7-s0\",\"timestamp\":\"2026-11-28T00:02:00.000Z\"}");
+    assertThat(encode(c))
+        .isEqualTo(
+            "{\"eventId\":\"p-e1z\",\"itemId\":\"sku-1\",\"campaignId\":\"p-spring-sale\","
+                + "\"shopperId\":\"shopper-7\",\"sessionId\":\"shopper-7-s0\",\"timestamp\":\"2026-11-28T00:02:00.000Z\"}");
   }
 
   @Test
   void should_encode_plain_clicks_on_the_fast_path_exactly_as_the_general_path() {
     java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-    long[] edges = {0, -1, 1, -62_167_219_200_000L, 253_402_300_799_999L, 951_782_400_000L /* 2000-02-29 */,
-        4_107_542_400_000L /* 2100-03-01 */, -2_203_891_200_000L /* 1900-03-01 */};
+    long[] edges = {
+      0,
+      -1,
+      1,
+      -62_167_219_200_000L,
+      253_402_300_799_999L,
+      951_782_400_000L /* 2000-02-29 */,
+      4_107_542_400_000L /* 2100-03-01 */,
+      -2_203_891_200_000L /* 1900-03-01 */
+    };
     for (int i = 0; i < 20_000; i++) {
       long t = i < edges.length ? edges[i] : r.nextLong(-62_167_219_200_000L, 253_402_300_800_000L);
-      Click c = new Click(t, "r1.camp-" + i, "sku-" + i, "shopper-" + i, "shopper-" + i + "-s" + i, "r1.e" + i);
+      Click c =
+          new Click(
+              t, "r1.camp-" + i, "sku-" + i, "shopper-" + i, "shopper-" + i + "-s" + i, "r1.e" + i);
       assertThat(ClickJson.encode(c)).as("t=%d", t).isEqualTo(ClickJson.encodeGeneral(c));
     }
     Click odd = new Click(T, "caf\u00e9", "a\"b", "s", "s", "e");
@@ -65,12 +77,15 @@ class ClickJsonTest {
   void should_decode_what_it_encodes() {
     Click c = new Click(T + 1, "p-a", "sku-1", "shopper-1", "shopper-1-s0", "p-e0");
     assertThat(ClickJson.decode(ClickJson.encode(c)))
-        .isEqualTo(new ClickEvent("p-e0", "sku-1", "p-a", "shopper-1", "shopper-1-s0", "2026-11-28T00:02:00.001Z"));
+        .isEqualTo(
+            new ClickEvent(
+                "p-e0", "sku-1", "p-a", "shopper-1", "shopper-1-s0", "2026-11-28T00:02:00.001Z"));
   }
 
   @Test
   void should_decode_the_seed_shape_and_field_names_in_any_case() {
-    ClickEvent e = ClickJson.decode("{\"ITEMID\":\"i\",\"campaignid\":\"c\",\"timestamp\":\"x\"}".getBytes());
+    ClickEvent e =
+        ClickJson.decode("{\"ITEMID\":\"i\",\"campaignid\":\"c\",\"timestamp\":\"x\"}".getBytes());
     assertThat(e.campaignId()).isEqualTo("c");
     assertThat(e.itemId()).isEqualTo("i");
     assertThat(e.eventId()).isNull();

@@ -12,13 +12,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The ksqlDB statements in ksql/ and the Kafka Streams topology must describe the same pipeline. */
+/**
+ * The ksqlDB statements in ksql/ and the Kafka Streams topology must describe the same pipeline.
+ */
 class KsqlStatementsTest {
   private static final PipelineNames NAMES = PipelineNames.DEFAULT;
 
   private static String sql(String file) throws IOException {
     // Drop comments, collapse whitespace.
-    return Files.readString(Path.of("ksql", file)).replaceAll("--[^\n]*", " ").replaceAll("\\s+", " ").trim();
+    return Files.readString(Path.of("ksql", file))
+        .replaceAll("--[^\n]*", " ")
+        .replaceAll("\\s+", " ")
+        .trim();
   }
 
   private static String group(Pattern p, String text) {
@@ -42,8 +47,10 @@ class KsqlStatementsTest {
   @Test
   void should_declare_the_stream_over_the_input_topic() throws IOException {
     String s = sql("01-click-events-stream.sql");
-    assertThat(group(Pattern.compile("(?i)CREATE STREAM IF NOT EXISTS (\\w+)"), s)).isEqualTo(NAMES.streamName());
-    assertThat(group(Pattern.compile("(?i)KAFKA_TOPIC\\s*=\\s*'([^']+)'"), s)).isEqualTo(NAMES.inputTopic());
+    assertThat(group(Pattern.compile("(?i)CREATE STREAM IF NOT EXISTS (\\w+)"), s))
+        .isEqualTo(NAMES.streamName());
+    assertThat(group(Pattern.compile("(?i)KAFKA_TOPIC\\s*=\\s*'([^']+)'"), s))
+        .isEqualTo(NAMES.inputTopic());
     assertThat(group(Pattern.compile("(?i)VALUE_FORMAT\\s*=\\s*'([^']+)'"), s)).isEqualTo("JSON");
     assertThat(s).containsIgnoringCase("campaignId STRING");
   }
@@ -51,8 +58,10 @@ class KsqlStatementsTest {
   @Test
   void should_count_in_the_windows_of_the_default_window_spec() throws IOException {
     String s = sql("02-click-counts-table.sql");
-    Matcher w = Pattern.compile("(?i)WINDOW TUMBLING \\( ?SIZE (\\d+) (\\w+) ?, ?GRACE PERIOD (\\d+) (\\w+) ?\\)")
-        .matcher(s);
+    Matcher w =
+        Pattern.compile(
+                "(?i)WINDOW TUMBLING \\( ?SIZE (\\d+) (\\w+) ?, ?GRACE PERIOD (\\d+) (\\w+) ?\\)")
+            .matcher(s);
     assertThat(w.find()).as(s).isTrue();
     assertThat(new WindowSpec(duration(w.group(1), w.group(2)), duration(w.group(3), w.group(4))))
         .isEqualTo(WindowSpec.DEFAULT);
@@ -61,12 +70,15 @@ class KsqlStatementsTest {
   @Test
   void should_write_the_table_to_the_output_topic_from_the_stream() throws IOException {
     String s = sql("02-click-counts-table.sql");
-    assertThat(group(Pattern.compile("(?i)CREATE TABLE IF NOT EXISTS (\\w+)"), s)).isEqualTo(NAMES.tableName());
-    assertThat(group(Pattern.compile("(?i)KAFKA_TOPIC\\s*=\\s*'([^']+)'"), s)).isEqualTo(NAMES.outputTopic());
+    assertThat(group(Pattern.compile("(?i)CREATE TABLE IF NOT EXISTS (\\w+)"), s))
+        .isEqualTo(NAMES.tableName());
+    assertThat(group(Pattern.compile("(?i)KAFKA_TOPIC\\s*=\\s*'([^']+)'"), s))
+        .isEqualTo(NAMES.outputTopic());
     assertThat(group(Pattern.compile("(?i)VALUE_FORMAT\\s*=\\s*'([^']+)'"), s)).isEqualTo("JSON");
     assertThat(group(Pattern.compile("(?i)FROM (\\w+)"), s)).isEqualTo(NAMES.streamName());
     assertThat(group(Pattern.compile("(?i)GROUP BY (\\w+)"), s)).isEqualTo("campaignId");
-    assertThat(s).containsIgnoringCase("AS_VALUE(campaignId) AS id")
+    assertThat(s)
+        .containsIgnoringCase("AS_VALUE(campaignId) AS id")
         .containsIgnoringCase("COUNT(*) AS click_count")
         .containsIgnoringCase("WINDOWSTART AS start_time")
         .containsIgnoringCase("WINDOWEND AS end_time")

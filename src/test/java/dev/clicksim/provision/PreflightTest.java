@@ -2,22 +2,23 @@ package dev.clicksim.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PreflightTest {
 
   private static Map<String, String> clicksimSink() {
-    return new HashMap<>(SinkConnectorConfig.debezium(PipelineNames.DEFAULT, CountsTable.DEFAULT,
-        new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p"))));
+    return new HashMap<>(
+        SinkConnectorConfig.debezium(
+            PipelineNames.DEFAULT,
+            CountsTable.DEFAULT,
+            new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p"))));
   }
 
   @Test
@@ -29,25 +30,37 @@ class PreflightTest {
   void should_warn_about_the_seeds_insert_mode() {
     Map<String, String> seed = clicksimSink();
     seed.put("insert.mode", "insert");
-    assertThat(Preflight.checkSink("postgres-sink-connector", seed, false)).singleElement().asString()
-        .contains("postgres-sink-connector").contains("insert mode");
+    assertThat(Preflight.checkSink("postgres-sink-connector", seed, false))
+        .singleElement()
+        .asString()
+        .contains("postgres-sink-connector")
+        .contains("insert mode");
   }
 
   @Test
   void should_warn_when_a_json_converter_reads_schema_registry_data() {
-    assertThat(Preflight.checkSink("s", clicksimSink(), true)).singleElement().asString().contains("JsonSchemaConverter");
+    assertThat(Preflight.checkSink("s", clicksimSink(), true))
+        .singleElement()
+        .asString()
+        .contains("JsonSchemaConverter");
   }
 
   @Test
   void should_warn_when_only_one_timestamp_is_converted() {
     Map<String, String> c = clicksimSink();
     c.put("transforms", "startTime");
-    assertThat(Preflight.checkSink("s", c, false)).singleElement().asString().contains("converts only start_time");
+    assertThat(Preflight.checkSink("s", c, false))
+        .singleElement()
+        .asString()
+        .contains("converts only start_time");
   }
 
   @Test
   void should_warn_about_ksqldb_default_commit_and_cache_but_not_clicksims() {
-    assertThat(Preflight.checkStreams(StreamsSettings.KSQLDB_DEFAULTS)).singleElement().asString().contains("freshness");
+    assertThat(Preflight.checkStreams(StreamsSettings.KSQLDB_DEFAULTS))
+        .singleElement()
+        .asString()
+        .contains("freshness");
     assertThat(Preflight.checkStreams(StreamsSettings.DEFAULT)).isEmpty();
   }
 }

@@ -16,21 +16,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Opens report.html in headless Chromium (Debian's {@code chromium}) and checks what it parsed and painted. */
+/**
+ * Opens report.html in headless Chromium (Debian's {@code chromium}) and checks what it parsed and
+ * painted.
+ */
 class HtmlReportChromiumTest {
 
-  private static final Path CHROMIUM = Path.of(System.getProperty("clicksim.chromium", "/usr/bin/chromium"));
+  private static final Path CHROMIUM =
+      Path.of(System.getProperty("clicksim.chromium", "/usr/bin/chromium"));
   private static final long TIMEOUT_SECONDS = 60;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Path page;
 
@@ -45,9 +46,13 @@ class HtmlReportChromiumTest {
     String dom = chromium("--dump-dom");
 
     assertThat(dom).containsPattern("id=\"verdict\"[^>]*>\\s*<span class=\"word\">MISMATCH</span>");
-    assertThat(drawn(dom, "counts")).as("paths, rects, circles in the counts chart").isGreaterThanOrEqualTo(4 * 2 + 3);
+    assertThat(drawn(dom, "counts"))
+        .as("paths, rects, circles in the counts chart")
+        .isGreaterThanOrEqualTo(4 * 2 + 3);
     assertThat(drawn(dom, "latency")).as("curves in the latency chart").isGreaterThanOrEqualTo(4);
-    assertThat(drawn(dom, "send-rate")).as("lines in the send-rate chart").isGreaterThanOrEqualTo(2);
+    assertThat(drawn(dom, "send-rate"))
+        .as("lines in the send-rate chart")
+        .isGreaterThanOrEqualTo(2);
   }
 
   @Test
@@ -68,38 +73,72 @@ class HtmlReportChromiumTest {
       }
     }
     assertThat(colours.size()).as("distinct colours").isGreaterThan(200);
-    assertThat(nonWhite).as("non-white pixels").isGreaterThan((long) image.getWidth() * image.getHeight() / 10);
+    assertThat(nonWhite)
+        .as("non-white pixels")
+        .isGreaterThan((long) image.getWidth() * image.getHeight() / 10);
     // Solid fills painted in their exact colour: the verdict badge and the expected areas.
-    assertThat(colours.getOrDefault(0xCF222E, 0)).as("red MISMATCH badge pixels").isGreaterThan(10_000);
-    assertThat(colours.getOrDefault(0xD0D7DE, 0)).as("expected-count area pixels").isGreaterThan(5_000);
+    assertThat(colours.getOrDefault(0xCF222E, 0))
+        .as("red MISMATCH badge pixels")
+        .isGreaterThan(10_000);
+    assertThat(colours.getOrDefault(0xD0D7DE, 0))
+        .as("expected-count area pixels")
+        .isGreaterThan(5_000);
     // Anti-aliased strokes: count pixels close to the colour.
     assertThat(near(image, 0x0969DA)).as("blue observed / sent lines").isGreaterThan(1_000);
     assertThat(near(image, 0x8250DF)).as("purple ack_from_actual curve").isGreaterThan(200);
-    assertThat(near(image, 0xBC4C00)).as("orange click_visibility curve and dashed target").isGreaterThan(400);
+    assertThat(near(image, 0xBC4C00))
+        .as("orange click_visibility curve and dashed target")
+        .isGreaterThan(400);
   }
 
   private String chromium(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("profile")));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                CHROMIUM.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + dir.resolve("profile")));
     cmd.addAll(List.of(args));
     cmd.add(page.toUri().toString());
     Path out = dir.resolve("chromium.out");
     Path err = dir.resolve("chromium.err");
-    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      fail("chromium did not finish within " + TIMEOUT_SECONDS + " s: " + String.join(" ", cmd) + "\n" + Files.readString(err));
+      fail(
+          "chromium did not finish within "
+              + TIMEOUT_SECONDS
+              + " s: "
+              + String.join(" ", cmd)
+              + "\n"
+              + Files.readString(err));
     }
     if (p.exitValue() != 0) {
-      fail("chromium exited with " + p.exitValue() + ": " + String.join(" ", cmd) + "\n" + Files.readString(err));
+      fail(
+          "chromium exited with "
+              + p.exitValue()
+              + ": "
+              + String.join(" ", cmd)
+              + "\n"
+              + Files.readString(err));
     }
     return Files.readString(out);
   }
 
   /** Drawn shapes inside {@code <svg data-chart=name>}; fails if the chart is missing. */
   private static long drawn(String dom, String chart) {
-    Matcher m = Pattern.compile("<svg[^>]*data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL).matcher(dom);
+    Matcher m =
+        Pattern.compile("<svg[^>]*data-chart=\"" + chart + "\".*?</svg>", Pattern.DOTALL)
+            .matcher(dom);
     assertThat(m.find()).as("an <svg data-chart=\"%s\"> in the DOM", chart).isTrue();
     return Pattern.compile("<(path|polyline|rect|circle)\\b").matcher(m.group()).results().count();
   }
@@ -109,7 +148,10 @@ class HtmlReportChromiumTest {
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
         int c = image.getRGB(x, y) & 0xFFFFFF;
-        if (Math.abs((c >> 16) - (rgb >> 16)) + Math.abs(((c >> 8) & 0xFF) - ((rgb >> 8) & 0xFF)) + Math.abs((c & 0xFF) - (rgb & 0xFF)) < 40) {
+        if (Math.abs((c >> 16) - (rgb >> 16))
+                + Math.abs(((c >> 8) & 0xFF) - ((rgb >> 8) & 0xFF))
+                + Math.abs((c & 0xFF) - (rgb & 0xFF))
+            < 40) {
           n++;
         }
       }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -16,8 +14,7 @@ import org.w3c.dom.NodeList;
 
 class JUnitXmlTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Document parse(Path file) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -35,12 +32,15 @@ class JUnitXmlTest {
   }
 
   private static Element testcase(Document doc, String name) {
-    return elements(doc, "testcase").stream().filter(e -> e.getAttribute("name").equals(name)).findFirst()
+    return elements(doc, "testcase").stream()
+        .filter(e -> e.getAttribute("name").equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no testcase named " + name));
   }
 
   @Test
-  void should_write_one_test_case_per_campaign_and_per_slo_with_failures_counted() throws Exception {
+  void should_write_one_test_case_per_campaign_and_per_slo_with_failures_counted()
+      throws Exception {
     Document doc = parse(JUnitXml.write(ReportFixtures.mismatch(), dir));
 
     Element suites = doc.getDocumentElement();
@@ -52,31 +52,56 @@ class JUnitXmlTest {
     assertThat(suite.getAttribute("tests")).isEqualTo("7");
     assertThat(suite.getAttribute("failures")).isEqualTo("5");
     assertThat(suite.getAttribute("timestamp")).isEqualTo("2026-11-28T02:10:03");
-    assertThat(elements(doc, "testcase")).extracting(e -> e.getAttribute("name")).containsExactly("campaign c-001",
-        "campaign c-002", "campaign c-004", "campaign " + ReportFixtures.EVIL, "slo max-p99-ack", "slo max-p99-window-completion",
-        "slo min-match");
+    assertThat(elements(doc, "testcase"))
+        .extracting(e -> e.getAttribute("name"))
+        .containsExactly(
+            "campaign c-001",
+            "campaign c-002",
+            "campaign c-004",
+            "campaign " + ReportFixtures.EVIL,
+            "slo max-p99-ack",
+            "slo max-p99-window-completion",
+            "slo min-match");
     assertThat(elements(doc, "failure")).hasSize(5);
-    assertThat(testcase(doc, "campaign c-001").getElementsByTagName("failure").getLength()).isZero();
-    assertThat(testcase(doc, "slo max-p99-ack").getElementsByTagName("failure").getLength()).isZero();
-    assertThat(elements(doc, "property")).extracting(e -> e.getAttribute("name")).contains("runId", "seed", "verdict",
-        "quiet-period");
+    assertThat(testcase(doc, "campaign c-001").getElementsByTagName("failure").getLength())
+        .isZero();
+    assertThat(testcase(doc, "slo max-p99-ack").getElementsByTagName("failure").getLength())
+        .isZero();
+    assertThat(elements(doc, "property"))
+        .extracting(e -> e.getAttribute("name"))
+        .contains("runId", "seed", "verdict", "quiet-period");
   }
 
   @Test
   void should_list_the_differing_windows_in_a_failing_campaign() throws Exception {
     Document doc = parse(JUnitXml.write(ReportFixtures.mismatch(), dir));
 
-    Element failure = (Element) testcase(doc, "campaign c-002").getElementsByTagName("failure").item(0);
-    assertThat(failure.getAttribute("message")).isEqualTo("2 of 30 windows differ: expected " + campaign("c-002")[0]
-        + " clicks, observed " + campaign("c-002")[1]);
+    Element failure =
+        (Element) testcase(doc, "campaign c-002").getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo(
+            "2 of 30 windows differ: expected "
+                + campaign("c-002")[0]
+                + " clicks, observed "
+                + campaign("c-002")[1]);
     assertThat(failure.getTextContent().lines().toList()).hasSize(3);
-    assertThat(failure.getTextContent()).containsPattern(
-            "c-002 +2026-11-28 00:05:00 - 00:06:00 +\\d+ +\\d+ +-3  lost clicks")
-        .containsPattern("c-002 +2026-11-28 00:12:00 - 00:13:00 +\\d+ +absent +-\\d+  missing window");
-    Element evil = (Element) testcase(doc, "campaign " + ReportFixtures.EVIL).getElementsByTagName("failure").item(0);
-    assertThat(evil.getTextContent()).contains(ReportFixtures.EVIL).containsPattern("\\+1  duplicated clicks");
-    Element slo = (Element) testcase(doc, "slo max-p99-window-completion").getElementsByTagName("failure").item(0);
-    assertThat(slo.getAttribute("message")).isEqualTo("max-p99-window-completion: 2.6s breaches 2s");
+    assertThat(failure.getTextContent())
+        .containsPattern("c-002 +2026-11-28 00:05:00 - 00:06:00 +\\d+ +\\d+ +-3  lost clicks")
+        .containsPattern(
+            "c-002 +2026-11-28 00:12:00 - 00:13:00 +\\d+ +absent +-\\d+  missing window");
+    Element evil =
+        (Element)
+            testcase(doc, "campaign " + ReportFixtures.EVIL)
+                .getElementsByTagName("failure")
+                .item(0);
+    assertThat(evil.getTextContent())
+        .contains(ReportFixtures.EVIL)
+        .containsPattern("\\+1  duplicated clicks");
+    Element slo =
+        (Element)
+            testcase(doc, "slo max-p99-window-completion").getElementsByTagName("failure").item(0);
+    assertThat(slo.getAttribute("message"))
+        .isEqualTo("max-p99-window-completion: 2.6s breaches 2s");
   }
 
   @Test
@@ -85,12 +110,17 @@ class JUnitXmlTest {
 
     Document doc = parse(JUnitXml.write(r, dir));
 
-    assertThat(elements(doc, "testcase")).extracting(e -> e.getAttribute("name")).contains("campaign bell\uFFFD",
-        "campaign ok]]>&");
+    assertThat(elements(doc, "testcase"))
+        .extracting(e -> e.getAttribute("name"))
+        .contains("campaign bell\uFFFD", "campaign ok]]>&");
   }
 
   private static long[] campaign(String id) {
-    CampaignSummary c = ReportFixtures.mismatch().campaigns().stream().filter(s -> s.campaignId().equals(id)).findFirst().orElseThrow();
+    CampaignSummary c =
+        ReportFixtures.mismatch().campaigns().stream()
+            .filter(s -> s.campaignId().equals(id))
+            .findFirst()
+            .orElseThrow();
     return new long[] {c.expected(), c.observed()};
   }
 }

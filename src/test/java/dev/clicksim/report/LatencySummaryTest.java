@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,8 @@ class LatencySummaryTest {
       h.recordValue(ms * 1000L);
     }
 
-    LatencySummary l = LatencySummary.of("ack_from_intended", "intended send to ack", "nanoTime", h);
+    LatencySummary l =
+        LatencySummary.of("ack_from_intended", "intended send to ack", "nanoTime", h);
 
     assertThat(l.count()).isEqualTo(1000);
     // 3 significant digits: each value is within 0.1% of the recorded one.

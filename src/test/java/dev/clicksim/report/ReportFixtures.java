@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.HdrHistogram.Histogram;
 
-/** A small verification with one of each difference, histograms of known shape and a send rate with a dip. */
+/**
+ * A small verification with one of each difference, histograms of known shape and a send rate with
+ * a dip.
+ */
 final class ReportFixtures {
 
   static final Instant ANCHOR = Instant.parse("2026-11-28T00:00:00Z");
@@ -21,7 +23,10 @@ final class ReportFixtures {
     return report(List.of("c-001", "c-002", EVIL, "c-004"), 30, true);
   }
 
-  /** {@code campaigns} campaigns of {@code windows} windows each; with {@code corrupt}, four windows differ. */
+  /**
+   * {@code campaigns} campaigns of {@code windows} windows each; with {@code corrupt}, four windows
+   * differ.
+   */
   static VerificationReport report(List<String> campaigns, int windows, boolean corrupt) {
     List<WindowRow> rows = new ArrayList<>();
     long sent = 0;
@@ -43,7 +48,15 @@ final class ReportFixtures {
           observed = expected + 1;
           kind = "duplicated clicks";
         }
-        rows.add(new WindowRow(id, start, start + WINDOW_MS, expected, observed, (observed == null ? 0 : observed) - expected, kind));
+        rows.add(
+            new WindowRow(
+                id,
+                start,
+                start + WINDOW_MS,
+                expected,
+                observed,
+                (observed == null ? 0 : observed) - expected,
+                kind));
       }
       if (corrupt && c == 3) {
         long start = ANCHOR.toEpochMilli() + (windows + 1) * WINDOW_MS;
@@ -54,28 +67,66 @@ final class ReportFixtures {
     settings.put("quiet-period", "5s");
     settings.put("settle-timeout", "2m");
     settings.put("kafka", "embedded 4.1.0");
-    RunSummary run = new RunSummary("20261128-000000-smoke", "smoke", 42, ANCHOR, "c-", WINDOW_MS, 10_000, "embedded",
-        sent + 17, sent, 12, 5, settings);
-    List<LatencySummary> latencies = List.of(
-        LatencySummary.of("ack_from_intended", "from the click's scheduled send time to the broker's ack",
-            "System.nanoTime, microsecond histogram", ackHistogram(80_000)),
-        LatencySummary.of("ack_from_actual", "from the producer's send() call to the broker's ack",
-            "System.nanoTime, microsecond histogram", ackHistogram(20_000)),
-        LatencySummary.of("window_completion", "from the ack of a window's last click to PostgreSQL showing its final count",
-            "polling every 50 ms", spread(800_000, 2_600_000, 120)),
-        LatencySummary.of("click_visibility", "from a click's ack to PostgreSQL first counting it", "polling every 50 ms",
-            spread(150_000, 1_400_000, 5000)));
+    RunSummary run =
+        new RunSummary(
+            "20261128-000000-smoke",
+            "smoke",
+            42,
+            ANCHOR,
+            "c-",
+            WINDOW_MS,
+            10_000,
+            "embedded",
+            sent + 17,
+            sent,
+            12,
+            5,
+            settings);
+    List<LatencySummary> latencies =
+        List.of(
+            LatencySummary.of(
+                "ack_from_intended",
+                "from the click's scheduled send time to the broker's ack",
+                "System.nanoTime, microsecond histogram",
+                ackHistogram(80_000)),
+            LatencySummary.of(
+                "ack_from_actual",
+                "from the producer's send() call to the broker's ack",
+                "System.nanoTime, microsecond histogram",
+                ackHistogram(20_000)),
+            LatencySummary.of(
+                "window_completion",
+                "from the ack of a window's last click to PostgreSQL showing its final count",
+                "polling every 50 ms",
+                spread(800_000, 2_600_000, 120)),
+            LatencySummary.of(
+                "click_visibility",
+                "from a click's ack to PostgreSQL first counting it",
+                "polling every 50 ms",
+                spread(150_000, 1_400_000, 5000)));
     List<RatePoint> rate = new ArrayList<>();
     for (int s = 0; s <= 120; s++) {
       double target = s < 20 ? 50 * s : s < 100 ? 1000 : 1000 - 50 * (s - 100);
       double sentRate = s >= 60 && s < 70 ? target * 0.55 : target * (0.97 + 0.02 * Math.sin(s));
       rate.add(new RatePoint(s, sentRate, target));
     }
-    List<SloResult> slos = List.of(new SloResult("max-p99-ack", "50ms", "5.1ms", true),
-        new SloResult("max-p99-window-completion", "2s", "2.6s", false),
-        new SloResult("min-match", "100%", corrupt ? "96.6%" : "100%", !corrupt));
-    return new VerificationReport(run, corrupt ? VerificationReport.MISMATCH : VerificationReport.MATCH, corrupt ? 1 : 0, "upsert",
-        "CAMPAIGN_CLICK_COUNTS", rows, CampaignSummary.of(rows), latencies, slos, rate, Instant.parse("2026-11-28T02:10:03.123Z"));
+    List<SloResult> slos =
+        List.of(
+            new SloResult("max-p99-ack", "50ms", "5.1ms", true),
+            new SloResult("max-p99-window-completion", "2s", "2.6s", false),
+            new SloResult("min-match", "100%", corrupt ? "96.6%" : "100%", !corrupt));
+    return new VerificationReport(
+        run,
+        corrupt ? VerificationReport.MISMATCH : VerificationReport.MATCH,
+        corrupt ? 1 : 0,
+        "upsert",
+        "CAMPAIGN_CLICK_COUNTS",
+        rows,
+        CampaignSummary.of(rows),
+        latencies,
+        slos,
+        rate,
+        Instant.parse("2026-11-28T02:10:03.123Z"));
   }
 
   /** Mostly 1-5 ms, one sample in a thousand a stall of {@code stallMicros}. */

@@ -3,19 +3,16 @@ package dev.clicksim.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.clicksim.failure.ClicksimFailure;
-
 class VerifyJsonTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void should_read_back_exactly_the_report_it_wrote() {
@@ -28,16 +25,44 @@ class VerifyJsonTest {
   }
 
   @Test
-  void should_write_fields_in_declaration_order_with_iso_instants_and_null_for_absent_windows() throws Exception {
+  void should_write_fields_in_declaration_order_with_iso_instants_and_null_for_absent_windows()
+      throws Exception {
     String json = Files.readString(VerifyJson.write(ReportFixtures.mismatch(), dir));
 
-    assertThat(json).containsSubsequence("\"run\"", "\"runId\"", "\"scenario\"", "\"seed\"", "\"anchor\"", "\"settings\"",
-        "\"verdict\"", "\"exitCode\"", "\"layout\"", "\"table\"", "\"windows\"", "\"campaigns\"", "\"latencies\"", "\"slos\"",
-        "\"sendRate\"", "\"generatedAt\"");
-    assertThat(json).contains("\"anchor\": \"2026-11-28T00:00:00Z\"", "\"generatedAt\": \"2026-11-28T02:10:03.123Z\"",
-        "\"observed\": null", "\"kind\": \"missing window\"", "\"quiet-period\": \"5s\"");
-    assertThat(json).containsSubsequence("\"campaignId\"", "\"windowStartMs\"", "\"windowEndMs\"", "\"expected\"", "\"observed\"",
-        "\"difference\"", "\"kind\"");
+    assertThat(json)
+        .containsSubsequence(
+            "\"run\"",
+            "\"runId\"",
+            "\"scenario\"",
+            "\"seed\"",
+            "\"anchor\"",
+            "\"settings\"",
+            "\"verdict\"",
+            "\"exitCode\"",
+            "\"layout\"",
+            "\"table\"",
+            "\"windows\"",
+            "\"campaigns\"",
+            "\"latencies\"",
+            "\"slos\"",
+            "\"sendRate\"",
+            "\"generatedAt\"");
+    assertThat(json)
+        .contains(
+            "\"anchor\": \"2026-11-28T00:00:00Z\"",
+            "\"generatedAt\": \"2026-11-28T02:10:03.123Z\"",
+            "\"observed\": null",
+            "\"kind\": \"missing window\"",
+            "\"quiet-period\": \"5s\"");
+    assertThat(json)
+        .containsSubsequence(
+            "\"campaignId\"",
+            "\"windowStartMs\"",
+            "\"windowEndMs\"",
+            "\"expected\"",
+            "\"observed\"",
+            "\"difference\"",
+            "\"kind\"");
   }
 
   @Test
@@ -47,24 +72,32 @@ class VerifyJsonTest {
 
     List<String> windowLines = lines.stream().filter(l -> l.contains("\"windowStartMs\"")).toList();
     assertThat(windowLines).hasSize(report.windows().size());
-    assertThat(windowLines.get(0)).startsWith("    { \"campaignId\": ").endsWith(" }," );
+    assertThat(windowLines.get(0)).startsWith("    { \"campaignId\": ").endsWith(" },");
     assertThat(windowLines).allSatisfy(l -> assertThat(l).contains("\"kind\": "));
-    assertThat(lines).contains("  \"verdict\": \"MISMATCH\",", "  \"windows\": [", "    \"runId\": \"20261128-000000-smoke\",");
+    assertThat(lines)
+        .contains(
+            "  \"verdict\": \"MISMATCH\",",
+            "  \"windows\": [",
+            "    \"runId\": \"20261128-000000-smoke\",");
   }
 
   @Test
   void should_name_the_run_directory_when_verify_json_is_missing() {
-    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimFailure.class)
+    assertThatThrownBy(() -> VerifyJson.read(dir))
+        .isInstanceOf(ClicksimFailure.class)
         .hasMessage("run directory " + dir + " has no verify.json; run clicksim verify first")
-        .extracting(e -> ((ClicksimFailure) e).kind()).isEqualTo(ClicksimFailure.Kind.MISSING_RESOURCE);
+        .extracting(e -> ((ClicksimFailure) e).kind())
+        .isEqualTo(ClicksimFailure.Kind.MISSING_RESOURCE);
   }
 
   @Test
   void should_reject_a_malformed_file_as_invalid_input() throws Exception {
     Files.writeString(dir.resolve("verify.json"), "{\"run\": {\"anchor\": \"yesterday\"}}");
 
-    assertThatThrownBy(() -> VerifyJson.read(dir)).isInstanceOf(ClicksimFailure.class)
+    assertThatThrownBy(() -> VerifyJson.read(dir))
+        .isInstanceOf(ClicksimFailure.class)
         .hasMessageContaining("cannot read " + dir.resolve("verify.json"))
-        .extracting(e -> ((ClicksimFailure) e).kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT);
+        .extracting(e -> ((ClicksimFailure) e).kind())
+        .isEqualTo(ClicksimFailure.Kind.INVALID_INPUT);
   }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.junit.jupiter.api.Test;
 
 class BackgroundLoopTest {
@@ -21,11 +20,17 @@ class BackgroundLoopTest {
     CountDownLatch threeSteps = new CountDownLatch(3);
     AtomicReference<Thread> ran = new AtomicReference<>();
     AtomicInteger steps = new AtomicInteger();
-    BackgroundLoop loop = BackgroundLoop.start("clicksim-test-loop", Duration.ofMillis(5), Duration.ZERO, Duration.ofSeconds(10), () -> {
-      ran.set(Thread.currentThread());
-      steps.incrementAndGet();
-      threeSteps.countDown();
-    });
+    BackgroundLoop loop =
+        BackgroundLoop.start(
+            "clicksim-test-loop",
+            Duration.ofMillis(5),
+            Duration.ZERO,
+            Duration.ofSeconds(10),
+            () -> {
+              ran.set(Thread.currentThread());
+              steps.incrementAndGet();
+              threeSteps.countDown();
+            });
 
     assertThat(threeSteps.await(10, TimeUnit.SECONDS)).as("three steps within 10 s").isTrue();
     loop.close();
@@ -38,7 +43,8 @@ class BackgroundLoopTest {
   @Test
   void should_wake_a_waiting_loop_at_once_when_closed() {
     AtomicInteger steps = new AtomicInteger();
-    BackgroundLoop loop = BackgroundLoop.start("clicksim-test-loop", LONG, LONG, LONG, steps::incrementAndGet);
+    BackgroundLoop loop =
+        BackgroundLoop.start("clicksim-test-loop", LONG, LONG, LONG, steps::incrementAndGet);
     long start = System.nanoTime();
 
     loop.close();
@@ -52,18 +58,25 @@ class BackgroundLoopTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean();
-    BackgroundLoop loop = BackgroundLoop.start("clicksim-test-loop", LONG, Duration.ZERO, Duration.ofSeconds(30), () -> {
-      started.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-      }
-    });
+    BackgroundLoop loop =
+        BackgroundLoop.start(
+            "clicksim-test-loop",
+            LONG,
+            Duration.ZERO,
+            Duration.ofSeconds(30),
+            () -> {
+              started.countDown();
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+              }
+            });
     assertThat(started.await(10, TimeUnit.SECONDS)).as("step started within 10 s").isTrue();
     Thread closer = new Thread(loop::close);
     closer.start();
-    await("close waiting for the running step").atMost(Duration.ofSeconds(10))
+    await("close waiting for the running step")
+        .atMost(Duration.ofSeconds(10))
         .until(() -> closer.getState() == Thread.State.TIMED_WAITING);
 
     release.countDown();
@@ -77,18 +90,26 @@ class BackgroundLoopTest {
   void should_interrupt_a_step_still_running_at_the_join_timeout() throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
-    BackgroundLoop loop = BackgroundLoop.start("clicksim-test-loop", LONG, Duration.ZERO, Duration.ofMillis(50), () -> {
-      started.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-    });
+    BackgroundLoop loop =
+        BackgroundLoop.start(
+            "clicksim-test-loop",
+            LONG,
+            Duration.ZERO,
+            Duration.ofMillis(50),
+            () -> {
+              started.countDown();
+              try {
+                new CountDownLatch(1).await();
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+              }
+            });
     assertThat(started.await(10, TimeUnit.SECONDS)).as("step started within 10 s").isTrue();
 
     loop.close();
 
-    assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("stuck step interrupted within 10 s").isTrue();
+    assertThat(interrupted.await(10, TimeUnit.SECONDS))
+        .as("stuck step interrupted within 10 s")
+        .isTrue();
   }
 }

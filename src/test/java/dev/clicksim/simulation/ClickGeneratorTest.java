@@ -28,13 +28,21 @@ class ClickGeneratorTest {
   }
 
   private static Scenario withClicks(Scenario s, long clicks) {
-    return new Scenario(s.name(), s.description(), s.seed(), s.duration(), clicks, s.campaigns(), s.shoppers(),
+    return new Scenario(
+        s.name(),
+        s.description(),
+        s.seed(),
+        s.duration(),
+        clicks,
+        s.campaigns(),
+        s.shoppers(),
         s.pinnedClicks());
   }
 
   @Test
   void should_generate_the_same_clicks_for_the_same_seed_anchor_and_prefix() {
-    assertThat(generate(SMOKE, 42, ANCHOR, "run1-")).isEqualTo(generate(SMOKE, 42, ANCHOR, "run1-"));
+    assertThat(generate(SMOKE, 42, ANCHOR, "run1-"))
+        .isEqualTo(generate(SMOKE, 42, ANCHOR, "run1-"));
   }
 
   @Test
@@ -42,7 +50,8 @@ class ClickGeneratorTest {
     List<Click> a = generate(SMOKE, 42, ANCHOR, "run1-");
     List<Click> b = generate(SMOKE, 43, ANCHOR, "run1-");
     assertThat(a).isNotEqualTo(b);
-    assertThat(a.stream().map(Click::eventTimeMs).toList()).isNotEqualTo(b.stream().map(Click::eventTimeMs).toList());
+    assertThat(a.stream().map(Click::eventTimeMs).toList())
+        .isNotEqualTo(b.stream().map(Click::eventTimeMs).toList());
   }
 
   @Test
@@ -62,40 +71,50 @@ class ClickGeneratorTest {
 
     assertThat(clicks).hasSize(300);
     for (int i = 1; i < clicks.size(); i++) {
-      assertThat(clicks.get(i).eventTimeMs()).isGreaterThanOrEqualTo(clicks.get(i - 1).eventTimeMs());
+      assertThat(clicks.get(i).eventTimeMs())
+          .isGreaterThanOrEqualTo(clicks.get(i - 1).eventTimeMs());
     }
-    assertThat(clicks).allSatisfy(c -> assertThat(c.eventTimeMs()).isBetween(ANCHOR, ANCHOR + 8 * 60_000 - 1));
+    assertThat(clicks)
+        .allSatisfy(c -> assertThat(c.eventTimeMs()).isBetween(ANCHOR, ANCHOR + 8 * 60_000 - 1));
   }
 
   @Test
   void should_include_pinned_clicks_at_their_exact_offsets() {
     List<Click> clicks = generate(SMOKE, SMOKE.seed(), ANCHOR, "p-");
 
-    assertThat(clicks.get(0)).satisfies(c -> {
-      assertThat(c.eventTimeMs()).isEqualTo(ANCHOR);
-      assertThat(c.campaignId()).isEqualTo("p-new-arrivals");
-    });
-    assertThat(clicks).anySatisfy(c -> {
-      assertThat(c.eventTimeMs()).isEqualTo(ANCHOR + 120_000);
-      assertThat(c.campaignId()).isEqualTo("p-spring-sale");
-    });
+    assertThat(clicks.get(0))
+        .satisfies(
+            c -> {
+              assertThat(c.eventTimeMs()).isEqualTo(ANCHOR);
+              assertThat(c.campaignId()).isEqualTo("p-new-arrivals");
+            });
+    assertThat(clicks)
+        .anySatisfy(
+            c -> {
+              assertThat(c.eventTimeMs()).isEqualTo(ANCHOR + 120_000);
+              assertThat(c.campaignId()).isEqualTo("p-spring-sale");
+            });
   }
 
   @Test
   void should_prefix_campaign_and_event_ids_and_keep_event_ids_unique() {
     List<Click> clicks = generate(SMOKE, SMOKE.seed(), ANCHOR, "run7-");
 
-    assertThat(clicks).allSatisfy(c -> {
-      assertThat(c.campaignId()).startsWith("run7-");
-      assertThat(c.eventId()).startsWith("run7-");
-      assertThat(c.shopperId()).matches("shopper-([1-9]|[1-3][0-9]|40)");
-      assertThat(c.sessionId()).startsWith(c.shopperId() + "-s");
-    });
+    assertThat(clicks)
+        .allSatisfy(
+            c -> {
+              assertThat(c.campaignId()).startsWith("run7-");
+              assertThat(c.eventId()).startsWith("run7-");
+              assertThat(c.shopperId()).matches("shopper-([1-9]|[1-3][0-9]|40)");
+              assertThat(c.sessionId()).startsWith(c.shopperId() + "-s");
+            });
     assertThat(new HashSet<>(clicks.stream().map(Click::eventId).toList())).hasSize(clicks.size());
-    assertThat(clicks).allSatisfy(c -> {
-      String campaign = c.campaignId().substring("run7-".length());
-      assertThat(SMOKE.campaign(campaign).items()).contains(c.itemId());
-    });
+    assertThat(clicks)
+        .allSatisfy(
+            c -> {
+              String campaign = c.campaignId().substring("run7-".length());
+              assertThat(SMOKE.campaign(campaign).items()).contains(c.itemId());
+            });
   }
 
   @Test
@@ -124,7 +143,8 @@ class ClickGeneratorTest {
     g.next();
     g.next();
     assertThat(g.hasNext()).isFalse();
-    org.assertj.core.api.Assertions.assertThatThrownBy(g::next).isInstanceOf(NoSuchElementException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(g::next)
+        .isInstanceOf(NoSuchElementException.class);
   }
 
   @Test

@@ -2,12 +2,10 @@ package dev.clicksim.simulation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clicksim.window.WindowSpec;
 import java.time.Duration;
 import java.util.OptionalLong;
-
 import org.junit.jupiter.api.Test;
-
-import dev.clicksim.window.WindowSpec;
 
 class EventTimeAnchorTest {
 
@@ -27,7 +25,8 @@ class EventTimeAnchorTest {
   void should_start_after_the_window_of_the_latest_click_already_on_the_topic() {
     long now = 1_000 * MIN;
     long latest = 997 * MIN + 5_000; // in window [996m, 998m)
-    assertThat(EventTimeAnchor.choose(now, Duration.ofMinutes(8), W, OptionalLong.of(latest))).isEqualTo(998 * MIN);
+    assertThat(EventTimeAnchor.choose(now, Duration.ofMinutes(8), W, OptionalLong.of(latest)))
+        .isEqualTo(998 * MIN);
   }
 
   @Test

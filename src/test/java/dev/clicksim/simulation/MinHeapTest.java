@@ -29,10 +29,12 @@ class MinHeapTest {
       popped.add(heap.pop());
     }
     assertThat(popped).hasSameSizeAs(pushed);
-    // Interleaved pops: each pop is the smallest (key, order) among what was in the heap; checked by replay.
+    // Interleaved pops: each pop is the smallest (key, order) among what was in the heap; checked
+    // by replay.
     MinHeap<Entry> replay = new MinHeap<>(4);
     java.util.PriorityQueue<Entry> reference =
-        new java.util.PriorityQueue<>(Comparator.comparingLong(Entry::key).thenComparingInt(Entry::order));
+        new java.util.PriorityQueue<>(
+            Comparator.comparingLong(Entry::key).thenComparingInt(Entry::order));
     SplittableRandom r2 = new SplittableRandom(3);
     int next = 0;
     for (int i = 0; i < 50_000; i++) {

@@ -40,13 +40,15 @@ class ScenarioSimulationTest {
 
   private Path truthOf(Scenario s, String file) {
     TruthLedger ledger = new TruthLedger(WindowSpec.DEFAULT, CampaignPartitioner.kafkaDefault(3));
-    new ScenarioSimulation(s, WindowSpec.DEFAULT, ANCHOR, "r1.").forEachRemaining(d -> {
-      if (d.duplicate()) {
-        ledger.recordDuplicate(d.click());
-      } else {
-        ledger.record(d.click());
-      }
-    });
+    new ScenarioSimulation(s, WindowSpec.DEFAULT, ANCHOR, "r1.")
+        .forEachRemaining(
+            d -> {
+              if (d.duplicate()) {
+                ledger.recordDuplicate(d.click());
+              } else {
+                ledger.record(d.click());
+              }
+            });
     Path p = dir.resolve(file);
     TruthFile.write(p, ledger.windows());
     return p;
@@ -57,7 +59,8 @@ class ScenarioSimulationTest {
     Scenario s = ScenarioLoader.loadBuiltIn("late-and-out-of-order");
 
     assertThat(run(s, ANCHOR, "r1.")).isEqualTo(run(s, ANCHOR, "r1."));
-    assertThat(Files.readAllBytes(truthOf(s, "a.csv"))).isEqualTo(Files.readAllBytes(truthOf(s, "b.csv")));
+    assertThat(Files.readAllBytes(truthOf(s, "a.csv")))
+        .isEqualTo(Files.readAllBytes(truthOf(s, "b.csv")));
   }
 
   @Test
@@ -70,7 +73,8 @@ class ScenarioSimulationTest {
     assertThat(a).isNotEqualTo(b);
     assertThat(a.stream().map(d -> d.click().eventTimeMs()).toList())
         .isNotEqualTo(b.stream().map(d -> d.click().eventTimeMs()).toList());
-    assertThat(Files.readAllBytes(truthOf(s, "a.csv"))).isNotEqualTo(Files.readAllBytes(truthOf(other, "b.csv")));
+    assertThat(Files.readAllBytes(truthOf(s, "a.csv")))
+        .isNotEqualTo(Files.readAllBytes(truthOf(other, "b.csv")));
   }
 
   @Test
@@ -82,11 +86,13 @@ class ScenarioSimulationTest {
     List<Delivery> deliveries = run(smoke, ANCHOR, "p-");
 
     assertThat(deliveries).extracting(Delivery::click).isEqualTo(expected).hasSize(300);
-    assertThat(deliveries).allSatisfy(d -> {
-      assertThat(d.sendOffsetNanos()).isZero();
-      assertThat(d.duplicate()).isFalse();
-      assertThat(d.deliveryOffsetMs()).isEqualTo(d.click().eventTimeMs() - ANCHOR);
-    });
+    assertThat(deliveries)
+        .allSatisfy(
+            d -> {
+              assertThat(d.sendOffsetNanos()).isZero();
+              assertThat(d.duplicate()).isFalse();
+              assertThat(d.deliveryOffsetMs()).isEqualTo(d.click().eventTimeMs() - ANCHOR);
+            });
   }
 
   @Test
@@ -97,7 +103,8 @@ class ScenarioSimulationTest {
 
     assertThat(b).hasSameSizeAs(a);
     for (int i = 0; i < a.size(); i++) {
-      assertThat(b.get(i).click().eventTimeMs() - a.get(i).click().eventTimeMs()).isEqualTo(120_000);
+      assertThat(b.get(i).click().eventTimeMs() - a.get(i).click().eventTimeMs())
+          .isEqualTo(120_000);
       assertThat(b.get(i).deliveryOffsetMs()).isEqualTo(a.get(i).deliveryOffsetMs());
       assertThat(b.get(i).click().eventId()).isEqualTo(a.get(i).click().eventId());
     }
@@ -107,15 +114,20 @@ class ScenarioSimulationTest {
   void should_keep_event_times_in_the_duration_and_deliveries_in_send_order_paced_by_speed() {
     Scenario s = ScenarioLoader.loadBuiltIn("late-and-out-of-order"); // speed 12
     long durationMs = s.duration().toMillis();
-    long maxLate = WindowSpec.DEFAULT.sizeMs() + WindowSpec.DEFAULT.graceMs() + 2 * s.disorder().late().margin().toMillis()
-        + s.disorder().duplicates().maxDelay().toMillis();
+    long maxLate =
+        WindowSpec.DEFAULT.sizeMs()
+            + WindowSpec.DEFAULT.graceMs()
+            + 2 * s.disorder().late().margin().toMillis()
+            + s.disorder().duplicates().maxDelay().toMillis();
 
     List<Delivery> all = run(s, ANCHOR, "");
 
     long previous = 0;
     for (Delivery d : all) {
       assertThat(d.click().eventTimeMs()).isBetween(ANCHOR, ANCHOR + durationMs - 1);
-      assertThat(d.deliveryOffsetMs()).isGreaterThanOrEqualTo(previous).isBetween(0L, durationMs + maxLate)
+      assertThat(d.deliveryOffsetMs())
+          .isGreaterThanOrEqualTo(previous)
+          .isBetween(0L, durationMs + maxLate)
           .isGreaterThanOrEqualTo(d.click().eventTimeMs() - ANCHOR);
       assertThat(d.sendOffsetNanos()).isEqualTo((long) (d.deliveryOffsetMs() * (1_000_000.0 / 12)));
       previous = d.deliveryOffsetMs();
@@ -123,15 +135,20 @@ class ScenarioSimulationTest {
     Scenario max = new ScenarioOverrides(null, Scenario.MAX_SPEED, null, null).apply(s);
     List<Delivery> fast = run(max, ANCHOR, "");
     assertThat(fast).allSatisfy(d -> assertThat(d.sendOffsetNanos()).isZero());
-    assertThat(fast).extracting(Delivery::click).isEqualTo(all.stream().map(Delivery::click).toList());
+    assertThat(fast)
+        .extracting(Delivery::click)
+        .isEqualTo(all.stream().map(Delivery::click).toList());
   }
 
   @Test
   void should_apply_each_kind_of_disorder_within_its_bounds_and_share() {
-    Scenario s = ScenarioLoader.loadBuiltIn("steady").withDisorder(new Scenario.Disorder(
-        new Scenario.Delayed(0.05, Duration.ofSeconds(20)),
-        new Scenario.Late(0.01, Duration.ofSeconds(10)),
-        new Scenario.Delayed(0.005, Duration.ofSeconds(2))));
+    Scenario s =
+        ScenarioLoader.loadBuiltIn("steady")
+            .withDisorder(
+                new Scenario.Disorder(
+                    new Scenario.Delayed(0.05, Duration.ofSeconds(20)),
+                    new Scenario.Late(0.01, Duration.ofSeconds(10)),
+                    new Scenario.Delayed(0.005, Duration.ofSeconds(2))));
     WindowSpec w = WindowSpec.DEFAULT;
     Map<String, Delivery> first = new HashMap<>();
     long outOfOrder = 0;
@@ -176,9 +193,13 @@ class ScenarioSimulationTest {
 
   @Test
   void should_run_each_session_through_land_browse_bursts_on_different_campaigns_and_leave() {
-    // Constant distributions make a complete session exactly: browse 5s, burst of 2 clicks 1s apart, think 10s,
-    // always another campaign, capped at 35s: clicks at +5s, +6s, +16s, +17s, +27s, +28s on three campaigns.
-    Scenario s = yaml("""
+    // Constant distributions make a complete session exactly: browse 5s, burst of 2 clicks 1s
+    // apart, think 10s,
+    // always another campaign, capped at 35s: clicks at +5s, +6s, +16s, +17s, +27s, +28s on three
+    // campaigns.
+    Scenario s =
+        yaml(
+            """
         seed: 11
         duration: 10m
         shoppers: 1000000
@@ -212,16 +233,20 @@ class ScenarioSimulationTest {
         assertThat(clicks.get(i).eventTimeMs() - land).isCloseTo(at[i], within(1L));
       }
       for (int i = 1; i < clicks.size(); i += 2) {
-        assertThat(clicks.get(i).campaignId()).as("a burst stays on one campaign").isEqualTo(clicks.get(i - 1).campaignId());
+        assertThat(clicks.get(i).campaignId())
+            .as("a burst stays on one campaign")
+            .isEqualTo(clicks.get(i - 1).campaignId());
       }
       for (int i = 2; i < clicks.size(); i += 2) {
-        assertThat(clicks.get(i).campaignId()).as("the next burst is on another campaign")
+        assertThat(clicks.get(i).campaignId())
+            .as("the next burst is on another campaign")
             .isNotEqualTo(clicks.get(i - 1).campaignId());
       }
       if (clicks.size() == 6) {
         complete++;
       } else {
-        assertThat(clicks.get(clicks.size() - 1).eventTimeMs() + 11_000).as("only the scenario's end cuts a session")
+        assertThat(clicks.get(clicks.size() - 1).eventTimeMs() + 11_000)
+            .as("only the scenario's end cuts a session")
             .isGreaterThan(ANCHOR + 600_000 - 1_000);
       }
     }
@@ -230,7 +255,9 @@ class ScenarioSimulationTest {
 
   @Test
   void should_pick_campaigns_by_weight_only_while_active_and_favour_boosted_ones() {
-    Scenario s = yaml("""
+    Scenario s =
+        yaml(
+            """
         seed: 5
         duration: 20m
         sessions:
@@ -253,7 +280,9 @@ class ScenarioSimulationTest {
     long[] hot = perCampaignPerMinute.get("hot");
     long[] always = perCampaignPerMinute.get("always");
     for (int m = 0; m < 20; m++) {
-      assertThat(m < 10 ? late[m] : early[m]).as("clicks of an inactive campaign in minute %d", m).isZero();
+      assertThat(m < 10 ? late[m] : early[m])
+          .as("clicks of an inactive campaign in minute %d", m)
+          .isZero();
     }
     // Outside the boost: hot has weight 1 against always's 2. During it: weight 100 against 2.
     long hotOutside = hot[0] + hot[1] + hot[2] + hot[3] + hot[4];
@@ -264,7 +293,9 @@ class ScenarioSimulationTest {
 
   @Test
   void should_place_pinned_clicks_at_their_offsets_in_session_mode() {
-    Scenario s = yaml("""
+    Scenario s =
+        yaml(
+            """
         seed: 5
         duration: 4m
         sessions: {arrivals: 1}
@@ -273,10 +304,12 @@ class ScenarioSimulationTest {
         """);
     List<Click> clicks = run(s, ANCHOR, "p.").stream().map(Delivery::click).toList();
     assertThat(clicks.get(0).eventTimeMs()).isEqualTo(ANCHOR);
-    assertThat(clicks).anySatisfy(c -> {
-      assertThat(c.eventTimeMs()).isEqualTo(ANCHOR + 120_000);
-      assertThat(c.campaignId()).isEqualTo("p.b");
-    });
+    assertThat(clicks)
+        .anySatisfy(
+            c -> {
+              assertThat(c.eventTimeMs()).isEqualTo(ANCHOR + 120_000);
+              assertThat(c.campaignId()).isEqualTo("p.b");
+            });
     Set<String> ids = new HashSet<>();
     clicks.forEach(c -> assertThat(ids.add(c.eventId())).isTrue());
   }
@@ -284,9 +317,14 @@ class ScenarioSimulationTest {
   @Test
   void should_keep_its_buffers_bounded_by_active_sessions_and_delays_not_by_clicks() {
     Scenario bf = ScenarioLoader.loadBuiltIn("black-friday");
-    Scenario s = new ScenarioOverrides(null, Scenario.MAX_SPEED, null, null).apply(bf)
-        .withDisorder(new Scenario.Disorder(new Scenario.Delayed(0.05, Duration.ofSeconds(30)),
-            new Scenario.Late(0.01, Duration.ofSeconds(10)), new Scenario.Delayed(0.01, Duration.ofSeconds(1))));
+    Scenario s =
+        new ScenarioOverrides(null, Scenario.MAX_SPEED, null, null)
+            .apply(bf)
+            .withDisorder(
+                new Scenario.Disorder(
+                    new Scenario.Delayed(0.05, Duration.ofSeconds(30)),
+                    new Scenario.Late(0.01, Duration.ofSeconds(10)),
+                    new Scenario.Delayed(0.01, Duration.ofSeconds(1))));
     ScenarioSimulation sim = new ScenarioSimulation(s, WindowSpec.DEFAULT, ANCHOR, "");
     long n = 0;
     int maxSessions = 0;

@@ -1,5 +1,6 @@
 package dev.clicksim.testing;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,20 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpServer;
-
 /**
- * An HTTP server on 127.0.0.1 that answers recorded responses: for each "METHOD /path" a queue of (status, body), the
- * last one repeated. It keeps every request it got, so tests can check what the client sent.
+ * An HTTP server on 127.0.0.1 that answers recorded responses: for each "METHOD /path" a queue of
+ * (status, body), the last one repeated. It keeps every request it got, so tests can check what the
+ * client sent.
  */
 public final class RecordedServer implements AutoCloseable {
 
   public record Response(int status, String body, String contentType) {}
 
-  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  public record Request(
+      String method, String path, Map<String, List<String>> headers, String body) {
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
-          .map(e -> e.getValue().get(0)).orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .findFirst()
+          .map(e -> e.getValue().get(0))
+          .orElse(null);
     }
   }
 
@@ -42,22 +46,29 @@ public final class RecordedServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      String body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      // The raw path keeps percent-encoding, as the client sent it.
-      String path = exchange.getRequestURI().getRawPath();
-      requests.add(new Request(exchange.getRequestMethod(), path, Map.copyOf(exchange.getRequestHeaders()), body));
-      Response r = next(exchange.getRequestMethod() + " " + path);
-      byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", r.contentType());
-      exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body;
+          try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+          // The raw path keeps percent-encoding, as the client sent it.
+          String path = exchange.getRequestURI().getRawPath();
+          requests.add(
+              new Request(
+                  exchange.getRequestMethod(),
+                  path,
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body));
+          Response r = next(exchange.getRequestMethod() + " " + path);
+          byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", r.contentType());
+          exchange.sendResponseHeaders(r.status(), bytes.length == 0 ? -1 : bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
+        });
     server.start();
   }
 
@@ -73,7 +84,8 @@ public final class RecordedServer implements AutoCloseable {
     synchronized (routes) {
       Deque<Response> queue = routes.get(key);
       if (queue == null || queue.isEmpty()) {
-        return status(404, "{\"error_code\":40400,\"message\":\"no recorded response for " + key + "\"}");
+        return status(
+            404, "{\"error_code\":40400,\"message\":\"no recorded response for " + key + "\"}");
       }
       return queue.size() > 1 ? queue.poll() : queue.peek();
     }
@@ -109,7 +121,9 @@ public final class RecordedServer implements AutoCloseable {
   }
 
   public List<Request> requests(String methodAndPath) {
-    return requests.stream().filter(r -> (r.method() + " " + r.path()).equals(methodAndPath)).toList();
+    return requests.stream()
+        .filter(r -> (r.method() + " " + r.path()).equals(methodAndPath))
+        .toList();
   }
 
   @Override

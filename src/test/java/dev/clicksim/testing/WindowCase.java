@@ -16,10 +16,11 @@ import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
- * A window/lateness case from {@code src/test/resources/windows/*.json}, in the spirit of ksqlDB's query-validation
- * tests: inputs with timestamps in send order, the final count per window and the indexes of inputs that are dropped.
- * {@code outputs}/{@code dropped} hold for the partitioning in {@code partitions} (absent: all on partition 0);
- * {@code singlePartition}, when present, holds when every campaign shares one partition (TopologyTestDriver's one task).
+ * A window/lateness case from {@code src/test/resources/windows/*.json}, in the spirit of ksqlDB's
+ * query-validation tests: inputs with timestamps in send order, the final count per window and the
+ * indexes of inputs that are dropped. {@code outputs}/{@code dropped} hold for the partitioning in
+ * {@code partitions} (absent: all on partition 0); {@code singlePartition}, when present, holds
+ * when every campaign shares one partition (TopologyTestDriver's one task).
  */
 public record WindowCase(
     String file,
@@ -48,7 +49,12 @@ public record WindowCase(
     try {
       Path dir = Path.of(WindowCase.class.getResource("/windows").toURI());
       try (Stream<Path> files = Files.list(dir)) {
-        return files.filter(p -> p.toString().endsWith(".json")).sorted().map(WindowCase::read).toList().stream();
+        return files
+            .filter(p -> p.toString().endsWith(".json"))
+            .sorted()
+            .map(WindowCase::read)
+            .toList()
+            .stream();
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,8 +66,15 @@ public record WindowCase(
   private static WindowCase read(Path p) {
     try {
       WindowCase c = MAPPER.readValue(p.toFile(), WindowCase.class);
-      return new WindowCase(p.getFileName().toString(), c.description, c.window,
-          c.partitions == null ? Map.of() : c.partitions, c.inputs, c.outputs, c.dropped, c.singlePartition);
+      return new WindowCase(
+          p.getFileName().toString(),
+          c.description,
+          c.window,
+          c.partitions == null ? Map.of() : c.partitions,
+          c.inputs,
+          c.outputs,
+          c.dropped,
+          c.singlePartition);
     } catch (IOException e) {
       throw new UncheckedIOException("window case " + p, e);
     }

@@ -16,10 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TruthFileTest {
   @TempDir Path dir;
 
-  private static final List<WindowTruth> WINDOWS = List.of(
-      new WindowTruth("p-a", 0, 120_000, 10, 9, 1, 2),
-      new WindowTruth("p-a", 120_000, 240_000, 5, 5, 0, 0),
-      new WindowTruth("p-b", 0, 120_000, 3, 0, 3, 0));
+  private static final List<WindowTruth> WINDOWS =
+      List.of(
+          new WindowTruth("p-a", 0, 120_000, 10, 9, 1, 2),
+          new WindowTruth("p-a", 120_000, 240_000, 5, 5, 0, 0),
+          new WindowTruth("p-b", 0, 120_000, 3, 0, 3, 0));
 
   @Test
   void should_read_back_what_it_wrote() {
@@ -32,7 +33,9 @@ class TruthFileTest {
   void should_write_the_header_and_one_sorted_row_per_window() throws IOException {
     Path file = dir.resolve("truth.csv");
     TruthFile.write(file, WINDOWS);
-    assertThat(Files.readString(file)).isEqualTo("""
+    assertThat(Files.readString(file))
+        .isEqualTo(
+            """
         campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates,counted_in_grace
         p-a,0,120000,10,9,1,2,0
         p-a,120000,240000,5,5,0,0,0
@@ -63,7 +66,10 @@ class TruthFileTest {
   @Test
   void should_name_file_and_line_when_a_row_is_bad() throws IOException {
     Path file = dir.resolve("bad.csv");
-    Files.writeString(file, TruthFile.HEADER + "\np-a,0,120000,1,1,0,0,0\np-a,120000,x,1,1,0,0,0\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        TruthFile.HEADER + "\np-a,0,120000,1,1,0,0,0\np-a,120000,x,1,1,0,0,0\n",
+        StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TruthFile.read(file))
         .isInstanceOf(TruthFileException.class)
         .hasMessage("truth file " + file + ", line 3: window_end_ms is not an integer: 'x'");

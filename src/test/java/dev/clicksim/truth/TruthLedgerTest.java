@@ -27,7 +27,10 @@ class TruthLedgerTest {
     return WindowCase.all().toList();
   }
 
-  /** Runs a fixture's inputs through a ledger; returns the indexes of the inputs it predicts dropped. */
+  /**
+   * Runs a fixture's inputs through a ledger; returns the indexes of the inputs it predicts
+   * dropped.
+   */
   private static List<Integer> run(WindowCase wc, TruthLedger ledger) {
     List<Integer> dropped = new ArrayList<>();
     for (int i = 0; i < wc.inputs().size(); i++) {
@@ -43,8 +46,12 @@ class TruthLedgerTest {
   private static List<WindowCase.Output> finalCounts(TruthLedger ledger) {
     return ledger.windows().stream()
         .filter(w -> w.expectedCount() > 0)
-        .map(w -> new WindowCase.Output(w.campaignId(), new WindowCase.Bounds(w.windowStartMs(), w.windowEndMs()),
-            w.expectedCount()))
+        .map(
+            w ->
+                new WindowCase.Output(
+                    w.campaignId(),
+                    new WindowCase.Bounds(w.windowStartMs(), w.windowEndMs()),
+                    w.expectedCount()))
         .toList();
   }
 
@@ -67,13 +74,16 @@ class TruthLedgerTest {
     List<Integer> dropped = run(wc, ledger);
 
     assertThat(dropped).as(wc.description()).isEqualTo(wc.singlePartitionExpectation().dropped());
-    assertThat(finalCounts(ledger)).as(wc.description()).isEqualTo(wc.singlePartitionExpectation().outputs());
+    assertThat(finalCounts(ledger))
+        .as(wc.description())
+        .isEqualTo(wc.singlePartitionExpectation().outputs());
   }
 
   @Test
   void should_drop_click_later_than_window_end_plus_grace() {
     TruthLedger ledger = new TruthLedger(WindowSpec.DEFAULT, c -> 0);
-    ledger.record(click("a", 180_000)); // stream time 180000: window [0, 120000) closes at 120000 + 60000
+    ledger.record(
+        click("a", 180_000)); // stream time 180000: window [0, 120000) closes at 120000 + 60000
     ledger.record(click("a", 119_999));
 
     assertThat(ledger.windows()).contains(new WindowTruth("a", 0, 120_000, 1, 0, 1, 0));
@@ -99,10 +109,11 @@ class TruthLedgerTest {
     assertThat(ledger.streamTime(0)).isEqualTo(1_000_000);
     assertThat(ledger.streamTime(1)).isEqualTo(5_000);
     assertThat(ledger.streamTime(2)).isEqualTo(Long.MIN_VALUE);
-    assertThat(ledger.windows()).containsExactly(
-        new WindowTruth("a", 0, 120_000, 1, 0, 1, 0),
-        new WindowTruth("a", 960_000, 1_080_000, 1, 1, 0, 0),
-        new WindowTruth("b", 0, 120_000, 1, 1, 0, 0));
+    assertThat(ledger.windows())
+        .containsExactly(
+            new WindowTruth("a", 0, 120_000, 1, 0, 1, 0),
+            new WindowTruth("a", 960_000, 1_080_000, 1, 1, 0, 0),
+            new WindowTruth("b", 0, 120_000, 1, 1, 0, 0));
   }
 
   @Test
@@ -129,10 +140,12 @@ class TruthLedgerTest {
     ledger.record(click("a", 250_000));
     ledger.record(click("b", 125_000));
 
-    assertThat(ledger.windows()).extracting(WindowTruth::campaignId, WindowTruth::windowStartMs).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("a", 120_000L),
-        org.assertj.core.groups.Tuple.tuple("a", 240_000L),
-        org.assertj.core.groups.Tuple.tuple("b", 120_000L));
+    assertThat(ledger.windows())
+        .extracting(WindowTruth::campaignId, WindowTruth::windowStartMs)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", 120_000L),
+            org.assertj.core.groups.Tuple.tuple("a", 240_000L),
+            org.assertj.core.groups.Tuple.tuple("b", 120_000L));
   }
 
   @Test
@@ -147,34 +160,50 @@ class TruthLedgerTest {
     assertThat(ledger.droppedLate()).isZero();
     List<WindowTruth> windows = ledger.windows();
     assertThat(windows).hasSize(12);
-    assertThat(windows).extracting(WindowTruth::campaignId).containsOnly("p-free-shipping", "p-new-arrivals",
-        "p-spring-sale");
-    assertThat(windows).extracting(WindowTruth::windowStartMs)
+    assertThat(windows)
+        .extracting(WindowTruth::campaignId)
+        .containsOnly("p-free-shipping", "p-new-arrivals", "p-spring-sale");
+    assertThat(windows)
+        .extracting(WindowTruth::windowStartMs)
         .containsOnly(ANCHOR, ANCHOR + 120_000, ANCHOR + 240_000, ANCHOR + 360_000);
-    assertThat(windows).allSatisfy(w -> {
-      assertThat(w.windowEndMs() - w.windowStartMs()).isEqualTo(120_000);
-      assertThat(w.expectedCount()).isEqualTo(w.sent()).isPositive();
-    });
+    assertThat(windows)
+        .allSatisfy(
+            w -> {
+              assertThat(w.windowEndMs() - w.windowStartMs()).isEqualTo(120_000);
+              assertThat(w.expectedCount()).isEqualTo(w.sent()).isPositive();
+            });
   }
 
   @Test
   void should_put_the_smoke_boundary_click_into_the_second_window() {
     Scenario smoke = ScenarioLoader.load(Path.of("scenarios/smoke.yaml"));
     // Only the pinned clicks: the boundary click at 2m must open window [2m, 4m), not join [0, 2m).
-    Scenario pinnedOnly = new Scenario(smoke.name(), "", smoke.seed(), smoke.duration(), 2, smoke.campaigns(),
-        smoke.shoppers(), smoke.pinnedClicks());
+    Scenario pinnedOnly =
+        new Scenario(
+            smoke.name(),
+            "",
+            smoke.seed(),
+            smoke.duration(),
+            2,
+            smoke.campaigns(),
+            smoke.shoppers(),
+            smoke.pinnedClicks());
     TruthLedger ledger = new TruthLedger(WindowSpec.DEFAULT, c -> 0);
     new ClickGenerator(pinnedOnly, 1, ANCHOR, "").forEachRemaining(ledger::record);
 
-    assertThat(ledger.windows()).containsExactly(
-        new WindowTruth("new-arrivals", ANCHOR, ANCHOR + 120_000, 1, 1, 0, 0),
-        new WindowTruth("spring-sale", ANCHOR + 120_000, ANCHOR + 240_000, 1, 1, 0, 0));
+    assertThat(ledger.windows())
+        .containsExactly(
+            new WindowTruth("new-arrivals", ANCHOR, ANCHOR + 120_000, 1, 1, 0, 0),
+            new WindowTruth("spring-sale", ANCHOR + 120_000, ANCHOR + 240_000, 1, 1, 0, 0));
   }
 
   @Test
   void should_count_clicks_kept_only_by_the_grace_period_and_give_their_place_in_the_window() {
-    TruthLedger ledger = new TruthLedger(new dev.clicksim.window.WindowSpec(java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(1)),
-        campaign -> 0);
+    TruthLedger ledger =
+        new TruthLedger(
+            new dev.clicksim.window.WindowSpec(
+                java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(1)),
+            campaign -> 0);
     assertThat(ledger.record(new Click(10_000, "a", "i", "s", "x", "e1"))).isEqualTo(1);
     // Stream time moves to 2m30s: window [0, 2m) has ended but is still within its grace.
     assertThat(ledger.record(new Click(150_000, "a", "i", "s", "x", "e2"))).isEqualTo(1);
@@ -182,6 +211,7 @@ class TruthLedgerTest {
     // Stream time moves to 3m: window [0, 2m) is now closed (end + grace <= stream time).
     assertThat(ledger.record(new Click(180_000, "a", "i", "s", "x", "e4"))).isEqualTo(2);
     assertThat(ledger.record(new Click(30_000, "a", "i", "s", "x", "e5"))).isZero();
-    assertThat(ledger.windows().get(0)).isEqualTo(new dev.clicksim.truth.WindowTruth("a", 0, 120_000, 3, 2, 1, 0, 1));
+    assertThat(ledger.windows().get(0))
+        .isEqualTo(new dev.clicksim.truth.WindowTruth("a", 0, 120_000, 3, 2, 1, 0, 1));
   }
 }

@@ -3,19 +3,6 @@ package dev.clicksim.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.run.RunDirectory;
@@ -27,12 +14,25 @@ import dev.clicksim.verify.ObservedWindow;
 import dev.clicksim.verify.WindowComparison;
 import dev.clicksim.verify.WindowVerdict;
 import dev.clicksim.window.WindowSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The verification use case against a table held in memory: the verdict, the outcome and the reports. */
+/**
+ * The verification use case against a table held in memory: the verdict, the outcome and the
+ * reports.
+ */
 class VerificationTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private RunDirectory run;
   private List<WindowTruth> truth;
@@ -42,20 +42,48 @@ class VerificationTest {
   void dryRun() {
     Instant now = Instant.parse("2026-11-28T01:00:00Z");
     run = RunDirectory.create(tmp.resolve("runs"), now, "smoke");
-    new RunSession(line -> {}).dryRun(run, new RunSession.Request(ScenarioLoader.loadBuiltIn("smoke"), "smoke", "none",
-        Instant.parse("2026-11-27T00:00:00Z"), Duration.ofMillis(10), CountsTable.DEFAULT), WindowSpec.DEFAULT, now);
+    new RunSession(line -> {})
+        .dryRun(
+            run,
+            new RunSession.Request(
+                ScenarioLoader.loadBuiltIn("smoke"),
+                "smoke",
+                "none",
+                Instant.parse("2026-11-27T00:00:00Z"),
+                Duration.ofMillis(10),
+                CountsTable.DEFAULT),
+            WindowSpec.DEFAULT,
+            now);
     truth = run.readTruth();
   }
 
   private static Verification.Settings settings(String minMatch) {
-    return new Verification.Settings(Duration.ofMillis(1), Duration.ZERO, Duration.ofMillis(50), Verification.Layout.auto, minMatch, null,
-        null, null);
+    return new Verification.Settings(
+        Duration.ofMillis(1),
+        Duration.ZERO,
+        Duration.ofMillis(50),
+        Verification.Layout.auto,
+        minMatch,
+        null,
+        null,
+        null);
   }
 
   /** The truth as the table would hold it, each window's count passed through {@code change}. */
   private CountsSource table(UnaryOperator<ObservedWindow> change, Optional<String> failedTask) {
-    List<ObservedWindow> rows = new ArrayList<>(truth.stream().filter(w -> w.expectedCount() > 0)
-        .map(w -> change.apply(new ObservedWindow(w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.expectedCount()))).toList());
+    List<ObservedWindow> rows =
+        new ArrayList<>(
+            truth.stream()
+                .filter(w -> w.expectedCount() > 0)
+                .map(
+                    w ->
+                        change.apply(
+                            new ObservedWindow(
+                                w.campaignId(),
+                                w.windowStartMs(),
+                                w.windowEndMs(),
+                                w.expectedCount())))
+                .toList());
     rows.sort(WindowComparison.OBSERVED_ORDER);
     return new CountsSource() {
       @Override
@@ -90,62 +118,123 @@ class VerificationTest {
 
   private Verification verification(CountsSource source) {
     // Exit codes as the command line gives them; the use case only records them.
-    return new Verification(source, o -> !o.countsAccepted() ? 1 : o.verdict() == Verification.Verdict.SLO_BREACHED ? 3 : 0, progress::add);
+    return new Verification(
+        source,
+        o -> !o.countsAccepted() ? 1 : o.verdict() == Verification.Verdict.SLO_BREACHED ? 3 : 0,
+        progress::add);
   }
 
   @Test
-  void should_match_when_the_table_equals_the_truth_and_record_the_exit_code_in_the_report() throws Exception {
-    Verification.Result r = verification(table(UnaryOperator.identity(), Optional.empty())).verify(run, CountsTable.DEFAULT, settings(null), null);
+  void should_match_when_the_table_equals_the_truth_and_record_the_exit_code_in_the_report()
+      throws Exception {
+    Verification.Result r =
+        verification(table(UnaryOperator.identity(), Optional.empty()))
+            .verify(run, CountsTable.DEFAULT, settings(null), null);
 
     assertThat(r.outcome()).isEqualTo(new Verification.Outcome(Verification.Verdict.MATCH, true));
     assertThat(r.comparison().matches()).isTrue();
     assertThat(r.report().exitCode()).isZero();
-    assertThat(progress).singleElement().asString().contains("run " + run.id()).contains("against the test's table");
+    assertThat(progress)
+        .singleElement()
+        .asString()
+        .contains("run " + run.id())
+        .contains("against the test's table");
     Path page = Verification.writeReports(r);
     assertThat(page).exists();
-    assertThat(Files.readString(run.path().resolve("verify.json"))).containsPattern("\"verdict\"\\s*:\\s*\"MATCH\"");
+    assertThat(Files.readString(run.path().resolve("verify.json")))
+        .containsPattern("\"verdict\"\\s*:\\s*\"MATCH\"");
   }
 
   @Test
   void should_report_lost_clicks_and_a_mismatch_when_one_window_is_short() {
-    ObservedWindow first = table(UnaryOperator.identity(), Optional.empty()).openCountsReader(CountsTable.DEFAULT).read("").get(0);
-    Verification.Result r = verification(table(w -> w.equals(first) ? new ObservedWindow(w.campaignId(), w.windowStartMs(),
-        w.windowEndMs(), w.count() - 3) : w, Optional.empty())).verify(run, CountsTable.DEFAULT, settings(null), null);
+    ObservedWindow first =
+        table(UnaryOperator.identity(), Optional.empty())
+            .openCountsReader(CountsTable.DEFAULT)
+            .read("")
+            .get(0);
+    Verification.Result r =
+        verification(
+                table(
+                    w ->
+                        w.equals(first)
+                            ? new ObservedWindow(
+                                w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() - 3)
+                            : w,
+                    Optional.empty()))
+            .verify(run, CountsTable.DEFAULT, settings(null), null);
 
-    assertThat(r.outcome()).isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, false));
-    assertThat(r.comparison().mismatches()).singleElement().satisfies(v -> {
-      assertThat(v.kind()).isEqualTo(WindowVerdict.Kind.LOST_CLICKS);
-      assertThat(v.difference()).isEqualTo(-3);
-    });
+    assertThat(r.outcome())
+        .isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, false));
+    assertThat(r.comparison().mismatches())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.kind()).isEqualTo(WindowVerdict.Kind.LOST_CLICKS);
+              assertThat(v.difference()).isEqualTo(-3);
+            });
     assertThat(r.report().exitCode()).isEqualTo(1);
-    assertThat(r.slos()).filteredOn(s -> s.name().equals("min-match")).singleElement().satisfies(s -> assertThat(s.met()).isFalse());
+    assertThat(r.slos())
+        .filteredOn(s -> s.name().equals("min-match"))
+        .singleElement()
+        .satisfies(s -> assertThat(s.met()).isFalse());
   }
 
   @Test
   void should_accept_a_mismatch_that_stays_within_min_match() {
-    ObservedWindow first = table(UnaryOperator.identity(), Optional.empty()).openCountsReader(CountsTable.DEFAULT).read("").get(0);
-    Verification.Result r = verification(table(w -> w.equals(first) ? new ObservedWindow(w.campaignId(), w.windowStartMs(),
-        w.windowEndMs(), w.count() + 1) : w, Optional.empty())).verify(run, CountsTable.DEFAULT, settings("50%"), null);
+    ObservedWindow first =
+        table(UnaryOperator.identity(), Optional.empty())
+            .openCountsReader(CountsTable.DEFAULT)
+            .read("")
+            .get(0);
+    Verification.Result r =
+        verification(
+                table(
+                    w ->
+                        w.equals(first)
+                            ? new ObservedWindow(
+                                w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() + 1)
+                            : w,
+                    Optional.empty()))
+            .verify(run, CountsTable.DEFAULT, settings("50%"), null);
 
-    assertThat(r.outcome()).isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, true));
+    assertThat(r.outcome())
+        .isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, true));
     assertThat(r.report().exitCode()).isZero();
   }
 
   @Test
   void should_fail_at_once_naming_the_task_when_the_sink_task_has_failed() {
-    Verification v = verification(table(w -> new ObservedWindow(w.campaignId(), w.windowStartMs(), w.windowEndMs(), 0),
-        Optional.of("sink connector clicksim-postgres-sink task 0 FAILED: connection refused")));
+    Verification v =
+        verification(
+            table(
+                w -> new ObservedWindow(w.campaignId(), w.windowStartMs(), w.windowEndMs(), 0),
+                Optional.of(
+                    "sink connector clicksim-postgres-sink task 0 FAILED: connection refused")));
 
     assertThatThrownBy(() -> v.verify(run, CountsTable.DEFAULT, settings(null), null))
-        .isInstanceOfSatisfying(ClicksimFailure.class, f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
-        .hasMessage("sink connector clicksim-postgres-sink task 0 FAILED: connection refused (while verifying)");
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .hasMessage(
+            "sink connector clicksim-postgres-sink task 0 FAILED: connection refused (while verifying)");
   }
 
   @Test
   void should_refuse_a_zero_poll_interval_as_invalid_input() {
-    assertThatThrownBy(() -> new Verification.Settings(Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1), Verification.Layout.auto,
-        null, null, null, null))
-        .isInstanceOfSatisfying(ClicksimFailure.class, f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+    assertThatThrownBy(
+            () ->
+                new Verification.Settings(
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    Duration.ofSeconds(1),
+                    Verification.Layout.auto,
+                    null,
+                    null,
+                    null,
+                    null))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining("--poll-interval");
   }
 }

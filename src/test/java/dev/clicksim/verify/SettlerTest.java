@@ -7,7 +7,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 
 class SettlerTest {
@@ -19,7 +18,8 @@ class SettlerTest {
   private long nanos;
 
   private Settler settler(Duration quiet, Duration timeout) {
-    return new Settler(Duration.ofMillis(100), quiet, timeout, () -> nanos, d -> nanos += d.toNanos());
+    return new Settler(
+        Duration.ofMillis(100), quiet, timeout, () -> nanos, d -> nanos += d.toNanos());
   }
 
   private static Supplier<List<ObservedWindow>> polls(List<List<ObservedWindow>> sequence) {
@@ -29,8 +29,12 @@ class SettlerTest {
 
   @Test
   void should_stop_at_once_when_every_window_matches() throws Exception {
-    Settler.Settled s = settler(Duration.ofSeconds(5), Duration.ofSeconds(60))
-        .await(polls(List.of(List.of(), List.of(A3), List.of(A5))), o -> o.equals(List.of(A5)), o -> !o.isEmpty());
+    Settler.Settled s =
+        settler(Duration.ofSeconds(5), Duration.ofSeconds(60))
+            .await(
+                polls(List.of(List.of(), List.of(A3), List.of(A5))),
+                o -> o.equals(List.of(A5)),
+                o -> !o.isEmpty());
     assertThat(s.reason()).isEqualTo(Settler.Reason.MATCHED);
     assertThat(s.polls()).isEqualTo(3);
     assertThat(s.waited()).isEqualTo(Duration.ofMillis(200));
@@ -38,8 +42,9 @@ class SettlerTest {
 
   @Test
   void should_settle_when_all_windows_are_present_and_quiet_for_the_period() throws Exception {
-    Settler.Settled s = settler(Duration.ofSeconds(1), Duration.ofSeconds(60))
-        .await(polls(List.of(List.of(), List.of(A3))), o -> false, o -> !o.isEmpty());
+    Settler.Settled s =
+        settler(Duration.ofSeconds(1), Duration.ofSeconds(60))
+            .await(polls(List.of(List.of(), List.of(A3))), o -> false, o -> !o.isEmpty());
     assertThat(s.reason()).isEqualTo(Settler.Reason.QUIET);
     assertThat(s.observed()).containsExactly(A3);
     // A3 first seen after one pause, then quiet for a full second.
@@ -48,16 +53,21 @@ class SettlerTest {
 
   @Test
   void should_keep_waiting_while_a_window_is_missing_until_the_timeout() throws Exception {
-    Settler.Settled s = settler(Duration.ofSeconds(1), Duration.ofSeconds(3))
-        .await(polls(List.of(List.of())), o -> false, o -> !o.isEmpty());
+    Settler.Settled s =
+        settler(Duration.ofSeconds(1), Duration.ofSeconds(3))
+            .await(polls(List.of(List.of())), o -> false, o -> !o.isEmpty());
     assertThat(s.reason()).isEqualTo(Settler.Reason.TIMEOUT);
     assertThat(s.waited()).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
   void should_restart_the_quiet_period_when_a_count_changes() throws Exception {
-    Settler.Settled s = settler(Duration.ofMillis(300), Duration.ofSeconds(60))
-        .await(polls(List.of(List.of(A3), List.of(A3), List.of(A5))), o -> false, o -> !o.isEmpty());
+    Settler.Settled s =
+        settler(Duration.ofMillis(300), Duration.ofSeconds(60))
+            .await(
+                polls(List.of(List.of(A3), List.of(A3), List.of(A5))),
+                o -> false,
+                o -> !o.isEmpty());
     assertThat(s.reason()).isEqualTo(Settler.Reason.QUIET);
     assertThat(s.observed()).containsExactly(A5);
     assertThat(s.waited()).isEqualTo(Duration.ofMillis(500));

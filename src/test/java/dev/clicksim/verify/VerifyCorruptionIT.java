@@ -2,6 +2,13 @@ package dev.clicksim.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.embedded.EmbeddedStack;
+import dev.clicksim.testing.Cli;
+import dev.clicksim.testing.EmbeddedStackFixture;
+import dev.clicksim.truth.TruthFile;
+import dev.clicksim.truth.WindowTruth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,26 +24,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.cli.ExitCode;
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.embedded.EmbeddedStack;
-import dev.clicksim.testing.Cli;
-import dev.clicksim.testing.EmbeddedStackFixture;
-import dev.clicksim.truth.TruthFile;
-import dev.clicksim.truth.WindowTruth;
-
 /**
- * Each way a table can be wrong, made on purpose after a clean smoke run on the real embedded stack, must be caught by
- * {@code verify} with the right class and the window named.
+ * Each way a table can be wrong, made on purpose after a clean smoke run on the real embedded
+ * stack, must be caught by {@code verify} with the right class and the window named.
  */
 class VerifyCorruptionIT {
 
-  private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter START =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
   private static Path root;
   private static Path stateDir;
   private static EmbeddedStack stack;
@@ -58,7 +57,16 @@ class VerifyCorruptionIT {
   /** A clean smoke run in its own runs directory; returns that run's directory. */
   private static Path cleanRun(String name) throws IOException {
     Path runs = root.resolve("runs-" + name);
-    Cli.run("run", "--scenario", "smoke", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(), "--progress", "none")
+    Cli.run(
+            "run",
+            "--scenario",
+            "smoke",
+            "--state-dir",
+            stateDir.toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--progress",
+            "none")
         .expectExit(0);
     try (Stream<Path> s = Files.list(runs)) {
       return s.max(Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
@@ -66,8 +74,20 @@ class VerifyCorruptionIT {
   }
 
   private static Cli.Result verify(Path run, String... extra) {
-    List<String> args = new ArrayList<>(List.of("verify", "--run", run.toString(), "--state-dir", stateDir.toString(),
-        "--quiet-period", "500ms", "--settle-timeout", "3s", "--list", "mismatched"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "verify",
+                "--run",
+                run.toString(),
+                "--state-dir",
+                stateDir.toString(),
+                "--quiet-period",
+                "500ms",
+                "--settle-timeout",
+                "3s",
+                "--list",
+                "mismatched"));
     args.addAll(List.of(extra));
     return Cli.run(args.toArray(String[]::new));
   }
@@ -77,13 +97,19 @@ class VerifyCorruptionIT {
   }
 
   private static String windowRow(String campaign, long startMs, String kind) {
-    return "(?m)^\\s+" + Pattern.quote(campaign) + "\\s+" + Pattern.quote(START.format(Instant.ofEpochMilli(startMs))) + " .*\\s"
-        + Pattern.quote(kind) + "$";
+    return "(?m)^\\s+"
+        + Pattern.quote(campaign)
+        + "\\s+"
+        + Pattern.quote(START.format(Instant.ofEpochMilli(startMs)))
+        + " .*\\s"
+        + Pattern.quote(kind)
+        + "$";
   }
 
   private static int execute(String sql, Object... params) throws Exception {
     DatabaseEndpoint db = stack.database();
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().reveal());
+    try (Connection c =
+            DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().reveal());
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         s.setObject(i + 1, params[i]);
@@ -92,46 +118,73 @@ class VerifyCorruptionIT {
     }
   }
 
-  private static final String WINDOW = "\"campaignId\" = ? AND start_time = to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
+  private static final String WINDOW =
+      "\"campaignId\" = ? AND start_time = to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
 
   @Test
   void should_report_lost_clicks_when_a_count_is_one_low() throws Exception {
     Path run = cleanRun("minus");
     WindowTruth w = truth(run).get(2);
-    assertThat(execute("UPDATE click_counts SET click_count = click_count - 1 WHERE " + WINDOW, w.campaignId(), w.windowStartMs())).isEqualTo(1);
+    assertThat(
+            execute(
+                "UPDATE click_counts SET click_count = click_count - 1 WHERE " + WINDOW,
+                w.campaignId(),
+                w.windowStartMs()))
+        .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "lost clicks")).contains("-1  lost clicks");
+    assertThat(r.out())
+        .containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "lost clicks"))
+        .contains("-1  lost clicks");
   }
 
   @Test
   void should_report_duplicated_clicks_when_a_count_is_one_high() throws Exception {
     Path run = cleanRun("plus");
     WindowTruth w = truth(run).get(3);
-    assertThat(execute("UPDATE click_counts SET click_count = click_count + 1 WHERE " + WINDOW, w.campaignId(), w.windowStartMs())).isEqualTo(1);
+    assertThat(
+            execute(
+                "UPDATE click_counts SET click_count = click_count + 1 WHERE " + WINDOW,
+                w.campaignId(),
+                w.windowStartMs()))
+        .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "duplicated clicks"));
+    assertThat(r.out())
+        .containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "duplicated clicks"));
   }
 
   @Test
   void should_report_a_missing_window_when_its_row_is_deleted() throws Exception {
     Path run = cleanRun("deleted");
     WindowTruth w = truth(run).get(4);
-    assertThat(execute("DELETE FROM click_counts WHERE " + WINDOW, w.campaignId(), w.windowStartMs())).isEqualTo(1);
+    assertThat(
+            execute("DELETE FROM click_counts WHERE " + WINDOW, w.campaignId(), w.windowStartMs()))
+        .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "missing window"));
+    assertThat(r.out())
+        .containsPattern(windowRow(w.campaignId(), w.windowStartMs(), "missing window"));
   }
 
   @Test
   void should_report_both_ends_when_a_window_is_shifted_by_two_minutes() throws Exception {
     Path run = cleanRun("shifted");
     List<WindowTruth> t = truth(run);
-    WindowTruth last = t.stream().filter(w -> w.campaignId().equals(t.get(0).campaignId()))
-        .max(Comparator.comparingLong(WindowTruth::windowStartMs)).orElseThrow();
-    assertThat(execute("UPDATE click_counts SET start_time = start_time + interval '2 minutes', end_time = end_time + interval '2 minutes' WHERE "
-        + WINDOW, last.campaignId(), last.windowStartMs())).isEqualTo(1);
+    WindowTruth last =
+        t.stream()
+            .filter(w -> w.campaignId().equals(t.get(0).campaignId()))
+            .max(Comparator.comparingLong(WindowTruth::windowStartMs))
+            .orElseThrow();
+    assertThat(
+            execute(
+                "UPDATE click_counts SET start_time = start_time + interval '2 minutes', end_time = end_time + interval '2 minutes' WHERE "
+                    + WINDOW,
+                last.campaignId(),
+                last.windowStartMs()))
+        .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).containsPattern(windowRow(last.campaignId(), last.windowStartMs(), "missing window"))
-        .containsPattern(windowRow(last.campaignId(), last.windowStartMs() + 120_000, "unexpected window"));
+    assertThat(r.out())
+        .containsPattern(windowRow(last.campaignId(), last.windowStartMs(), "missing window"))
+        .containsPattern(
+            windowRow(last.campaignId(), last.windowStartMs() + 120_000, "unexpected window"));
   }
 
   @Test
@@ -140,11 +193,18 @@ class VerifyCorruptionIT {
     List<WindowTruth> t = truth(run);
     String campaign = t.get(0).campaignId();
     long windows = t.stream().filter(w -> w.campaignId().equals(campaign)).count();
-    assertThat(execute("UPDATE click_counts SET \"campaignId\" = ? WHERE \"campaignId\" = ?", campaign + "-renamed", campaign))
+    assertThat(
+            execute(
+                "UPDATE click_counts SET \"campaignId\" = ? WHERE \"campaignId\" = ?",
+                campaign + "-renamed",
+                campaign))
         .isEqualTo((int) windows);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).contains(windows + " missing window").contains(windows + " unexpected window")
-        .containsPattern(windowRow(campaign + "-renamed", t.get(0).windowStartMs(), "unexpected window"));
+    assertThat(r.out())
+        .contains(windows + " missing window")
+        .contains(windows + " unexpected window")
+        .containsPattern(
+            windowRow(campaign + "-renamed", t.get(0).windowStartMs(), "unexpected window"));
   }
 
   @Test
@@ -152,10 +212,18 @@ class VerifyCorruptionIT {
     Path run = cleanRun("extra");
     WindowTruth w = truth(run).get(0);
     long start = w.windowStartMs() - 10 * 120_000L;
-    assertThat(execute("INSERT INTO click_counts VALUES (?, ?, 7, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')",
-        w.campaignId(), w.campaignId(), start, start + 120_000)).isEqualTo(1);
+    assertThat(
+            execute(
+                "INSERT INTO click_counts VALUES (?, ?, 7, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')",
+                w.campaignId(),
+                w.campaignId(),
+                start,
+                start + 120_000))
+        .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
-    assertThat(r.out()).containsPattern(windowRow(w.campaignId(), start, "unexpected window")).contains("VERDICT: MISMATCH - 1 of");
+    assertThat(r.out())
+        .containsPattern(windowRow(w.campaignId(), start, "unexpected window"))
+        .contains("VERDICT: MISMATCH - 1 of");
   }
 
   @Test
@@ -163,11 +231,17 @@ class VerifyCorruptionIT {
     Path run = cleanRun("insert-layout");
     List<WindowTruth> t = truth(run);
     DatabaseEndpoint db = stack.database();
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().reveal()); Statement s = c.createStatement()) {
-      // The seed's auto-created table: upper-case names, no primary key, a row for every update of a window.
-      s.execute("CREATE TABLE \"CLICK_COUNTS_TABLE_OUTPUT\" (\"ID\" text, \"CLICK_COUNT\" bigint, \"START_TIME\" timestamp, \"END_TIME\" timestamp)");
-      try (PreparedStatement p = c.prepareStatement("INSERT INTO \"CLICK_COUNTS_TABLE_OUTPUT\" VALUES (?, ?, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC',"
-          + " to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')")) {
+    try (Connection c =
+            DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().reveal());
+        Statement s = c.createStatement()) {
+      // The seed's auto-created table: upper-case names, no primary key, a row for every update of
+      // a window.
+      s.execute(
+          "CREATE TABLE \"CLICK_COUNTS_TABLE_OUTPUT\" (\"ID\" text, \"CLICK_COUNT\" bigint, \"START_TIME\" timestamp, \"END_TIME\" timestamp)");
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO \"CLICK_COUNTS_TABLE_OUTPUT\" VALUES (?, ?, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC',"
+                  + " to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')")) {
         for (WindowTruth w : t) {
           for (long count : new long[] {1, w.expectedCount() / 2, w.expectedCount()}) {
             p.setString(1, w.campaignId());
@@ -180,34 +254,91 @@ class VerifyCorruptionIT {
         p.executeBatch();
       }
     }
-    Cli.Result r = verify(run, "--table", "CLICK_COUNTS_TABLE_OUTPUT", "--campaign-column", "ID", "--count-column", "CLICK_COUNT",
-        "--start-column", "START_TIME", "--end-column", "END_TIME").expectExit(0);
-    assertThat(r.out()).contains("table layout insert").contains("VERDICT: MATCH - " + t.size() + " of " + t.size());
+    Cli.Result r =
+        verify(
+                run,
+                "--table",
+                "CLICK_COUNTS_TABLE_OUTPUT",
+                "--campaign-column",
+                "ID",
+                "--count-column",
+                "CLICK_COUNT",
+                "--start-column",
+                "START_TIME",
+                "--end-column",
+                "END_TIME")
+            .expectExit(0);
+    assertThat(r.out())
+        .contains("table layout insert")
+        .contains("VERDICT: MATCH - " + t.size() + " of " + t.size());
   }
 
   @Test
-  void should_exit_with_slo_breached_when_counts_match_but_a_latency_objective_fails() throws IOException {
+  void should_exit_with_slo_breached_when_counts_match_but_a_latency_objective_fails()
+      throws IOException {
     Path runs = root.resolve("runs-slo");
-    Cli.Result r = Cli.run("run", "--scenario", "smoke", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(),
-        "--progress", "none", "--max-p99-window-completion", "1ms").expectExit(ExitCode.SLO_BREACHED.code());
-    assertThat(r.out()).contains("VERDICT: MATCH").containsPattern("SLO max-p99-window-completion\\s+BREACHED");
+    Cli.Result r =
+        Cli.run(
+                "run",
+                "--scenario",
+                "smoke",
+                "--state-dir",
+                stateDir.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--progress",
+                "none",
+                "--max-p99-window-completion",
+                "1ms")
+            .expectExit(ExitCode.SLO_BREACHED.code());
+    assertThat(r.out())
+        .contains("VERDICT: MATCH")
+        .containsPattern("SLO max-p99-window-completion\\s+BREACHED");
     assertThat(r.out()).containsPattern("latency window completion\\s+n=12 ");
   }
 
   @Test
-  void should_apply_the_objectives_of_the_scenario_file_at_run_and_at_a_later_verify() throws IOException {
+  void should_apply_the_objectives_of_the_scenario_file_at_run_and_at_a_later_verify()
+      throws IOException {
     Path scenario = root.resolve("smoke-with-slo.yaml");
-    Files.writeString(scenario, new String(VerifyCorruptionIT.class.getResourceAsStream("/scenarios/smoke.yaml").readAllBytes(),
-        java.nio.charset.StandardCharsets.UTF_8) + "\nslos:\n  maxP99WindowCompletion: 1ms\n");
+    Files.writeString(
+        scenario,
+        new String(
+                VerifyCorruptionIT.class
+                    .getResourceAsStream("/scenarios/smoke.yaml")
+                    .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)
+            + "\nslos:\n  maxP99WindowCompletion: 1ms\n");
     Path runs = root.resolve("runs-scenario-slo");
-    Cli.Result r = Cli.run("run", "--scenario", scenario.toString(), "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(),
-        "--progress", "none").expectExit(ExitCode.SLO_BREACHED.code());
-    assertThat(r.out()).contains("VERDICT: MATCH").containsPattern("SLO max-p99-window-completion\\s+BREACHED\\s+threshold 1 ms");
-    Cli.Result later = Cli.run("verify", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString())
-        .expectExit(ExitCode.SLO_BREACHED.code());
+    Cli.Result r =
+        Cli.run(
+                "run",
+                "--scenario",
+                scenario.toString(),
+                "--state-dir",
+                stateDir.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--progress",
+                "none")
+            .expectExit(ExitCode.SLO_BREACHED.code());
+    assertThat(r.out())
+        .contains("VERDICT: MATCH")
+        .containsPattern("SLO max-p99-window-completion\\s+BREACHED\\s+threshold 1 ms");
+    Cli.Result later =
+        Cli.run("verify", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString())
+            .expectExit(ExitCode.SLO_BREACHED.code());
     assertThat(later.out()).containsPattern("SLO max-p99-window-completion\\s+BREACHED");
-    Cli.Result overridden = Cli.run("verify", "--state-dir", stateDir.toString(), "--runs-dir", runs.toString(),
-        "--max-p99-window-completion", "1h").expectExit(0);
+    Cli.Result overridden =
+        Cli.run(
+                "verify",
+                "--state-dir",
+                stateDir.toString(),
+                "--runs-dir",
+                runs.toString(),
+                "--max-p99-window-completion",
+                "1h")
+            .expectExit(0);
     assertThat(overridden.out()).containsPattern("SLO max-p99-window-completion\\s+met");
   }
 
@@ -216,9 +347,20 @@ class VerifyCorruptionIT {
     Path run = cleanRun("jdbc");
     Path passwordFile = root.resolve("db-password");
     Files.writeString(passwordFile, stack.database().password().reveal());
-    Cli.Result r = Cli.run("verify", "--run", run.toString(), "--state-dir", root.resolve("no-stack").toString(),
-        "--jdbc-url", stack.database().jdbcUrl(), "--db-user", stack.database().user(), "--db-password-file", passwordFile.toString())
-        .expectExit(0);
+    Cli.Result r =
+        Cli.run(
+                "verify",
+                "--run",
+                run.toString(),
+                "--state-dir",
+                root.resolve("no-stack").toString(),
+                "--jdbc-url",
+                stack.database().jdbcUrl(),
+                "--db-user",
+                stack.database().user(),
+                "--db-password-file",
+                passwordFile.toString())
+            .expectExit(0);
     assertThat(r.out()).contains("VERDICT: MATCH").doesNotContain("stack:");
     assertThat(root.resolve("no-stack")).doesNotExist();
   }

@@ -28,8 +28,10 @@ class WindowSpecTest {
   @Test
   void should_align_windows_to_the_epoch() {
     long t = Instant.parse("2026-11-28T00:03:59.999Z").toEpochMilli();
-    assertThat(Instant.ofEpochMilli(spec.startOf(t))).isEqualTo(Instant.parse("2026-11-28T00:02:00Z"));
-    assertThat(Instant.ofEpochMilli(spec.endOf(t))).isEqualTo(Instant.parse("2026-11-28T00:04:00Z"));
+    assertThat(Instant.ofEpochMilli(spec.startOf(t)))
+        .isEqualTo(Instant.parse("2026-11-28T00:02:00Z"));
+    assertThat(Instant.ofEpochMilli(spec.endOf(t)))
+        .isEqualTo(Instant.parse("2026-11-28T00:04:00Z"));
   }
 
   @Test
@@ -43,7 +45,8 @@ class WindowSpecTest {
   @Test
   void should_agree_with_kafka_streams_time_windows_for_non_negative_timestamps() {
     TimeWindows kafka = TimeWindows.ofSizeAndGrace(spec.size(), spec.grace());
-    for (long t : new long[] {0, 1, 119_999, 120_000, 120_001, 1_764_288_120_000L, 1_764_288_239_999L}) {
+    for (long t :
+        new long[] {0, 1, 119_999, 120_000, 120_001, 1_764_288_120_000L, 1_764_288_239_999L}) {
       assertThat(kafka.windowsFor(t)).containsOnlyKeys(spec.startOf(t));
       assertThat(kafka.windowsFor(t).get(spec.startOf(t)).end()).isEqualTo(spec.endOf(t));
     }
@@ -52,8 +55,10 @@ class WindowSpecTest {
   @Test
   void should_reject_zero_size_and_negative_grace() {
     assertThatThrownBy(() -> new WindowSpec(Duration.ZERO, Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("size");
     assertThatThrownBy(() -> new WindowSpec(Duration.ofMinutes(1), Duration.ofSeconds(-1)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("grace");
   }
 }

@@ -5,16 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
 
 /**
- * A Kafka Connect worker in distributed mode, in this JVM, with its REST API on 127.0.0.1. Connectors are created
- * through that REST API exactly as against a remote worker; their configs live in Kafka, so a restarted worker picks
- * them up again. Debezium's JDBC sink is on the classpath and found through its service manifest.
+ * A Kafka Connect worker in distributed mode, in this JVM, with its REST API on 127.0.0.1.
+ * Connectors are created through that REST API exactly as against a remote worker; their configs
+ * live in Kafka, so a restarted worker picks them up again. Debezium's JDBC sink is on the
+ * classpath and found through its service manifest.
  */
 public final class EmbeddedConnect implements StackComponent {
 
@@ -63,16 +63,20 @@ public final class EmbeddedConnect implements StackComponent {
   private static final String CONNECT_SHUTDOWN_HOOK = "connect-shutdown-hook";
 
   /**
-   * Starts the worker without the JVM shutdown hook Connect registers for itself: the stack stops Connect from its own
-   * hook, before Kafka. With both hooks, Ctrl-C ran them at once; when Connect's got there first, the stack's stop
-   * returned at once, the stack stopped Kafka, and Connect's worker waited for a broker that was gone, so the JVM never
-   * exited (seen once in about ten stops of a busy stack). Kafka's {@code Exit.setShutdownHookAdder} is the seam its own
-   * tests use for this; only that one hook is dropped, for the duration of the start.
+   * Starts the worker without the JVM shutdown hook Connect registers for itself: the stack stops
+   * Connect from its own hook, before Kafka. With both hooks, Ctrl-C ran them at once; when
+   * Connect's got there first, the stack's stop returned at once, the stack stopped Kafka, and
+   * Connect's worker waited for a broker that was gone, so the JVM never exited (seen once in about
+   * ten stops of a busy stack). Kafka's {@code Exit.setShutdownHookAdder} is the seam its own tests
+   * use for this; only that one hook is dropped, for the duration of the start.
    */
   private Connect<DistributedHerder> startWithoutConnectsOwnShutdownHook() {
     synchronized (EmbeddedConnect.class) {
-      Exit.setShutdownHookAdder(dropping(CONNECT_SHUTDOWN_HOOK,
-          (hookName, runnable) -> Runtime.getRuntime().addShutdownHook(new Thread(runnable, hookName))));
+      Exit.setShutdownHookAdder(
+          dropping(
+              CONNECT_SHUTDOWN_HOOK,
+              (hookName, runnable) ->
+                  Runtime.getRuntime().addShutdownHook(new Thread(runnable, hookName))));
       try {
         return new ConnectDistributed().startConnect(workerProperties());
       } finally {
@@ -81,7 +85,9 @@ public final class EmbeddedConnect implements StackComponent {
     }
   }
 
-  /** Registers every shutdown hook through {@code delegate} except the one named {@code dropped}. */
+  /**
+   * Registers every shutdown hook through {@code delegate} except the one named {@code dropped}.
+   */
   static Exit.ShutdownHookAdder dropping(String dropped, Exit.ShutdownHookAdder delegate) {
     return (hookName, runnable) -> {
       if (!dropped.equals(hookName)) {
@@ -107,7 +113,8 @@ public final class EmbeddedConnect implements StackComponent {
     props.put("listeners", "http://" + Ports.LOOPBACK + ":" + restPort);
     props.put("rest.advertised.host.name", Ports.LOOPBACK);
     props.put("rest.advertised.port", Integer.toString(restPort));
-    // Plugins are on the classpath with service manifests: no scan of every jar (about 17 s down to 1-2 s).
+    // Plugins are on the classpath with service manifests: no scan of every jar (about 17 s down to
+    // 1-2 s).
     props.put("plugin.discovery", "service_load");
     // Sink consumer offsets are committed this often; the rows themselves are written on every put.
     props.put("offset.flush.interval.ms", "5000");

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
@@ -13,12 +14,10 @@ import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-
 /**
- * A single-node KRaft broker (broker and controller in one) in this JVM, on 127.0.0.1. Its log directory is formatted
- * once and reused on restart, so stopping and starting it keeps every topic and offset.
+ * A single-node KRaft broker (broker and controller in one) in this JVM, on 127.0.0.1. Its log
+ * directory is formatted once and reused on restart, so stopping and starting it keeps every topic
+ * and offset.
  */
 public final class EmbeddedKafka implements StackComponent {
 
@@ -75,7 +74,16 @@ public final class EmbeddedKafka implements StackComponent {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@" + Ports.LOOPBACK + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort + ",CONTROLLER://" + Ports.LOOPBACK + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://"
+            + Ports.LOOPBACK
+            + ":"
+            + brokerPort
+            + ",CONTROLLER://"
+            + Ports.LOOPBACK
+            + ":"
+            + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + Ports.LOOPBACK + ":" + brokerPort);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -92,9 +100,13 @@ public final class EmbeddedKafka implements StackComponent {
     props.put("default.replication.factor", "1");
     props.put("min.insync.replicas", "1");
     props.put("auto.create.topics.enable", "false");
-    // Simulated event time runs ahead of wall time when runs follow each other (each starts after the previous one's
-    // latest click); the default of 1 hour would reject those records on the input, repartition and output topics.
-    props.put("log.message.timestamp.after.max.ms", Long.toString(java.time.Duration.ofDays(7).toMillis()));
+    // Simulated event time runs ahead of wall time when runs follow each other (each starts after
+    // the previous one's
+    // latest click); the default of 1 hour would reject those records on the input, repartition and
+    // output topics.
+    props.put(
+        "log.message.timestamp.after.max.ms",
+        Long.toString(java.time.Duration.ofDays(7).toMillis()));
     props.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
     return props;
   }
@@ -124,7 +136,8 @@ public final class EmbeddedKafka implements StackComponent {
       client.describeCluster().nodes().get();
       client.listTopics().names().get();
     } catch (ExecutionException e) {
-      throw new ComponentStartException(name(), "broker did not answer on " + bootstrapServers(), e);
+      throw new ComponentStartException(
+          name(), "broker did not answer on " + bootstrapServers(), e);
     }
   }
 
@@ -150,7 +163,8 @@ public final class EmbeddedKafka implements StackComponent {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    return message == null
+        ? root.getClass().getSimpleName()
+        : message.lines().findFirst().orElse(message);
   }
-
 }

@@ -1,5 +1,8 @@
 package dev.clicksim.stack.embedded;
 
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Secret;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -11,14 +14,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.Secret;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 /**
- * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1, with the seed's database and user. The superuser
- * is reachable only from loopback without a password, for provisioning; the application user needs its password
- * (scram-sha-256), so a wrong password is refused as on a real server.
+ * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1, with the seed's database and
+ * user. The superuser is reachable only from loopback without a password, for provisioning; the
+ * application user needs its password (scram-sha-256), so a wrong password is refused as on a real
+ * server.
  */
 public final class EmbeddedPostgresServer implements StackComponent {
 
@@ -39,8 +39,9 @@ public final class EmbeddedPostgresServer implements StackComponent {
   }
 
   /**
-   * The application user's password, made once and kept beside the data (mode 0600): the sink connector's stored
-   * configuration holds it, so it must not change between starts of the same data.
+   * The application user's password, made once and kept beside the data (mode 0600): the sink
+   * connector's stored configuration holds it, so it must not change between starts of the same
+   * data.
    */
   public static Secret passwordIn(Path dir) {
     Path file = dir.resolve("password");
@@ -50,13 +51,19 @@ public final class EmbeddedPostgresServer implements StackComponent {
         return Secret.of(Files.readString(file).strip());
       }
       Secret password = Secret.random();
-      Path tmp = Files.createTempFile(dir, "password", ".tmp",
-          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      Path tmp =
+          Files.createTempFile(
+              dir,
+              "password",
+              ".tmp",
+              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                  java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
       Files.writeString(tmp, password.reveal());
       Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
       return password;
     } catch (IOException e) {
-      throw new ComponentStartException("postgres", "cannot keep the password in " + file + ": " + e.getMessage(), e);
+      throw new ComponentStartException(
+          "postgres", "cannot keep the password in " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -84,38 +91,44 @@ public final class EmbeddedPostgresServer implements StackComponent {
       Files.createDirectories(dataDir.getParent());
       Files.createDirectories(logFile.getParent());
       Path hba = dataDir.getParent().resolve("pg_hba.conf");
-      Files.writeString(hba, String.join("\n",
-          "# Written by clicksim: the superuser from loopback only, everyone else with a password.",
-          "local all postgres trust",
-          "host all postgres 127.0.0.1/32 trust",
-          "host all postgres ::1/128 trust",
-          "host all all 127.0.0.1/32 scram-sha-256",
-          "host all all ::1/128 scram-sha-256",
-          ""));
-      postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDir)
-          .setCleanDataDirectory(false)
-          .setPort(port)
-          .setServerConfig("listen_addresses", Ports.LOOPBACK)
-          .setServerConfig("hba_file", hba.toAbsolutePath().toString())
-          .setServerConfig("password_encryption", "scram-sha-256")
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
-          .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
-          .start();
+      Files.writeString(
+          hba,
+          String.join(
+              "\n",
+              "# Written by clicksim: the superuser from loopback only, everyone else with a password.",
+              "local all postgres trust",
+              "host all postgres 127.0.0.1/32 trust",
+              "host all postgres ::1/128 trust",
+              "host all all 127.0.0.1/32 scram-sha-256",
+              "host all all ::1/128 scram-sha-256",
+              ""));
+      postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDir)
+              .setCleanDataDirectory(false)
+              .setPort(port)
+              .setServerConfig("listen_addresses", Ports.LOOPBACK)
+              .setServerConfig("hba_file", hba.toAbsolutePath().toString())
+              .setServerConfig("password_encryption", "scram-sha-256")
+              .setServerConfig("max_connections", "100")
+              .setServerConfig("fsync", "off")
+              .setServerConfig("synchronous_commit", "off")
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+              .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+              .start();
       createDatabaseAndUser();
     } catch (IOException | SQLException | RuntimeException e) {
       stop();
-      throw new ComponentStartException(name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
+      throw new ComponentStartException(
+          name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
     }
   }
 
   /**
-   * A clicksim killed outright (SIGKILL, a closed terminal) leaves its PostgreSQL running on this data. The caller holds
-   * the data directory's lock, so a live postmaster here is such an orphan: stop it before starting a new one.
+   * A clicksim killed outright (SIGKILL, a closed terminal) leaves its PostgreSQL running on this
+   * data. The caller holds the data directory's lock, so a live postmaster here is such an orphan:
+   * stop it before starting a new one.
    */
   private void stopOrphanedServer() throws IOException {
     Path pidFile = dataDir.resolve("postmaster.pid");
@@ -129,14 +142,23 @@ public final class EmbeddedPostgresServer implements StackComponent {
     } catch (NumberFormatException e) {
       return;
     }
-    java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    java.util.Optional<ProcessHandle> orphan =
+        ProcessHandle.of(pid)
+            .filter(ProcessHandle::isAlive)
+            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
     if (orphan.isPresent()) {
       orphan.get().destroy();
       try {
         orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new ComponentStartException(name(), "an earlier PostgreSQL (pid " + pid + ") still runs on " + dataDir + " and did not stop", e);
+        throw new ComponentStartException(
+            name(),
+            "an earlier PostgreSQL (pid "
+                + pid
+                + ") still runs on "
+                + dataDir
+                + " and did not stop",
+            e);
       }
     }
   }
@@ -177,7 +199,8 @@ public final class EmbeddedPostgresServer implements StackComponent {
     try {
       stopping.close();
     } catch (IOException e) {
-      throw new IllegalStateException("embedded postgres did not stop cleanly: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "embedded postgres did not stop cleanly: " + e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,14 @@
 package dev.clicksim.stack.embedded;
 
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.Aggregation;
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.StackEndpoints;
+import dev.clicksim.stack.StackOverEndpoints;
+import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -13,22 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.stack.Aggregation;
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.stack.ServiceEndpoint;
-import dev.clicksim.stack.StackEndpoints;
-import dev.clicksim.stack.StackOverEndpoints;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * Everything real, in or beside this JVM, no Docker: a KRaft broker, a Kafka Connect worker running Debezium's JDBC
- * sink, a PostgreSQL server, and the windowed-count topology in Kafka Streams. All listen on 127.0.0.1.
+ * Everything real, in or beside this JVM, no Docker: a KRaft broker, a Kafka Connect worker running
+ * Debezium's JDBC sink, a PostgreSQL server, and the windowed-count topology in Kafka Streams. All
+ * listen on 127.0.0.1.
  */
 public final class EmbeddedStack extends StackOverEndpoints {
 
@@ -50,7 +49,11 @@ public final class EmbeddedStack extends StackOverEndpoints {
     this.transientStack = transientStack;
     try {
       Files.createDirectories(options.dataDir());
-      lockChannel = FileChannel.open(options.dataDir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lockChannel =
+          FileChannel.open(
+              options.dataDir().resolve(".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
       FileLock acquired;
       try {
         acquired = lockChannel.tryLock();
@@ -59,22 +62,42 @@ public final class EmbeddedStack extends StackOverEndpoints {
       }
       if (acquired == null) {
         lockChannel.close();
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE,
-            "the embedded stack's data in " + options.dataDir() + " is in use by another clicksim process");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INFRASTRUCTURE,
+            "the embedded stack's data in "
+                + options.dataDir()
+                + " is in use by another clicksim process");
       }
       lock = acquired;
     } catch (IOException e) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, "cannot use " + options.dataDir() + ": " + e.getMessage(), e);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot use " + options.dataDir() + ": " + e.getMessage(),
+          e);
     }
     Path data = options.dataDir();
     try {
       RememberedPorts ports = RememberedPorts.load(data.resolve("ports.properties"));
-      this.postgres = new EmbeddedPostgresServer(data.resolve("postgres/data"), options.logDir().resolve("postgres.log"),
-          ports.choose("postgres", options.postgresPort()), EmbeddedPostgresServer.passwordIn(data.resolve("postgres")));
-      this.kafka = new EmbeddedKafka(data.resolve("kafka"), ports.choose("kafka", options.kafkaPort()));
-      this.connect = new EmbeddedConnect(kafka.bootstrapServers(), data.resolve("connect"), ports.choose("connect", options.connectPort()));
-      this.streams = new EmbeddedAggregation(kafka.bootstrapServers(), data.resolve("streams"), options.names(),
-          options.windows(), options.streams());
+      this.postgres =
+          new EmbeddedPostgresServer(
+              data.resolve("postgres/data"),
+              options.logDir().resolve("postgres.log"),
+              ports.choose("postgres", options.postgresPort()),
+              EmbeddedPostgresServer.passwordIn(data.resolve("postgres")));
+      this.kafka =
+          new EmbeddedKafka(data.resolve("kafka"), ports.choose("kafka", options.kafkaPort()));
+      this.connect =
+          new EmbeddedConnect(
+              kafka.bootstrapServers(),
+              data.resolve("connect"),
+              ports.choose("connect", options.connectPort()));
+      this.streams =
+          new EmbeddedAggregation(
+              kafka.bootstrapServers(),
+              data.resolve("streams"),
+              options.names(),
+              options.windows(),
+              options.streams());
       ports.remember("postgres", postgres.port());
       ports.remember("kafka", kafka.port());
       ports.remember("connect", connect.port());
@@ -91,17 +114,21 @@ public final class EmbeddedStack extends StackOverEndpoints {
   }
 
   /**
-   * Starts every component; on failure stops what did start and rethrows, so no process is left behind.
+   * Starts every component; on failure stops what did start and rethrows, so no process is left
+   * behind.
    *
    * @param progress told each component's name and start time, for the console
    */
-  public static EmbeddedStack start(EmbeddedStackOptions options, boolean transientStack, Consumer<String> progress) {
+  public static EmbeddedStack start(
+      EmbeddedStackOptions options, boolean transientStack, Consumer<String> progress) {
     EmbeddedStack stack = new EmbeddedStack(options, transientStack);
     try {
       for (StackComponent component : List.of(stack.postgres, stack.kafka, stack.connect)) {
         long started = System.nanoTime();
         component.start();
-        progress.accept(String.format("started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
+        progress.accept(
+            String.format(
+                "started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
       }
       return stack;
     } catch (RuntimeException e) {
@@ -110,7 +137,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
     }
   }
 
-  /** The component with that name, for fault injection: "kafka", "postgres", "connect", "streams". */
+  /**
+   * The component with that name, for fault injection: "kafka", "postgres", "connect", "streams".
+   */
   public StackComponent component(String name) {
     for (StackComponent c : components()) {
       if (c.name().equals(name)) {
@@ -147,7 +176,11 @@ public final class EmbeddedStack extends StackOverEndpoints {
 
   @Override
   protected StackEndpoints endpoints() {
-    return new StackEndpoints(kafkaClientProperties(), ServiceEndpoint.of(connect.restUrl()), postgres.endpoint(), postgres.endpoint());
+    return new StackEndpoints(
+        kafkaClientProperties(),
+        ServiceEndpoint.of(connect.restUrl()),
+        postgres.endpoint(),
+        postgres.endpoint());
   }
 
   @Override
@@ -160,13 +193,20 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return Optional.of(options.streams());
   }
 
-  /** The topology runs here with these settings, so a run's result depends on them: they go into run.json. */
+  /**
+   * The topology runs here with these settings, so a run's result depends on them: they go into
+   * run.json.
+   */
   @Override
   public Map<String, String> runSettings() {
     StreamsSettings s = options.streams();
-    return Map.of("streams.commit.interval", java.time.Duration.ofMillis(s.commitIntervalMs()).toString(),
-        "streams.cache.max.bytes", Long.toString(s.cacheMaxBytes()),
-        "streams.producer.linger.ms", Integer.toString(s.producerLingerMs()));
+    return Map.of(
+        "streams.commit.interval",
+        java.time.Duration.ofMillis(s.commitIntervalMs()).toString(),
+        "streams.cache.max.bytes",
+        Long.toString(s.cacheMaxBytes()),
+        "streams.producer.linger.ms",
+        Integer.toString(s.producerLingerMs()));
   }
 
   @Override
@@ -184,14 +224,26 @@ public final class EmbeddedStack extends StackOverEndpoints {
         return ProvisionStep.unchanged("topology", options.names().applicationId() + " running");
       }
       streams.start();
-      return ProvisionStep.created("topology", options.names().applicationId() + " started (window "
-          + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
+      return ProvisionStep.created(
+          "topology",
+          options.names().applicationId()
+              + " started (window "
+              + options.windows().size().toSeconds()
+              + " s, grace "
+              + options.windows().grace().toSeconds()
+              + " s)");
     }
 
     @Override
     public List<String> plan() {
-      return List.of("windowed count: start the Kafka Streams topology " + options.names().applicationId() + " in this JVM (window "
-          + options.windows().size().toSeconds() + " s, grace " + options.windows().grace().toSeconds() + " s)");
+      return List.of(
+          "windowed count: start the Kafka Streams topology "
+              + options.names().applicationId()
+              + " in this JVM (window "
+              + options.windows().size().toSeconds()
+              + " s, grace "
+              + options.windows().grace().toSeconds()
+              + " s)");
     }
 
     @Override
@@ -207,7 +259,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
       return;
     }
     closed = true;
-    // A Ctrl-C may have left this thread interrupted; the components' own stop waits would then return at once (or
+    // A Ctrl-C may have left this thread interrupted; the components' own stop waits would then
+    // return at once (or
     // fail), leaving processes behind. The flag is restored once everything has stopped.
     boolean interrupted = Thread.interrupted();
     List<RuntimeException> failures = new ArrayList<>();

@@ -1,15 +1,15 @@
 package dev.clicksim.stack.embedded;
 
-import java.nio.file.Path;
-
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.window.WindowSpec;
+import java.nio.file.Path;
 
 /**
  * How to lay out and start the embedded stack.
  *
- * @param dataDir where each component keeps its data between starts ({@code .clicksim/embedded} by default)
+ * @param dataDir where each component keeps its data between starts ({@code .clicksim/embedded} by
+ *     default)
  * @param logDir where the components' logs go
  * @param kafkaPort broker port, 0 for any free one; likewise the others
  */

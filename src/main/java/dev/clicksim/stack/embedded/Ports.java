@@ -23,7 +23,8 @@ public final class Ports {
       socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
       return socket.getLocalPort();
     } catch (IOException e) {
-      throw new ComponentStartException(component, "no free port on " + LOOPBACK + ": " + e.getMessage(), e);
+      throw new ComponentStartException(
+          component, "no free port on " + LOOPBACK + ": " + e.getMessage(), e);
     }
   }
 
@@ -32,7 +33,8 @@ public final class Ports {
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
     } catch (IOException e) {
-      throw new ComponentStartException(component, "port " + LOOPBACK + ":" + port + " is already in use", e);
+      throw new ComponentStartException(
+          component, "port " + LOOPBACK + ":" + port + " is already in use", e);
     }
   }
 }

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The ports the embedded stack used last time on this data. Taking them again when they are free keeps the endpoints
- * stable between starts: the JDBC URL stored in the sink connector's configuration, a Grafana data source, a terminal's
- * history all stay valid.
+ * The ports the embedded stack used last time on this data. Taking them again when they are free
+ * keeps the endpoints stable between starts: the JDBC URL stored in the sink connector's
+ * configuration, a Grafana data source, a terminal's history all stay valid.
  */
 final class RememberedPorts {
 
@@ -33,7 +33,10 @@ final class RememberedPorts {
     return r;
   }
 
-  /** The requested port if one was given, else last time's port if it is still free, else 0 (any free port). */
+  /**
+   * The requested port if one was given, else last time's port if it is still free, else 0 (any
+   * free port).
+   */
   int choose(String component, int requested) {
     if (requested != 0) {
       return requested;

@@ -1,8 +1,8 @@
 package dev.clicksim.stack.embedded;
 
 /**
- * One process-like part of the embedded stack. Each can be stopped and started again on its own data while the others
- * run, which is what fault-injection scenarios need.
+ * One process-like part of the embedded stack. Each can be stopped and started again on its own
+ * data while the others run, which is what fault-injection scenarios need.
  */
 public interface StackComponent extends AutoCloseable {
 

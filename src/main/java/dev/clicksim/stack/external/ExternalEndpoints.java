@@ -1,17 +1,17 @@
 package dev.clicksim.stack.external;
 
+import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.ServiceEndpoint;
 import java.net.URI;
 import java.util.Map;
 
-import dev.clicksim.stack.DatabaseEndpoint;
-import dev.clicksim.stack.ServiceEndpoint;
-
 /**
- * Where an external pipeline's parts are, as clicksim reaches them from its host and (for the sink's configuration) as
- * the Connect workers reach them.
+ * Where an external pipeline's parts are, as clicksim reaches them from its host and (for the
+ * sink's configuration) as the Connect workers reach them.
  *
  * @param kafka Kafka client settings: bootstrap servers plus anything passed through (SASL, TLS)
- * @param ksqlDb ksqlDB's REST API, or null when the windowed count runs elsewhere (e.g. a clicksim up)
+ * @param ksqlDb ksqlDB's REST API, or null when the windowed count runs elsewhere (e.g. a clicksim
+ *     up)
  * @param schemaRegistry Schema Registry, or null for plain JSON clicks
  * @param connect Kafka Connect's REST API
  * @param sinkDatabase the database as the Connect workers reach it

@@ -1,13 +1,5 @@
 package dev.clicksim.stack.external;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
-
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
@@ -18,11 +10,19 @@ import dev.clicksim.stack.RunningStreamsApplication;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * A pipeline clicksim did not start: the user's cluster or the compose stack, reached over the real protocols. With a
- * ksqlDB URL the windowed count is ksqlDB's table (clicks as JSON Schema through Schema Registry when one is given);
- * without one, a Kafka Streams application with clicksim's topology is expected to run already, as in a clicksim up.
+ * A pipeline clicksim did not start: the user's cluster or the compose stack, reached over the real
+ * protocols. With a ksqlDB URL the windowed count is ksqlDB's table (clicks as JSON Schema through
+ * Schema Registry when one is given); without one, a Kafka Streams application with clicksim's
+ * topology is expected to run already, as in a clicksim up.
  */
 public final class ExternalStack extends StackOverEndpoints {
 
@@ -32,35 +32,55 @@ public final class ExternalStack extends StackOverEndpoints {
   private final Aggregation aggregation;
   private volatile Function<Click, byte[]> encoder;
 
-  public ExternalStack(ExternalEndpoints endpoints, PipelineNames names, WindowSpec windows, StreamsSettings streams) {
+  public ExternalStack(
+      ExternalEndpoints endpoints,
+      PipelineNames names,
+      WindowSpec windows,
+      StreamsSettings streams) {
     super(names);
     this.endpoints = endpoints;
     this.windows = windows;
     this.streams = streams;
-    this.aggregation = ksqlDb()
-        ? new KsqlDbAggregation(new KsqlDbClient(endpoints.ksqlDb()), registry(), KsqlStatements.load(), names, windows, valueFormat(),
-            streams)
-        : RunningStreamsApplication.elsewhere(endpoints.kafka(), names, windows);
+    this.aggregation =
+        ksqlDb()
+            ? new KsqlDbAggregation(
+                new KsqlDbClient(endpoints.ksqlDb()),
+                registry(),
+                KsqlStatements.load(),
+                names,
+                windows,
+                valueFormat(),
+                streams)
+            : RunningStreamsApplication.elsewhere(endpoints.kafka(), names, windows);
   }
 
   private boolean ksqlDb() {
     return endpoints.ksqlDbUrl() != null;
   }
 
-  /** ksqlDB reads and writes JSON Schema through Schema Registry when one is given, else plain JSON. */
+  /**
+   * ksqlDB reads and writes JSON Schema through Schema Registry when one is given, else plain JSON.
+   */
   private KsqlStatements.ValueFormat valueFormat() {
-    return endpoints.schemaRegistryUrl() == null ? KsqlStatements.ValueFormat.JSON : KsqlStatements.ValueFormat.JSON_SR;
+    return endpoints.schemaRegistryUrl() == null
+        ? KsqlStatements.ValueFormat.JSON
+        : KsqlStatements.ValueFormat.JSON_SR;
   }
 
   @Override
   public String description() {
-    return "external (Kafka " + endpoints.kafka().get("bootstrap.servers") + (ksqlDb() ? ", ksqlDB " + endpoints.ksqlDbUrl() : "")
-        + ", Connect " + endpoints.connectUrl() + ")";
+    return "external (Kafka "
+        + endpoints.kafka().get("bootstrap.servers")
+        + (ksqlDb() ? ", ksqlDB " + endpoints.ksqlDbUrl() : "")
+        + ", Connect "
+        + endpoints.connectUrl()
+        + ")";
   }
 
   @Override
   protected StackEndpoints endpoints() {
-    return new StackEndpoints(endpoints.kafka(), endpoints.connect(), endpoints.database(), endpoints.sinkDatabase());
+    return new StackEndpoints(
+        endpoints.kafka(), endpoints.connect(), endpoints.database(), endpoints.sinkDatabase());
   }
 
   @Override
@@ -68,7 +88,10 @@ public final class ExternalStack extends StackOverEndpoints {
     return aggregation;
   }
 
-  /** The settings this process asks ksqlDB to run its query with; a Streams application elsewhere keeps its own. */
+  /**
+   * The settings this process asks ksqlDB to run its query with; a Streams application elsewhere
+   * keeps its own.
+   */
   @Override
   protected Optional<StreamsSettings> knownStreamsSettings() {
     return ksqlDb() ? Optional.of(streams) : Optional.empty();
@@ -87,7 +110,9 @@ public final class ExternalStack extends StackOverEndpoints {
   }
 
   private SchemaRegistryClient registry() {
-    return endpoints.schemaRegistryUrl() == null ? null : new SchemaRegistryClient(endpoints.schemaRegistry());
+    return endpoints.schemaRegistryUrl() == null
+        ? null
+        : new SchemaRegistryClient(endpoints.schemaRegistry());
   }
 
   @Override
@@ -95,7 +120,10 @@ public final class ExternalStack extends StackOverEndpoints {
     if (ksqlDb() && endpoints.schemaRegistryUrl() != null) {
       Map<String, String> c = new LinkedHashMap<>();
       c.put("value.converter", "io.confluent.connect.json.JsonSchemaConverter");
-      URI sr = endpoints.sinkSchemaRegistryUrl() != null ? endpoints.sinkSchemaRegistryUrl() : endpoints.schemaRegistryUrl();
+      URI sr =
+          endpoints.sinkSchemaRegistryUrl() != null
+              ? endpoints.sinkSchemaRegistryUrl()
+              : endpoints.schemaRegistryUrl();
       c.put("value.converter.schema.registry.url", sr.toString());
       return c;
     }
@@ -108,8 +136,8 @@ public final class ExternalStack extends StackOverEndpoints {
   }
 
   /**
-   * With a Schema Registry, clicks go in its wire format under the schema registered for {@code click_events-value};
-   * registering is idempotent, so the id is asked once.
+   * With a Schema Registry, clicks go in its wire format under the schema registered for {@code
+   * click_events-value}; registering is idempotent, so the id is asked once.
    */
   @Override
   protected Function<Click, byte[]> clickEncoder() {
@@ -117,7 +145,10 @@ public final class ExternalStack extends StackOverEndpoints {
       return ClickJson::encode;
     }
     if (encoder == null) {
-      int id = registry().registerJsonSchema(ClickEventSchema.subject(names.inputTopic()), ClickEventSchema.JSON);
+      int id =
+          registry()
+              .registerJsonSchema(
+                  ClickEventSchema.subject(names.inputTopic()), ClickEventSchema.JSON);
       encoder = click -> JsonSchemaWireFormat.frame(id, ClickJson.encode(click));
     }
     return encoder;

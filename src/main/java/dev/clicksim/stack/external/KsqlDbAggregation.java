@@ -1,5 +1,11 @@
 package dev.clicksim.stack.external;
 
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.Aggregation;
+import dev.clicksim.stack.ProvisionStep;
+import dev.clicksim.window.WindowSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,23 +15,18 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.stack.Aggregation;
-import dev.clicksim.stack.ProvisionStep;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * The windowed count run by a ksqlDB server: the statements of {@code ksql/} sent with {@code IF NOT EXISTS}, then a
- * wait until the persistent query behind the table is RUNNING. With {@code JSON_SR} the click schema is registered
- * first, so that ksqlDB finds {@code click_events-value} present instead of registering a schema of its own.
+ * The windowed count run by a ksqlDB server: the statements of {@code ksql/} sent with {@code IF
+ * NOT EXISTS}, then a wait until the persistent query behind the table is RUNNING. With {@code
+ * JSON_SR} the click schema is registered first, so that ksqlDB finds {@code click_events-value}
+ * present instead of registering a schema of its own.
  */
 public final class KsqlDbAggregation implements Aggregation {
 
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(120);
-  private static final Pattern WINDOW_IN_QUERY = Pattern.compile(
-      "(?i)TUMBLING\\s*\\(\\s*SIZE\\s+(\\d+)\\s+(\\w+)\\s*(?:,\\s*GRACE\\s+PERIOD\\s+(\\d+)\\s+(\\w+)\\s*)?\\)");
+  private static final Pattern WINDOW_IN_QUERY =
+      Pattern.compile(
+          "(?i)TUMBLING\\s*\\(\\s*SIZE\\s+(\\d+)\\s+(\\w+)\\s*(?:,\\s*GRACE\\s+PERIOD\\s+(\\d+)\\s+(\\w+)\\s*)?\\)");
 
   private final KsqlDbClient ksql;
   private final SchemaRegistryClient registry;
@@ -37,11 +38,17 @@ public final class KsqlDbAggregation implements Aggregation {
 
   /**
    * @param registry the Schema Registry for {@code JSON_SR}; null with {@code JSON}
-   * @param settings commit interval and cache of the query; ksqlDB's own defaults are
-   *     {@link StreamsSettings#KSQLDB_DEFAULTS}
+   * @param settings commit interval and cache of the query; ksqlDB's own defaults are {@link
+   *     StreamsSettings#KSQLDB_DEFAULTS}
    */
-  public KsqlDbAggregation(KsqlDbClient ksql, SchemaRegistryClient registry, KsqlStatements statements, PipelineNames names,
-      WindowSpec windows, KsqlStatements.ValueFormat format, StreamsSettings settings) {
+  public KsqlDbAggregation(
+      KsqlDbClient ksql,
+      SchemaRegistryClient registry,
+      KsqlStatements statements,
+      PipelineNames names,
+      WindowSpec windows,
+      KsqlStatements.ValueFormat format,
+      StreamsSettings settings) {
     if (format == KsqlStatements.ValueFormat.JSON_SR && registry == null) {
       throw new IllegalArgumentException("value format JSON_SR needs a Schema Registry");
     }
@@ -54,7 +61,10 @@ public final class KsqlDbAggregation implements Aggregation {
     this.streamsProperties = streamsProperties(settings);
   }
 
-  /** Per-request properties of the statements: read the input from its start, and the query's commit and cache. */
+  /**
+   * Per-request properties of the statements: read the input from its start, and the query's commit
+   * and cache.
+   */
   static Map<String, String> streamsProperties(StreamsSettings settings) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("ksql.streams.auto.offset.reset", "earliest");
@@ -79,10 +89,14 @@ public final class KsqlDbAggregation implements Aggregation {
   public List<String> plan() {
     List<String> plan = new ArrayList<>();
     if (format == KsqlStatements.ValueFormat.JSON_SR) {
-      plan.add("Schema Registry at " + registry.baseUrl() + ": register the click schema (JSON) under "
-          + ClickEventSchema.subject(names.inputTopic()));
+      plan.add(
+          "Schema Registry at "
+              + registry.baseUrl()
+              + ": register the click schema (JSON) under "
+              + ClickEventSchema.subject(names.inputTopic()));
     }
-    plan.add("ksqlDB at " + ksql.baseUrl() + ": run, and wait for the table's query to be RUNNING:");
+    plan.add(
+        "ksqlDB at " + ksql.baseUrl() + ": run, and wait for the table's query to be RUNNING:");
     for (String statement : plannedStatements()) {
       statement.lines().forEach(l -> plan.add("     " + l));
     }
@@ -106,15 +120,19 @@ public final class KsqlDbAggregation implements Aggregation {
     KsqlDbClient.RunningQuery query = ksql.awaitQueryRunning(names.tableName(), QUERY_TIMEOUT);
     checkWindows(query);
     details.add("query " + query.id() + " RUNNING");
-    details.add(KsqlStatements.interval(windows.size()) + " windows, grace " + KsqlStatements.interval(windows.grace()));
+    details.add(
+        KsqlStatements.interval(windows.size())
+            + " windows, grace "
+            + KsqlStatements.interval(windows.grace()));
     String what = "ksqlDB table " + names.tableName();
     String detail = String.join(", ", details);
     return created ? ProvisionStep.created(what, detail) : ProvisionStep.unchanged(what, detail);
   }
 
   /**
-   * A table that existed before may count in other windows than the truth assumes: {@code IF NOT EXISTS} kept it as it
-   * was. Its query's text says which; a difference is an error rather than a silent mismatch later.
+   * A table that existed before may count in other windows than the truth assumes: {@code IF NOT
+   * EXISTS} kept it as it was. Its query's text says which; a difference is an error rather than a
+   * silent mismatch later.
    */
   private void checkWindows(KsqlDbClient.RunningQuery query) {
     Matcher m = WINDOW_IN_QUERY.matcher(query.queryString());
@@ -124,10 +142,23 @@ public final class KsqlDbAggregation implements Aggregation {
     Duration size = duration(m.group(1), m.group(2));
     Duration grace = m.group(3) == null ? null : duration(m.group(3), m.group(4));
     if (!windows.size().equals(size) || grace == null || !windows.grace().equals(grace)) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "ksqlDB table " + names.tableName() + " already exists with "
-          + KsqlStatements.interval(size) + " windows and " + (grace == null ? "ksqlDB's default grace (24 h minus the window)"
-              : "grace " + KsqlStatements.interval(grace)) + ", not " + KsqlStatements.interval(windows.size()) + " and grace "
-          + KsqlStatements.interval(windows.grace()) + " (query " + query.id() + "); drop the table or run with its window settings");
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "ksqlDB table "
+              + names.tableName()
+              + " already exists with "
+              + KsqlStatements.interval(size)
+              + " windows and "
+              + (grace == null
+                  ? "ksqlDB's default grace (24 h minus the window)"
+                  : "grace " + KsqlStatements.interval(grace))
+              + ", not "
+              + KsqlStatements.interval(windows.size())
+              + " and grace "
+              + KsqlStatements.interval(windows.grace())
+              + " (query "
+              + query.id()
+              + "); drop the table or run with its window settings");
     }
   }
 
@@ -141,7 +172,9 @@ public final class KsqlDbAggregation implements Aggregation {
       case "MINUTE" -> Duration.ofMinutes(n);
       case "HOUR" -> Duration.ofHours(n);
       case "DAY" -> Duration.ofDays(n);
-      default -> throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, "unknown ksqlDB time unit " + unit);
+      default ->
+          throw new ClicksimFailure(
+              ClicksimFailure.Kind.INVALID_INPUT, "unknown ksqlDB time unit " + unit);
     };
   }
 }

@@ -1,5 +1,11 @@
 package dev.clicksim.stack.external;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.http.RestClient;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.wait.BoundedWait;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,26 +16,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.http.RestClient;
-import dev.clicksim.stack.Secret;
-import dev.clicksim.stack.ServiceEndpoint;
-import dev.clicksim.wait.BoundedWait;
-
 /**
- * The calls of ksqlDB's REST API that provisioning needs: {@code POST /ksql} with each command's status checked and
- * {@code GET /status/{commandId}} polled until SUCCESS, {@code SHOW QUERIES} to wait for the persistent query behind a
- * table to run, {@code DESCRIBE} to see whether a source exists, {@code GET /info} for the server's version.
+ * The calls of ksqlDB's REST API that provisioning needs: {@code POST /ksql} with each command's
+ * status checked and {@code GET /status/{commandId}} polled until SUCCESS, {@code SHOW QUERIES} to
+ * wait for the persistent query behind a table to run, {@code DESCRIBE} to see whether a source
+ * exists, {@code GET /info} for the server's version.
  *
- * <p>Hand-written over {@code java.net.http}: Confluent's ksqlDB Java client ({@code io.confluent.ksql:ksqldb-api-client})
- * is published only to Confluent's own repository, not to Maven Central, and this is all clicksim needs of it.
+ * <p>Hand-written over {@code java.net.http}: Confluent's ksqlDB Java client ({@code
+ * io.confluent.ksql:ksqldb-api-client}) is published only to Confluent's own repository, not to
+ * Maven Central, and this is all clicksim needs of it.
  */
 public final class KsqlDbClient {
 
   /** ksqlDB's versioned content type; the server also accepts {@code application/json}. */
   static final String CONTENT_TYPE = "application/vnd.ksql.v1+json";
+
   private static final Set<String> PENDING = Set.of("QUEUED", "PARSING", "EXECUTING");
 
   private final RestClient rest;
@@ -37,7 +38,10 @@ public final class KsqlDbClient {
   private final Duration pollInterval;
   private final Duration commandTimeout;
 
-  /** {@code GET /info}: {@code KsqlServerInfo.version}, {@code kafkaClusterId}, {@code ksqlServiceId}. */
+  /**
+   * {@code GET /info}: {@code KsqlServerInfo.version}, {@code kafkaClusterId}, {@code
+   * ksqlServiceId}.
+   */
   public record ServerInfo(String version, String kafkaClusterId, String ksqlServiceId) {}
 
   /** {@code GET /status/{commandId}}. */
@@ -46,33 +50,55 @@ public final class KsqlDbClient {
   /**
    * What one statement of a {@code POST /ksql} did, after its command finished.
    *
-   * @param type the entity's {@code @type}: {@code currentStatus} for a command, {@code warning_entity} when
-   *     {@code IF NOT EXISTS} found the source already there
+   * @param type the entity's {@code @type}: {@code currentStatus} for a command, {@code
+   *     warning_entity} when {@code IF NOT EXISTS} found the source already there
    * @param status the command's final status (SUCCESS), or null for entities that are not commands
    * @param queryId the persistent query a CREATE ... AS SELECT started, when the server says
    */
-  public record StatementResult(String statementText, String type, String commandId, String status, String message, String queryId) {
+  public record StatementResult(
+      String statementText,
+      String type,
+      String commandId,
+      String status,
+      String message,
+      String queryId) {
 
-    /** True when the statement created nothing because the source existed ({@code IF NOT EXISTS}). */
+    /**
+     * True when the statement created nothing because the source existed ({@code IF NOT EXISTS}).
+     */
     public boolean alreadyExisted() {
       return "warning_entity".equals(type) && message != null && message.contains("already exists");
     }
   }
 
-  /** One entry of {@code SHOW QUERIES}: {@code id}, {@code queryType}, {@code state}, {@code statusCount}, {@code sinks}. */
-  public record RunningQuery(String id, String queryType, String state, Map<String, Integer> statusCount, List<String> sinks,
-      List<String> sinkKafkaTopics, String queryString) {
+  /**
+   * One entry of {@code SHOW QUERIES}: {@code id}, {@code queryType}, {@code state}, {@code
+   * statusCount}, {@code sinks}.
+   */
+  public record RunningQuery(
+      String id,
+      String queryType,
+      String state,
+      Map<String, Integer> statusCount,
+      List<String> sinks,
+      List<String> sinkKafkaTopics,
+      String queryString) {
 
-    /** RUNNING on every server that runs it: {@code state}, or else every count in {@code statusCount}. */
+    /**
+     * RUNNING on every server that runs it: {@code state}, or else every count in {@code
+     * statusCount}.
+     */
     public boolean isRunning() {
       if (state != null && !state.isEmpty()) {
         return "RUNNING".equalsIgnoreCase(state);
       }
-      return !statusCount.isEmpty() && statusCount.keySet().stream().allMatch("RUNNING"::equalsIgnoreCase);
+      return !statusCount.isEmpty()
+          && statusCount.keySet().stream().allMatch("RUNNING"::equalsIgnoreCase);
     }
 
     public boolean writesTo(String source) {
-      return sinks.stream().anyMatch(s -> s.equalsIgnoreCase(source) || s.equalsIgnoreCase("`" + source + "`"));
+      return sinks.stream()
+          .anyMatch(s -> s.equalsIgnoreCase(source) || s.equalsIgnoreCase("`" + source + "`"));
     }
 
     String describeState() {
@@ -80,15 +106,26 @@ public final class KsqlDbClient {
     }
   }
 
-  /** {@code DESCRIBE}: the source's type (STREAM/TABLE), topic, formats, window type and the queries writing it. */
-  public record SourceDescription(String name, String type, String topic, String keyFormat, String valueFormat, String windowType,
+  /**
+   * {@code DESCRIBE}: the source's type (STREAM/TABLE), topic, formats, window type and the queries
+   * writing it.
+   */
+  public record SourceDescription(
+      String name,
+      String type,
+      String topic,
+      String keyFormat,
+      String valueFormat,
+      String windowType,
       List<String> writeQueryIds) {}
 
   public KsqlDbClient(URI baseUrl) {
     this(baseUrl, null, null);
   }
 
-  /** With basic auth when {@code user} is not empty; the password is only ever sent in the header. */
+  /**
+   * With basic auth when {@code user} is not empty; the password is only ever sent in the header.
+   */
   public KsqlDbClient(URI baseUrl, String user, Secret password) {
     this(baseUrl, user, password, Duration.ofMillis(250), Duration.ofSeconds(60));
   }
@@ -97,7 +134,8 @@ public final class KsqlDbClient {
     this(endpoint.url(), endpoint.user(), endpoint.password());
   }
 
-  KsqlDbClient(URI baseUrl, String user, Secret password, Duration pollInterval, Duration commandTimeout) {
+  KsqlDbClient(
+      URI baseUrl, String user, Secret password, Duration pollInterval, Duration commandTimeout) {
     this.rest = new RestClient("ksqlDB", baseUrl, user, password, Duration.ofSeconds(60));
     this.pollInterval = pollInterval;
     this.commandTimeout = commandTimeout;
@@ -107,14 +145,19 @@ public final class KsqlDbClient {
     return rest.baseUrl();
   }
 
-  /** The server's version and Kafka cluster; doubles as a health check (a server that is starting answers 503). */
+  /**
+   * The server's version and Kafka cluster; doubles as a health check (a server that is starting
+   * answers 503).
+   */
   public ServerInfo info() {
     RestClient.Reply reply = rest.get("/info", CONTENT_TYPE);
     if (reply.status() != 200 || !reply.body().has("KsqlServerInfo")) {
       throw rest.unexpected(reply, "GET /info");
     }
     JsonNode info = reply.body().get("KsqlServerInfo");
-    return new ServerInfo(info.path("version").asText(null), info.path("kafkaClusterId").asText(null),
+    return new ServerInfo(
+        info.path("version").asText(null),
+        info.path("kafkaClusterId").asText(null),
         info.path("ksqlServiceId").asText(null));
   }
 
@@ -122,8 +165,9 @@ public final class KsqlDbClient {
    * Runs the statements ({@code POST /ksql}) and waits until each one's command is SUCCESS, polling
    * {@code /status/{commandId}} while it is QUEUED, PARSING or EXECUTING.
    *
-   * @throws ClicksimFailure INVALID_INPUT when ksqlDB rejects a statement or its command ends in ERROR,
-   *     INFRASTRUCTURE when the server fails or a command does not finish within the command timeout
+   * @throws ClicksimFailure INVALID_INPUT when ksqlDB rejects a statement or its command ends in
+   *     ERROR, INFRASTRUCTURE when the server fails or a command does not finish within the command
+   *     timeout
    */
   public List<StatementResult> execute(String ksql, Map<String, String> streamsProperties) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -145,7 +189,8 @@ public final class KsqlDbClient {
     if (reply.status() != 200) {
       throw rest.unexpected(reply, "GET /status/" + commandId);
     }
-    return new CommandStatus(reply.body().path("status").asText(""), reply.body().path("message").asText(""));
+    return new CommandStatus(
+        reply.body().path("status").asText(""), reply.body().path("message").asText(""));
   }
 
   /** {@code SHOW QUERIES}: the queries running on the cluster. */
@@ -165,7 +210,8 @@ public final class KsqlDbClient {
     body.put("ksql", statement);
     body.put("streamsProperties", Map.of());
     RestClient.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
-    if (reply.status() == 400 && reply.body().path("message").asText("").contains("Could not find")) {
+    if (reply.status() == 400
+        && reply.body().path("message").asText("").contains("Could not find")) {
       return Optional.empty();
     }
     if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
@@ -174,28 +220,65 @@ public final class KsqlDbClient {
     JsonNode d = reply.body().get(0).path("sourceDescription");
     List<String> writers = new ArrayList<>();
     d.path("writeQueries").forEach(q -> writers.add(q.path("id").asText()));
-    String valueFormat = d.hasNonNull("valueFormat") ? d.get("valueFormat").asText() : d.path("format").asText(null);
-    return Optional.of(new SourceDescription(d.path("name").asText(), d.path("type").asText(), d.path("topic").asText(),
-        d.path("keyFormat").asText(null), valueFormat, d.path("windowType").asText(null), writers));
+    String valueFormat =
+        d.hasNonNull("valueFormat") ? d.get("valueFormat").asText() : d.path("format").asText(null);
+    return Optional.of(
+        new SourceDescription(
+            d.path("name").asText(),
+            d.path("type").asText(),
+            d.path("topic").asText(),
+            d.path("keyFormat").asText(null),
+            valueFormat,
+            d.path("windowType").asText(null),
+            writers));
   }
 
   /**
-   * Waits until the persistent query writing {@code sinkName} is RUNNING. A query in ERROR is waited on too (ksqlDB
-   * retries it, for example while a topic is missing) and named with its state when the time is up.
+   * Waits until the persistent query writing {@code sinkName} is RUNNING. A query in ERROR is
+   * waited on too (ksqlDB retries it, for example while a topic is missing) and named with its
+   * state when the time is up.
    */
   public RunningQuery awaitQueryRunning(String sinkName, Duration timeout) {
     RunningQuery[] last = {null};
-    return wait.until(timeout, pollInterval, () -> {
-      Optional<RunningQuery> query = queries().stream()
-          .filter(q -> q.writesTo(sinkName))
-          .filter(q -> q.queryType() == null || q.queryType().isEmpty() || "PERSISTENT".equalsIgnoreCase(q.queryType()))
-          .findFirst();
-      last[0] = query.orElse(null);
-      return query.filter(RunningQuery::isRunning);
-    }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + ": " + Optional.ofNullable(last[0])
-        .map(q -> "query " + q.id() + " writing " + sinkName + " not RUNNING after " + timeout.toSeconds() + " s (state "
-            + q.describeState() + ")")
-        .orElse("no persistent query writes " + sinkName + " after " + timeout.toSeconds() + " s")));
+    return wait.until(
+        timeout,
+        pollInterval,
+        () -> {
+          Optional<RunningQuery> query =
+              queries().stream()
+                  .filter(q -> q.writesTo(sinkName))
+                  .filter(
+                      q ->
+                          q.queryType() == null
+                              || q.queryType().isEmpty()
+                              || "PERSISTENT".equalsIgnoreCase(q.queryType()))
+                  .findFirst();
+          last[0] = query.orElse(null);
+          return query.filter(RunningQuery::isRunning);
+        },
+        () ->
+            new ClicksimFailure(
+                ClicksimFailure.Kind.INFRASTRUCTURE,
+                rest.name()
+                    + ": "
+                    + Optional.ofNullable(last[0])
+                        .map(
+                            q ->
+                                "query "
+                                    + q.id()
+                                    + " writing "
+                                    + sinkName
+                                    + " not RUNNING after "
+                                    + timeout.toSeconds()
+                                    + " s (state "
+                                    + q.describeState()
+                                    + ")")
+                        .orElse(
+                            "no persistent query writes "
+                                + sinkName
+                                + " after "
+                                + timeout.toSeconds()
+                                + " s")));
   }
 
   private JsonNode single(String statement, String type) {
@@ -208,8 +291,15 @@ public final class KsqlDbClient {
     }
     JsonNode entity = reply.body().get(0);
     if (!type.equals(entity.path("@type").asText())) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + " answered " + statement + " with "
-          + entity.path("@type").asText("an entity without @type") + " instead of " + type);
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          rest.name()
+              + " answered "
+              + statement
+              + " with "
+              + entity.path("@type").asText("an entity without @type")
+              + " instead of "
+              + type);
     }
     return entity;
   }
@@ -218,15 +308,32 @@ public final class KsqlDbClient {
     String type = entity.path("@type").asText("");
     String text = entity.path("statementText").asText("");
     if (type.endsWith("_error")) {
-      ClicksimFailure.Kind code = type.startsWith("kafka") ? ClicksimFailure.Kind.INFRASTRUCTURE : ClicksimFailure.Kind.INVALID_INPUT;
-      throw new ClicksimFailure(code, rest.name() + " failed " + shortStatement(text) + ": "
-          + RestClient.firstLine(entity.path("message").asText()) + errorCode(entity));
+      ClicksimFailure.Kind code =
+          type.startsWith("kafka")
+              ? ClicksimFailure.Kind.INFRASTRUCTURE
+              : ClicksimFailure.Kind.INVALID_INPUT;
+      throw new ClicksimFailure(
+          code,
+          rest.name()
+              + " failed "
+              + shortStatement(text)
+              + ": "
+              + RestClient.firstLine(entity.path("message").asText())
+              + errorCode(entity));
     }
     JsonNode status = entity.path("commandStatus");
-    String message = status.isMissingNode() ? entity.path("message").asText(null) : status.path("message").asText(null);
+    String message =
+        status.isMissingNode()
+            ? entity.path("message").asText(null)
+            : status.path("message").asText(null);
     String queryId = status.hasNonNull("queryId") ? status.get("queryId").asText() : null;
-    return new StatementResult(text, type, entity.path("commandId").asText(null),
-        status.isMissingNode() ? null : status.path("status").asText(""), message, queryId);
+    return new StatementResult(
+        text,
+        type,
+        entity.path("commandId").asText(null),
+        status.isMissingNode() ? null : status.path("status").asText(""),
+        message,
+        queryId);
   }
 
   private StatementResult awaitCommand(StatementResult result) {
@@ -236,52 +343,103 @@ public final class KsqlDbClient {
     CommandStatus done = new CommandStatus(result.status(), result.message());
     if (PENDING.contains(done.status())) {
       if (result.commandId() == null) {
-        throw new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + " left " + shortStatement(result.statementText())
-            + " " + done.status() + " without a commandId to follow");
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INFRASTRUCTURE,
+            rest.name()
+                + " left "
+                + shortStatement(result.statementText())
+                + " "
+                + done.status()
+                + " without a commandId to follow");
       }
       CommandStatus[] last = {done};
-      done = wait.until(commandTimeout, pollInterval, () -> {
-        last[0] = commandStatus(result.commandId());
-        return PENDING.contains(last[0].status()) ? Optional.empty() : Optional.of(last[0]);
-      }, () -> new ClicksimFailure(ClicksimFailure.Kind.INFRASTRUCTURE, rest.name() + ": command " + result.commandId()
-          + " still " + last[0].status() + " after " + commandTimeout.toSeconds() + " s"));
+      done =
+          wait.until(
+              commandTimeout,
+              pollInterval,
+              () -> {
+                last[0] = commandStatus(result.commandId());
+                return PENDING.contains(last[0].status()) ? Optional.empty() : Optional.of(last[0]);
+              },
+              () ->
+                  new ClicksimFailure(
+                      ClicksimFailure.Kind.INFRASTRUCTURE,
+                      rest.name()
+                          + ": command "
+                          + result.commandId()
+                          + " still "
+                          + last[0].status()
+                          + " after "
+                          + commandTimeout.toSeconds()
+                          + " s"));
     }
     if (!"SUCCESS".equals(done.status())) {
-      throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + ": " + shortStatement(result.statementText())
-          + " ended " + done.status() + ": " + RestClient.firstLine(done.message()));
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          rest.name()
+              + ": "
+              + shortStatement(result.statementText())
+              + " ended "
+              + done.status()
+              + ": "
+              + RestClient.firstLine(done.message()));
     }
-    return new StatementResult(result.statementText(), result.type(), result.commandId(), done.status(), done.message(), result.queryId());
+    return new StatementResult(
+        result.statementText(),
+        result.type(),
+        result.commandId(),
+        done.status(),
+        done.message(),
+        result.queryId());
   }
 
   private static RunningQuery runningQuery(JsonNode q) {
     Map<String, Integer> counts = new LinkedHashMap<>();
-    q.path("statusCount").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+    q.path("statusCount")
+        .fields()
+        .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
     List<String> sinks = new ArrayList<>();
     q.path("sinks").forEach(s -> sinks.add(s.asText()));
     List<String> topics = new ArrayList<>();
     q.path("sinkKafkaTopics").forEach(s -> topics.add(s.asText()));
-    return new RunningQuery(q.path("id").asText(), q.path("queryType").asText(null), q.path("state").asText(null), counts,
-        sinks, topics, q.path("queryString").asText(""));
+    return new RunningQuery(
+        q.path("id").asText(),
+        q.path("queryType").asText(null),
+        q.path("state").asText(null),
+        counts,
+        sinks,
+        topics,
+        q.path("queryString").asText(""));
   }
 
-  /** A 4xx from {@code /ksql} is the statement's fault (INVALID_INPUT); a 5xx or garbage is the server's. */
+  /**
+   * A 4xx from {@code /ksql} is the statement's fault (INVALID_INPUT); a 5xx or garbage is the
+   * server's.
+   */
   private ClicksimFailure statementError(RestClient.Reply reply, String ksql) {
     JsonNode body = reply.body();
     String failed = body.hasNonNull("statementText") ? body.get("statementText").asText() : ksql;
     if (reply.status() >= 400 && reply.status() < 500 && body.has("message")) {
-      return new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, rest.name() + " rejected " + shortStatement(failed) + ": "
-          + RestClient.errorText(reply));
+      return new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          rest.name() + " rejected " + shortStatement(failed) + ": " + RestClient.errorText(reply));
     }
     return rest.unexpected(reply, "POST /ksql " + shortStatement(failed));
   }
 
   private static String errorCode(JsonNode entity) {
-    return entity.hasNonNull("error_code") ? " (error_code " + entity.get("error_code").asText() + ")" : "";
+    return entity.hasNonNull("error_code")
+        ? " (error_code " + entity.get("error_code").asText() + ")"
+        : "";
   }
 
-  /** The statement's first words, enough to name it in a one-line error: "CREATE TABLE IF NOT EXISTS click_counts_table". */
+  /**
+   * The statement's first words, enough to name it in a one-line error: "CREATE TABLE IF NOT EXISTS
+   * click_counts_table".
+   */
   static String shortStatement(String ksql) {
-    String flat = ksql == null ? "" : ksql.replaceAll("--[^\n]*", " ").replaceAll("\\s+", " ").strip();
+    String flat =
+        ksql == null ? "" : ksql.replaceAll("--[^\n]*", " ").replaceAll("\\s+", " ").strip();
     int end = flat.length();
     for (String stop : new String[] {" WITH", " AS SELECT", " (", ";"}) {
       int at = flat.toUpperCase(Locale.ROOT).indexOf(stop);
@@ -293,7 +451,10 @@ public final class KsqlDbClient {
     return head.length() > 80 ? head.substring(0, 77) + "..." : head;
   }
 
-  /** Command ids look like {@code table/`CLICK_COUNTS_TABLE`/create}: keep the slashes, encode the rest. */
+  /**
+   * Command ids look like {@code table/`CLICK_COUNTS_TABLE`/create}: keep the slashes, encode the
+   * rest.
+   */
   static String encodeCommandId(String commandId) {
     StringBuilder sb = new StringBuilder();
     for (String part : commandId.split("/", -1)) {

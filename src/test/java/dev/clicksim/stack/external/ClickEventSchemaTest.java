@@ -2,16 +2,13 @@ package dev.clicksim.stack.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.junit.jupiter.api.Test;
-
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.simulation.Click;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The registered schema must describe exactly what ClickJson writes. */
 class ClickEventSchemaTest {
@@ -32,10 +29,15 @@ class ClickEventSchemaTest {
 
     assertThat(declared).containsExactlyElementsOf(written);
     assertThat(required).containsExactlyElementsOf(written);
-    event.fields().forEachRemaining(f -> {
-      assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue();
-      assertThat(schema.get("properties").get(f.getKey()).get("type").asText()).as(f.getKey()).isEqualTo("string");
-    });
+    event
+        .fields()
+        .forEachRemaining(
+            f -> {
+              assertThat(f.getValue().isTextual()).as(f.getKey()).isTrue();
+              assertThat(schema.get("properties").get(f.getKey()).get("type").asText())
+                  .as(f.getKey())
+                  .isEqualTo("string");
+            });
     assertThat(schema.get("type").asText()).isEqualTo("object");
   }
 
@@ -45,6 +47,7 @@ class ClickEventSchemaTest {
   }
 
   private static Click sampleClick() {
-    return new Click(1_700_000_000_123L, "run1-campaign-3", "item-42", "shopper-7", "session-9", "evt-1");
+    return new Click(
+        1_700_000_000_123L, "run1-campaign-3", "item-42", "shopper-7", "session-9", "evt-1");
   }
 }

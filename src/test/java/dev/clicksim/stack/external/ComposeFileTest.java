@@ -2,26 +2,23 @@ package dev.clicksim.stack.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * The rules of the compose stack that {@code docker-compose config -q} does not check: a health check on every service,
- * dependents waiting for health, ports on 127.0.0.1 only, and the sink, the table and Grafana agreeing with the
- * ksqlDB statements.
+ * The rules of the compose stack that {@code docker-compose config -q} does not check: a health
+ * check on every service, dependents waiting for health, ports on 127.0.0.1 only, and the sink, the
+ * table and Grafana agreeing with the ksqlDB statements.
  */
 class ComposeFileTest {
 
@@ -45,7 +42,9 @@ class ComposeFileTest {
 
   @Test
   void should_run_the_seeds_services() {
-    assertThat(serviceNames()).containsExactlyInAnyOrder("kafka", "schema-registry", "ksqldb", "connect", "postgres", "grafana");
+    assertThat(serviceNames())
+        .containsExactlyInAnyOrder(
+            "kafka", "schema-registry", "ksqldb", "connect", "postgres", "grafana");
   }
 
   @Test
@@ -65,11 +64,15 @@ class ComposeFileTest {
       if (dependsOn == null) {
         continue;
       }
-      assertThat(dependsOn.isObject()).as("depends_on of %s must be a map with conditions", name).isTrue();
+      assertThat(dependsOn.isObject())
+          .as("depends_on of %s must be a map with conditions", name)
+          .isTrue();
       for (var it = dependsOn.fields(); it.hasNext(); dependencies++) {
         Map.Entry<String, JsonNode> d = it.next();
         assertThat(serviceNames()).as("%s depends on %s", name, d.getKey()).contains(d.getKey());
-        assertThat(d.getValue().path("condition").asText()).as("%s -> %s", name, d.getKey()).isEqualTo("service_healthy");
+        assertThat(d.getValue().path("condition").asText())
+            .as("%s -> %s", name, d.getKey())
+            .isEqualTo("service_healthy");
       }
     }
     assertThat(dependencies).isEqualTo(7);
@@ -82,7 +85,9 @@ class ComposeFileTest {
       assertThat(ports).as("ports of %s", name).isNotNull();
       for (JsonNode p : ports) {
         assertThat(p.isTextual()).as("%s port %s", name, p).isTrue();
-        assertThat(p.asText()).as("%s", name).matches("127\\.0\\.0\\.1:(\\d+|\\$\\{[A-Z_]+:-\\d+\\}):\\d+");
+        assertThat(p.asText())
+            .as("%s", name)
+            .matches("127\\.0\\.0\\.1:(\\d+|\\$\\{[A-Z_]+:-\\d+\\}):\\d+");
       }
     }
   }
@@ -98,34 +103,58 @@ class ComposeFileTest {
   void should_key_the_sink_on_the_fields_ksqldb_writes() throws IOException {
     JsonNode config = read(JSON, "connect/postgres-sink.json").get("config");
     String table = Files.readString(Path.of("postgres/init/01-click-counts.sql"));
-    List<String> rendered = KsqlStatements.fromDirectory(Path.of("ksql"))
-        .render(KsqlStatements.ValueFormat.JSON_SR, WindowSpec.DEFAULT);
+    List<String> rendered =
+        KsqlStatements.fromDirectory(Path.of("ksql"))
+            .render(KsqlStatements.ValueFormat.JSON_SR, WindowSpec.DEFAULT);
 
     assertThat(config.get("topics").asText()).isEqualTo(PipelineNames.DEFAULT.outputTopic());
     assertThat(config.get("insert.mode").asText()).isEqualTo("upsert");
     assertThat(config.get("primary.key.fields").asText()).isEqualTo("ID,START_TIME");
-    assertThat(config.get("value.converter").asText()).isEqualTo("io.confluent.connect.json.JsonSchemaConverter");
+    assertThat(config.get("value.converter").asText())
+        .isEqualTo("io.confluent.connect.json.JsonSchemaConverter");
     assertThat(config.get("transforms.startTime.field").asText()).isEqualTo("START_TIME");
     assertThat(config.get("transforms.endTime.field").asText()).isEqualTo("END_TIME");
     // ksqlDB upper-cases unquoted names: "AS id" is ID, and so on.
-    assertThat(rendered.get(1)).containsIgnoringCase("AS id").containsIgnoringCase("AS start_time")
-        .containsIgnoringCase("AS end_time").containsIgnoringCase("AS click_count");
-    assertThat(table).contains("CREATE TABLE IF NOT EXISTS " + config.get("collection.name.format").asText() + " (")
-        .contains("\"ID\" text", "\"CLICK_COUNT\" bigint", "\"START_TIME\" timestamp", "\"END_TIME\" timestamp",
+    assertThat(rendered.get(1))
+        .containsIgnoringCase("AS id")
+        .containsIgnoringCase("AS start_time")
+        .containsIgnoringCase("AS end_time")
+        .containsIgnoringCase("AS click_count");
+    assertThat(table)
+        .contains(
+            "CREATE TABLE IF NOT EXISTS " + config.get("collection.name.format").asText() + " (")
+        .contains(
+            "\"ID\" text",
+            "\"CLICK_COUNT\" bigint",
+            "\"START_TIME\" timestamp",
+            "\"END_TIME\" timestamp",
             "PRIMARY KEY (\"ID\", \"START_TIME\")");
   }
 
   @Test
   void should_point_every_dashboard_panel_at_the_provisioned_data_source() throws IOException {
-    JsonNode datasources = read(YAML, "grafana/provisioning/datasources/postgres.yaml").get("datasources");
+    JsonNode datasources =
+        read(YAML, "grafana/provisioning/datasources/postgres.yaml").get("datasources");
     assertThat(datasources.get(0).get("uid").asText()).isEqualTo("clicksim-postgres");
     JsonNode dashboard = read(JSON, "grafana/dashboards/clicksim.json");
 
-    assertThat(dashboard.get("panels")).isNotEmpty().allSatisfy(panel -> {
-      assertThat(panel.get("datasource").get("uid").asText()).isEqualTo("clicksim-postgres");
-      assertThat(panel.get("targets")).allSatisfy(t -> assertThat(t.get("rawSql").asText()).contains("FROM click_counts"));
-    });
-    assertThat(read(YAML, "grafana/provisioning/dashboards/clicksim.yaml").get("providers").get(0).get("options").get("path").asText())
+    assertThat(dashboard.get("panels"))
+        .isNotEmpty()
+        .allSatisfy(
+            panel -> {
+              assertThat(panel.get("datasource").get("uid").asText())
+                  .isEqualTo("clicksim-postgres");
+              assertThat(panel.get("targets"))
+                  .allSatisfy(
+                      t -> assertThat(t.get("rawSql").asText()).contains("FROM click_counts"));
+            });
+    assertThat(
+            read(YAML, "grafana/provisioning/dashboards/clicksim.yaml")
+                .get("providers")
+                .get(0)
+                .get("options")
+                .get("path")
+                .asText())
         .isEqualTo("/var/lib/grafana/dashboards");
   }
 }

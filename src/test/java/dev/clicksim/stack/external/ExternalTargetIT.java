@@ -2,13 +2,17 @@ package dev.clicksim.stack.external;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import dev.clicksim.cli.ExitCode;
+import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.embedded.EmbeddedStack;
+import dev.clicksim.stack.embedded.EmbeddedStackOptions;
+import dev.clicksim.testing.Cli;
+import dev.clicksim.window.WindowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -18,18 +22,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.clicksim.cli.ExitCode;
-import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
-import dev.clicksim.stack.embedded.EmbeddedStack;
-import dev.clicksim.stack.embedded.EmbeddedStackOptions;
-import dev.clicksim.testing.Cli;
-import dev.clicksim.window.WindowSpec;
-
 /**
- * {@code --target external} pointed at the embedded stack's Kafka, Connect and PostgreSQL, as at any cluster: only the
- * windowed count is already running (no ksqlDB here); provisioning creates the table and the connector over JDBC and
- * Connect's REST API, and a smoke run verifies.
+ * {@code --target external} pointed at the embedded stack's Kafka, Connect and PostgreSQL, as at
+ * any cluster: only the windowed count is already running (no ksqlDB here); provisioning creates
+ * the table and the connector over JDBC and Connect's REST API, and a smoke run verifies.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExternalTargetIT {
@@ -41,18 +37,49 @@ class ExternalTargetIT {
   @BeforeAll
   static void startStack() throws Exception {
     root = Files.createTempDirectory("clicksim-external-it");
-    stack = EmbeddedStack.start(new EmbeddedStackOptions(root.resolve("embedded"), root.resolve("logs"), 0, 0, 0,
-        PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT), false, line -> {});
+    stack =
+        EmbeddedStack.start(
+            new EmbeddedStackOptions(
+                root.resolve("embedded"),
+                root.resolve("logs"),
+                0,
+                0,
+                0,
+                PipelineNames.DEFAULT,
+                WindowSpec.DEFAULT,
+                StreamsSettings.DEFAULT),
+            false,
+            line -> {});
     try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
-      admin.createTopics(List.of(new NewTopic("click_events", 3, (short) 1), new NewTopic("click_counts_table_output", 3, (short) 1)))
-          .all().get();
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("click_events", 3, (short) 1),
+                  new NewTopic("click_counts_table_output", 3, (short) 1)))
+          .all()
+          .get();
     }
     stack.component("streams").start();
     Path password = root.resolve("db-password");
     Files.writeString(password, stack.database().password().reveal());
-    external = List.of("--target", "external", "--bootstrap-servers", stack.bootstrapServers(), "--connect-url", stack.connectUrl().toString(),
-        "--jdbc-url", stack.database().jdbcUrl(), "--db-user", stack.database().user(), "--db-password-file", password.toString(),
-        "--state-dir", root.resolve("state").toString(), "--runs-dir", root.resolve("runs").toString());
+    external =
+        List.of(
+            "--target",
+            "external",
+            "--bootstrap-servers",
+            stack.bootstrapServers(),
+            "--connect-url",
+            stack.connectUrl().toString(),
+            "--jdbc-url",
+            stack.database().jdbcUrl(),
+            "--db-user",
+            stack.database().user(),
+            "--db-password-file",
+            password.toString(),
+            "--state-dir",
+            root.resolve("state").toString(),
+            "--runs-dir",
+            root.resolve("runs").toString());
   }
 
   @AfterAll
@@ -72,8 +99,11 @@ class ExternalTargetIT {
   @Order(1)
   void should_create_the_table_and_connector_over_jdbc_and_connect_rest() {
     Cli.Result r = clicksim("provision").expectExit(0);
-    assertThat(r.out()).contains("stack: external (Kafka " + stack.bootstrapServers())
-        .contains("unchanged  topic click_events").contains("created    table click_counts").contains("created    connector clicksim-postgres-sink");
+    assertThat(r.out())
+        .contains("stack: external (Kafka " + stack.bootstrapServers())
+        .contains("unchanged  topic click_events")
+        .contains("created    table click_counts")
+        .contains("created    connector clicksim-postgres-sink");
   }
 
   @Test
@@ -94,18 +124,35 @@ class ExternalTargetIT {
   @Test
   @Order(4)
   void should_name_the_missing_endpoint_in_one_line() {
-    Cli.Result r = Cli.run("provision", "--target", "external", "--bootstrap-servers", stack.bootstrapServers())
-        .expectExit(ExitCode.INVALID_INPUT.code());
-    assertThat(r.err().strip()).isEqualTo("clicksim: --target external needs --connect-url (or clicksim.connect.url in --properties, or --profile compose)");
+    Cli.Result r =
+        Cli.run(
+                "provision",
+                "--target",
+                "external",
+                "--bootstrap-servers",
+                stack.bootstrapServers())
+            .expectExit(ExitCode.INVALID_INPUT.code());
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "clicksim: --target external needs --connect-url (or clicksim.connect.url in --properties, or --profile compose)");
   }
 
   @Test
   @Order(5)
   void should_say_which_broker_is_unreachable() {
-    Cli.Result r = Cli.run("provision", "--target", "external", "--bootstrap-servers", "127.0.0.1:1", "--connect-url", "http://127.0.0.1:2",
-        "--jdbc-url", "jdbc:postgresql://127.0.0.1:3/x").expectExit(ExitCode.INFRASTRUCTURE.code());
+    Cli.Result r =
+        Cli.run(
+                "provision",
+                "--target",
+                "external",
+                "--bootstrap-servers",
+                "127.0.0.1:1",
+                "--connect-url",
+                "http://127.0.0.1:2",
+                "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:3/x")
+            .expectExit(ExitCode.INFRASTRUCTURE.code());
     assertThat(r.err().strip()).startsWith("clicksim: cannot reach Kafka at 127.0.0.1:1");
     assertThat(r.err().strip().lines()).hasSize(1);
   }
-
 }

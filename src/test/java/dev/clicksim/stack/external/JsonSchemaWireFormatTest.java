@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +25,12 @@ class JsonSchemaWireFormatTest {
 
   @Test
   void should_write_the_schema_id_big_endian() {
-    assertThat(JsonSchemaWireFormat.frame(0x01020304, JSON)).startsWith(0x00, 0x01, 0x02, 0x03, 0x04, '{');
-    assertThat(JsonSchemaWireFormat.frame(Integer.MAX_VALUE, new byte[0])).containsExactly(0x00, 0x7f, 0xff, 0xff, 0xff);
-    assertThat(JsonSchemaWireFormat.frame(256, new byte[0])).containsExactly(0x00, 0x00, 0x00, 0x01, 0x00);
+    assertThat(JsonSchemaWireFormat.frame(0x01020304, JSON))
+        .startsWith(0x00, 0x01, 0x02, 0x03, 0x04, '{');
+    assertThat(JsonSchemaWireFormat.frame(Integer.MAX_VALUE, new byte[0]))
+        .containsExactly(0x00, 0x7f, 0xff, 0xff, 0xff);
+    assertThat(JsonSchemaWireFormat.frame(256, new byte[0]))
+        .containsExactly(0x00, 0x00, 0x00, 0x01, 0x00);
   }
 
   @Test
@@ -42,7 +44,8 @@ class JsonSchemaWireFormatTest {
 
   @Test
   void should_parse_what_it_frames() {
-    JsonSchemaWireFormat.Framed parsed = JsonSchemaWireFormat.parse(JsonSchemaWireFormat.frame(0x01020304, JSON));
+    JsonSchemaWireFormat.Framed parsed =
+        JsonSchemaWireFormat.parse(JsonSchemaWireFormat.frame(0x01020304, JSON));
 
     assertThat(parsed.schemaId()).isEqualTo(0x01020304);
     assertThat(parsed.json()).isEqualTo(JSON);

@@ -6,6 +6,11 @@ import static dev.clicksim.testing.RecordedServer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.stack.Secret;
+import dev.clicksim.testing.RecordedServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,22 +20,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.clicksim.failure.ClicksimFailure;
-import dev.clicksim.stack.Secret;
-import dev.clicksim.testing.RecordedServer;
-
 /**
- * Contract tests of the ksqlDB REST client against recorded responses. The bodies are the examples of ksqlDB's REST API
- * documentation (https://docs.ksqldb.io/en/latest/developer-guide/ksqldb-rest-api/ksql-endpoint/, .../status-endpoint/,
- * .../info-endpoint/), or built from the fields it documents where it prints no example: see
- * src/test/resources/ksqldb/README.md for each file's source.
+ * Contract tests of the ksqlDB REST client against recorded responses. The bodies are the examples
+ * of ksqlDB's REST API documentation
+ * (https://docs.ksqldb.io/en/latest/developer-guide/ksqldb-rest-api/ksql-endpoint/,
+ * .../status-endpoint/, .../info-endpoint/), or built from the fields it documents where it prints
+ * no example: see src/test/resources/ksqldb/README.md for each file's source.
  */
 class KsqlDbClientTest {
 
@@ -55,20 +53,24 @@ class KsqlDbClientTest {
 
     KsqlDbClient.ServerInfo info = client().info();
 
-    assertThat(info).isEqualTo(new KsqlDbClient.ServerInfo("0.29.0", "j3tOi6E_RtO_TMH3gBmK7A", "default_"));
+    assertThat(info)
+        .isEqualTo(new KsqlDbClient.ServerInfo("0.29.0", "j3tOi6E_RtO_TMH3gBmK7A", "default_"));
   }
 
   @Test
   void should_send_the_statements_and_properties_as_the_documented_request() throws IOException {
     server.on("POST /ksql", ok(ksqldb("ksql-create-two-streams.json")));
 
-    client().execute("CREATE STREAM pageviews_home AS SELECT * FROM pageviews_original WHERE pageid='home';",
-        Map.of("ksql.streams.auto.offset.reset", "earliest"));
+    client()
+        .execute(
+            "CREATE STREAM pageviews_home AS SELECT * FROM pageviews_original WHERE pageid='home';",
+            Map.of("ksql.streams.auto.offset.reset", "earliest"));
 
     RecordedServer.Request sent = server.requests("POST /ksql").get(0);
     JsonNode body = new ObjectMapper().readTree(sent.body());
     assertThat(body.get("ksql").asText()).startsWith("CREATE STREAM pageviews_home");
-    assertThat(body.get("streamsProperties").get("ksql.streams.auto.offset.reset").asText()).isEqualTo("earliest");
+    assertThat(body.get("streamsProperties").get("ksql.streams.auto.offset.reset").asText())
+        .isEqualTo("earliest");
     assertThat(sent.header("Accept")).isEqualTo("application/vnd.ksql.v1+json");
     assertThat(sent.header("Content-Type")).isEqualTo("application/vnd.ksql.v1+json");
     assertThat(sent.header("Authorization")).isNull();
@@ -78,9 +80,11 @@ class KsqlDbClientTest {
   void should_return_each_command_of_the_documented_success_response() {
     server.on("POST /ksql", ok(ksqldb("ksql-create-two-streams.json")));
 
-    List<KsqlDbClient.StatementResult> results = client().execute("CREATE STREAM a AS SELECT 1; CREATE STREAM b AS SELECT 1;", Map.of());
+    List<KsqlDbClient.StatementResult> results =
+        client().execute("CREATE STREAM a AS SELECT 1; CREATE STREAM b AS SELECT 1;", Map.of());
 
-    assertThat(results).extracting(KsqlDbClient.StatementResult::commandId)
+    assertThat(results)
+        .extracting(KsqlDbClient.StatementResult::commandId)
         .containsExactly("stream/PAGEVIEWS_HOME/create", "stream/PAGEVIEWS_ALICE/create");
     assertThat(results).extracting(KsqlDbClient.StatementResult::status).containsOnly("SUCCESS");
     assertThat(results).noneMatch(KsqlDbClient.StatementResult::alreadyExisted);
@@ -89,38 +93,55 @@ class KsqlDbClientTest {
 
   @Test
   void should_poll_the_status_endpoint_until_a_queued_command_succeeds() {
-    server.on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
-        .on("GET /status/table/%60CLICK_COUNTS_TABLE%60/create",
-            ok(ksqldb("status-executing.json")), ok(ksqldb("status-executing.json")), ok(ksqldb("status-success.json")));
+    server
+        .on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
+        .on(
+            "GET /status/table/%60CLICK_COUNTS_TABLE%60/create",
+            ok(ksqldb("status-executing.json")),
+            ok(ksqldb("status-executing.json")),
+            ok(ksqldb("status-success.json")));
 
     List<KsqlDbClient.StatementResult> results = client().execute("CREATE TABLE ...;", Map.of());
 
-    assertThat(results).singleElement().satisfies(r -> {
-      assertThat(r.status()).isEqualTo("SUCCESS");
-      assertThat(r.queryId()).isEqualTo("CTAS_CLICK_COUNTS_TABLE_3");
-    });
+    assertThat(results)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.status()).isEqualTo("SUCCESS");
+              assertThat(r.queryId()).isEqualTo("CTAS_CLICK_COUNTS_TABLE_3");
+            });
     assertThat(server.requests("GET /status/table/%60CLICK_COUNTS_TABLE%60/create")).hasSize(3);
   }
 
   @Test
   void should_fail_with_invalid_input_when_a_command_ends_in_error() {
-    server.on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
+    server
+        .on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
         .on("GET /status/table/%60CLICK_COUNTS_TABLE%60/create", ok(ksqldb("status-error.json")));
 
     assertThatThrownBy(() -> client().execute("CREATE TABLE ...;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining(server.url().toString())
-        .hasMessageContaining("CREATE TABLE IF NOT EXISTS click_counts_table ended ERROR: Could not write the statement");
+        .hasMessageContaining(
+            "CREATE TABLE IF NOT EXISTS click_counts_table ended ERROR: Could not write the statement");
   }
 
   @Test
   void should_fail_when_a_command_stays_queued_past_the_timeout() {
-    server.on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
-        .on("GET /status/table/%60CLICK_COUNTS_TABLE%60/create", ok(ksqldb("status-executing.json")));
-    KsqlDbClient impatient = new KsqlDbClient(server.url(), null, null, Duration.ofMillis(5), Duration.ofMillis(100));
+    server
+        .on("POST /ksql", ok(ksqldb("ksql-create-table-queued.json")))
+        .on(
+            "GET /status/table/%60CLICK_COUNTS_TABLE%60/create",
+            ok(ksqldb("status-executing.json")));
+    KsqlDbClient impatient =
+        new KsqlDbClient(server.url(), null, null, Duration.ofMillis(5), Duration.ofMillis(100));
 
     assertThatThrownBy(() -> impatient.execute("CREATE TABLE ...;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessageContaining("command table/`CLICK_COUNTS_TABLE`/create still EXECUTING after");
   }
 
@@ -128,10 +149,20 @@ class KsqlDbClientTest {
   void should_fail_with_invalid_input_naming_the_url_and_message_when_a_statement_is_rejected() {
     server.on("POST /ksql", status(400, ksqldb("statement-error.json")));
 
-    assertThatThrownBy(() -> client().execute("CREATE TABEL click_counts_table AS SELECT * FROM click_events_stream;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
-        .hasMessage("ksqlDB at " + server.url() + " rejected CREATE TABEL click_counts_table: line 1:8: Syntax Error"
-            + " (error_code 40001)");
+    assertThatThrownBy(
+            () ->
+                client()
+                    .execute(
+                        "CREATE TABEL click_counts_table AS SELECT * FROM click_events_stream;",
+                        Map.of()))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .hasMessage(
+            "ksqlDB at "
+                + server.url()
+                + " rejected CREATE TABEL click_counts_table: line 1:8: Syntax Error"
+                + " (error_code 40001)");
   }
 
   @Test
@@ -139,26 +170,43 @@ class KsqlDbClientTest {
     server.on("POST /ksql", status(400, ksqldb("generic-error.json")));
 
     assertThatThrownBy(() -> client().execute("SET 'ksql.service.id'='x';", Map.of()))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
         .hasMessageContaining("One or more properties overrides set locally are prohibited")
         .hasMessageContaining("(error_code 40000)");
   }
 
   @Test
   void should_fail_with_infrastructure_when_the_server_fails() {
-    server.on("POST /ksql", status(500, "{\"@type\":\"generic_error\",\"error_code\":50000,\"message\":\"Server Error\"}"));
+    server.on(
+        "POST /ksql",
+        status(
+            500,
+            "{\"@type\":\"generic_error\",\"error_code\":50000,\"message\":\"Server Error\"}"));
 
     assertThatThrownBy(() -> client().execute("SHOW QUERIES;", Map.of()))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
-        .hasMessage("ksqlDB at " + server.url() + " answered 500 to POST /ksql SHOW QUERIES: Server Error (error_code 50000)");
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .hasMessage(
+            "ksqlDB at "
+                + server.url()
+                + " answered 500 to POST /ksql SHOW QUERIES: Server Error (error_code 50000)");
   }
 
   @Test
   void should_fail_with_infrastructure_when_the_server_is_starting() {
-    server.on("GET /info", status(503, "{\"@type\":\"generic_error\",\"error_code\":50301,\"message\":\"Server initializing\"}"));
+    server.on(
+        "GET /info",
+        status(
+            503,
+            "{\"@type\":\"generic_error\",\"error_code\":50301,\"message\":\"Server initializing\"}"));
 
     assertThatThrownBy(() -> client().info())
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessageContaining("answered 503 to GET /info: Server initializing");
   }
 
@@ -171,44 +219,61 @@ class KsqlDbClientTest {
     URI closed = URI.create("http://127.0.0.1:" + port);
 
     assertThatThrownBy(() -> new KsqlDbClient(closed).info())
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
         .hasMessage("cannot connect to ksqlDB at " + closed);
   }
 
   @Test
   void should_send_basic_auth_and_report_refused_credentials_without_the_password() {
-    server.on("GET /info", status(401, "{\"@type\":\"generic_error\",\"error_code\":40100,\"message\":\"Unauthorized\"}"));
+    server.on(
+        "GET /info",
+        status(
+            401,
+            "{\"@type\":\"generic_error\",\"error_code\":40100,\"message\":\"Unauthorized\"}"));
     KsqlDbClient client = new KsqlDbClient(server.url(), "clicksim", Secret.of("s3cret-pw"));
 
     assertThatThrownBy(client::info)
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.AUTHENTICATION))
         .hasMessageContaining("ksqlDB at " + server.url() + " refused the credentials")
         .hasMessageNotContaining("s3cret-pw");
     assertThat(server.requests.get(0).header("Authorization"))
-        .isEqualTo("Basic " + Base64.getEncoder().encodeToString("clicksim:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
+        .isEqualTo(
+            "Basic "
+                + Base64.getEncoder()
+                    .encodeToString("clicksim:s3cret-pw".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
   void should_say_that_an_existing_source_was_kept() {
     server.on("POST /ksql", ok(ksqldb("ksql-table-exists.json")));
 
-    List<KsqlDbClient.StatementResult> results = client().execute("CREATE TABLE IF NOT EXISTS click_counts_table ...;", Map.of());
+    List<KsqlDbClient.StatementResult> results =
+        client().execute("CREATE TABLE IF NOT EXISTS click_counts_table ...;", Map.of());
 
     assertThat(results).singleElement().satisfies(r -> assertThat(r.alreadyExisted()).isTrue());
   }
 
   @Test
   void should_wait_until_the_persistent_query_writing_the_table_runs() {
-    server.on("POST /ksql", ok(ksqldb("queries-starting.json")), ok(ksqldb("queries-starting.json")),
+    server.on(
+        "POST /ksql",
+        ok(ksqldb("queries-starting.json")),
+        ok(ksqldb("queries-starting.json")),
         ok(ksqldb("queries-running.json")));
 
-    KsqlDbClient.RunningQuery q = client().awaitQueryRunning("click_counts_table", Duration.ofSeconds(5));
+    KsqlDbClient.RunningQuery q =
+        client().awaitQueryRunning("click_counts_table", Duration.ofSeconds(5));
 
     assertThat(q.id()).isEqualTo("CTAS_CLICK_COUNTS_TABLE_3");
     assertThat(q.queryType()).isEqualTo("PERSISTENT");
     assertThat(q.statusCount()).containsEntry("RUNNING", 1);
     assertThat(q.sinkKafkaTopics()).containsExactly("click_counts_table_output");
-    assertThat(server.requests("POST /ksql")).hasSize(3)
+    assertThat(server.requests("POST /ksql"))
+        .hasSize(3)
         .allSatisfy(r -> assertThat(r.body()).contains("\"ksql\":\"SHOW QUERIES;\""));
   }
 
@@ -216,9 +281,13 @@ class KsqlDbClientTest {
   void should_name_the_query_and_its_state_when_it_does_not_run_in_time() {
     server.on("POST /ksql", ok(ksqldb("queries-starting.json")));
 
-    assertThatThrownBy(() -> client().awaitQueryRunning("click_counts_table", Duration.ofMillis(100)))
-        .isInstanceOfSatisfying(ClicksimFailure.class, e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
-        .hasMessageContaining("query CTAS_CLICK_COUNTS_TABLE_3 writing click_counts_table not RUNNING after")
+    assertThatThrownBy(
+            () -> client().awaitQueryRunning("click_counts_table", Duration.ofMillis(100)))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .hasMessageContaining(
+            "query CTAS_CLICK_COUNTS_TABLE_3 writing click_counts_table not RUNNING after")
         .hasMessageContaining("(state REBALANCING)");
   }
 
@@ -228,8 +297,16 @@ class KsqlDbClientTest {
 
     KsqlDbClient.SourceDescription d = client().describe("click_counts_table").orElseThrow();
 
-    assertThat(d).isEqualTo(new KsqlDbClient.SourceDescription("CLICK_COUNTS_TABLE", "TABLE", "click_counts_table_output", "KAFKA",
-        "JSON", "TUMBLING", List.of("CTAS_CLICK_COUNTS_TABLE_3")));
+    assertThat(d)
+        .isEqualTo(
+            new KsqlDbClient.SourceDescription(
+                "CLICK_COUNTS_TABLE",
+                "TABLE",
+                "click_counts_table_output",
+                "KAFKA",
+                "JSON",
+                "TUMBLING",
+                List.of("CTAS_CLICK_COUNTS_TABLE_3")));
   }
 
   @Test
@@ -241,8 +318,11 @@ class KsqlDbClientTest {
 
   @Test
   void should_name_a_statement_by_its_first_words() {
-    assertThat(KsqlDbClient.shortStatement("-- a comment\nCREATE TABLE IF NOT EXISTS click_counts_table\n  WITH (KAFKA_TOPIC='x') AS SELECT 1;"))
+    assertThat(
+            KsqlDbClient.shortStatement(
+                "-- a comment\nCREATE TABLE IF NOT EXISTS click_counts_table\n  WITH (KAFKA_TOPIC='x') AS SELECT 1;"))
         .isEqualTo("CREATE TABLE IF NOT EXISTS click_counts_table");
-    assertThat(KsqlDbClient.encodeCommandId("stream/`ORDERS_STREAM`/create")).isEqualTo("stream/%60ORDERS_STREAM%60/create");
+    assertThat(KsqlDbClient.encodeCommandId("stream/`ORDERS_STREAM`/create"))
+        .isEqualTo("stream/%60ORDERS_STREAM%60/create");
   }
 }
