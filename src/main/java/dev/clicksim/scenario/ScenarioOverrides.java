@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * Command-line overrides of a scenario's knobs ({@code --seed}, {@code --speed}, {@code --duration},
- * {@code --rate-scale}); a null component leaves the scenario's value. {@link #apply} validates the overrides and the
- * resulting scenario, throwing {@link InvalidScenarioException} with a one-line message naming the option.
+ * {@code --rate-scale}); a null component leaves the scenario's value. {@link #apply} validates the overrides, and the
+ * scenario's constructor the result, throwing {@link InvalidScenarioException} with a one-line message naming the
+ * option or the field.
  *
  * @param seed the generator's seed
  * @param speed scenario seconds per wall second, {@link Scenario#MAX_SPEED} for as fast as possible
@@ -19,6 +20,15 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
 
   /** The scenario with these overrides applied and validated. */
   public Scenario apply(Scenario scenario) {
+    try {
+      return overridden(scenario);
+    } catch (InvalidFieldException e) {
+      throw new InvalidScenarioException("scenario " + scenario.name() + " with " + describe() + ", " + e.getMessage(),
+          e);
+    }
+  }
+
+  private Scenario overridden(Scenario scenario) {
     Scenario s = scenario;
     if (seed != null) {
       s = s.withSeed(seed);
@@ -45,9 +55,6 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
         long clicks = Math.max(s.pinnedClicks().size(), Math.max(1, Math.round(s.clicks() * rateScale)));
         s = s.withClicks(clicks);
       }
-    }
-    if (s != scenario) {
-      ScenarioLoader.validate(s, scenario.name() + " with " + this.describe());
     }
     return s;
   }

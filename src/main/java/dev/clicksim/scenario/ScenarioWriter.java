@@ -22,10 +22,10 @@ public final class ScenarioWriter {
       Scenario.Sessions ss = s.sessions();
       sb.append("sessions:\n");
       sb.append("  arrivals: ").append(ss.arrivals().describe()).append('\n');
-      sb.append("  browse: ").append(ss.browse().describe(true)).append('\n');
-      sb.append("  burstSize: ").append(ss.burstSize().describe(false)).append('\n');
-      sb.append("  clickGap: ").append(ss.clickGap().describe(true)).append('\n');
-      sb.append("  thinkTime: ").append(ss.thinkTime().describe(true)).append('\n');
+      sb.append("  browse: ").append(ss.browse().describe()).append('\n');
+      sb.append("  burstSize: ").append(ss.burstSize().describe()).append('\n');
+      sb.append("  clickGap: ").append(ss.clickGap().describe()).append('\n');
+      sb.append("  thinkTime: ").append(ss.thinkTime().describe()).append('\n');
       sb.append("  another: ").append(Distribution.format(ss.another(), false)).append('\n');
       sb.append("  maxLength: ").append(Durations.format(ss.maxLength())).append('\n');
     } else {

@@ -69,7 +69,7 @@ class ScenarioLoaderTest {
       "pinned-outside-duration.yaml | pinnedClicks[0].at: must be < duration (8m), was 8m",
       "missing-clicks.yaml          | clicks: is required",
       "empty-items.yaml             | campaigns[0].items: must list at least one item",
-      "not-a-number.yaml            | clicks: Cannot deserialize value of type `java.lang.Long` from String \"lots\"",
+      "not-a-number.yaml            | clicks: expected a whole number, got 'lots' (line 3, column 9)",
   })
   void should_reject_invalid_scenario_with_file_and_field_path(String file, String problem) {
     Path path = FIXTURES.resolve(file);

@@ -107,7 +107,7 @@ class ScenarioModelTest {
   void should_give_the_line_and_column_of_a_bad_value_inside_a_distribution_or_profile() {
     String yaml = BASE + "sessions:\n  arrivals: 5\n  thinkTime: {lognormal: {median: 0s, sigma: 1}}\n";
     assertThatThrownBy(() -> parse(yaml))
-        .hasMessage("scenario bad.yaml, sessions.thinkTime.lognormal.median: must be > 0, was 0s (line 8, column 14)");
+        .hasMessage("scenario bad.yaml, sessions.thinkTime.lognormal.median: must be > 0, was 0s (line 8, column 35)");
   }
 
   @Test
