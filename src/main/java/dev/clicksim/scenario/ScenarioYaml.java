@@ -3,7 +3,6 @@ package dev.clicksim.scenario;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -120,9 +119,8 @@ final class ScenarioYaml {
     try (p) {
       scenario = READER.with(new InjectableValues.Std().addValue(DEFAULT_NAME, defaultName)).readValue(p);
     } catch (JsonMappingException e) {
-      JsonParseException syntax = causeOf(e, JsonParseException.class);
-      throw p.empty ? empty(source) : syntax != null ? fromParser(syntax, source, p.enclosing())
-          : fromBinding(e, text, source);
+      boolean syntax = causeOf(e, MarkedYAMLException.class) != null;
+      throw p.empty ? empty(source) : syntax ? fromParser(e, source, p.enclosing()) : fromBinding(e, text, source);
     } catch (JsonProcessingException e) {
       throw fromParser(e, source, p.enclosing());
     } catch (IOException e) {

@@ -70,6 +70,14 @@ class ScenarioModelTest {
     assertThat(d.disorder().duplicates()).isEqualTo(new Scenario.Delayed(0.2, Duration.ofSeconds(1)));
   }
 
+  @Test
+  void should_read_a_disorder_share_as_a_fraction_or_a_percentage() {
+    Scenario s = parse(BASE + "clicks: 10\ndisorder: {outOfOrder: {share: 2%, maxDelay: 5s}, late: {share: 0.01}}\n");
+    assertThat(s.disorder().outOfOrder().share()).isEqualTo(0.02);
+    assertThat(s.disorder().late().share()).isEqualTo(0.01);
+    assertThat(parse(ScenarioWriter.toYaml(s))).isEqualTo(s);
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(delimiter = '|', value = {
       "clicks: 10\\nsessions: {arrivals: 5}                 | sessions: cannot be combined with clicks:",
