@@ -26,7 +26,7 @@ final class Check {
     return List.copyOf(values);
   }
 
-  static double finite(String field, double v, boolean time) {
+  static double finite(String field, double v) {
     if (!Double.isFinite(v)) {
       throw fail(field, "must be a finite number, was " + v);
     }
@@ -34,14 +34,14 @@ final class Check {
   }
 
   static double atLeastZero(String field, double v, boolean time) {
-    if (!(finite(field, v, time) >= 0)) {
+    if (!(finite(field, v) >= 0)) {
       throw fail(field, "must be >= 0, was " + shown(v, time));
     }
     return v;
   }
 
   static double positive(String field, double v, boolean time) {
-    if (!(finite(field, v, time) > 0)) {
+    if (!(finite(field, v) > 0)) {
       throw fail(field, "must be > 0, was " + shown(v, time));
     }
     return v;

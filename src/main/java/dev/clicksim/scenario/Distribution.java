@@ -82,7 +82,7 @@ public sealed interface Distribution {
     public Uniform {
       atLeastZero("min", min, !whole);
       Distribution.wholeIf(whole, "min", min);
-      if (!(Check.finite("max", max, !whole) >= min)) {
+      if (!(Check.finite("max", max) >= min)) {
         throw fail("max", "must be >= min, was " + format(max, !whole));
       }
       Distribution.wholeIf(whole, "max", max);
@@ -198,7 +198,7 @@ public sealed interface Distribution {
    */
   record Geometric(double mean, double logOneMinusP) implements Distribution {
     public Geometric {
-      if (!(Check.finite("mean", mean, false) >= 1)) {
+      if (!(Check.finite("mean", mean) >= 1)) {
         throw fail("mean", "must be >= 1 (a geometric count is at least 1), was " + format(mean, false));
       }
       logOneMinusP = StrictMath.log(1.0 - 1.0 / mean);

@@ -77,7 +77,7 @@ public sealed interface RateProfile {
       atLeastZero("from", from, false);
       atLeastZero("to", to, false);
       atLeastZero("start", startMs, true);
-      if (!(Check.finite("end", endMs, true) > startMs)) {
+      if (!(Check.finite("end", endMs) > startMs)) {
         throw fail("end", "must be after start (" + dur(startMs) + "), was " + dur(endMs));
       }
     }
@@ -225,7 +225,7 @@ public sealed interface RateProfile {
   record Sine(double mean, double amplitude, double periodMs, double phaseMs) implements RateProfile {
     public Sine {
       atLeastZero("mean", mean, false);
-      Check.finite("amplitude", amplitude, false);
+      Check.finite("amplitude", amplitude);
       positive("period", periodMs, true);
       atLeastZero("phase", phaseMs, true);
     }

@@ -466,6 +466,8 @@ final class ScenarioYaml {
 
   private static InvalidScenarioException problem(String source, List<Object> path, String problem, JsonLocation at,
       Throwable cause) {
+    // A problem may quote the file (ids, the campaigns there are): a message stays a line a person reads.
+    problem = problem.length() > 400 ? problem.substring(0, 400) + "..." : problem;
     StringBuilder field = new StringBuilder();
     for (Object s : path) {
       field.append(s instanceof Integer i ? "[" + i + "]" : (field.length() == 0 ? "" : ".")
