@@ -6,16 +6,23 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as written in scenario files: {@code 500ms}, {@code 90s}, {@code 8m}, {@code 2h}, {@code 1d}, {@code 1m30s}, or ISO-8601 {@code PT8M}. */
+/**
+ * Durations as written in scenario files: {@code 500ms}, {@code 90s}, {@code 8m}, {@code 2h},
+ * {@code 1d}, {@code 1m30s}, or ISO-8601 {@code PT8M}.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private Durations() {}
 
-  /** Parses a duration; throws {@link IllegalArgumentException} with a short reason (no input echo beyond the text). */
+  /**
+   * Parses a duration; throws {@link IllegalArgumentException} with a short reason (no input echo
+   * beyond the text).
+   */
   public static Duration parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was empty");
+      throw new IllegalArgumentException(
+          "must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was empty");
     }
     String s = text.strip();
     if (s.startsWith("P") || s.startsWith("p") || s.startsWith("-P") || s.startsWith("+P")) {
@@ -40,13 +47,15 @@ public final class Durations {
         throw new IllegalArgumentException("duration '" + s + "' is too large");
       }
       try {
-        total = total.plus(switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        });
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  default -> Duration.ofDays(n);
+                });
       } catch (ArithmeticException e) {
         throw new IllegalArgumentException("duration '" + s + "' is too large");
       }
@@ -55,7 +64,10 @@ public final class Durations {
     return total;
   }
 
-  /** The shortest of the forms {@link #parse} reads back, e.g. {@code 8m}, {@code 1m30s}, {@code 0s}. */
+  /**
+   * The shortest of the forms {@link #parse} reads back, e.g. {@code 8m}, {@code 1m30s}, {@code
+   * 0s}.
+   */
   public static String format(Duration d) {
     if (d.isZero()) {
       return "0s";

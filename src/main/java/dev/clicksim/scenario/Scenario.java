@@ -1,28 +1,45 @@
 package dev.clicksim.scenario;
 
+import static dev.clicksim.scenario.Check.fail;
+import static dev.clicksim.scenario.Check.required;
+
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What a run simulates. The clicks and the truth of a run are a pure function of (scenario, anchor, campaign prefix,
- * window spec); the scenario holds its seed.
+ * What a run simulates. The clicks and the truth of a run are a pure function of (scenario, anchor,
+ * campaign prefix, window spec); the scenario holds its seed.
  *
- * <p>Loaded from YAML by {@link ScenarioLoader}, which rejects unknown keys and validates every field. Clicks come
- * either from a total ({@code clicks:}, spread uniformly over the duration, {@link #sessions()} null) or from a session
- * model ({@code sessions:}, {@link #clicks()} 0). New fields are added with a default, so existing files keep loading.
+ * <p>Every constructor of the model validates its values and throws an {@link
+ * InvalidFieldException} naming the field, so a scenario is valid however it was made; {@link
+ * ScenarioLoader} binds YAML onto these constructors (unknown keys are rejected) and puts the file,
+ * the field path and the line in front of the problem. Clicks come either from a total ({@code
+ * clicks:}, spread uniformly over the duration, {@link #sessions()} null) or from a session model
+ * ({@code sessions:}, {@link #clicks()} 0). New fields are added with a default, so existing files
+ * keep loading.
  *
  * @param name short name, used in reports; defaults to the file name without {@code .yaml}
  * @param description what the scenario models; may be empty
  * @param seed seed of the generator's {@link java.util.SplittableRandom}
- * @param duration event-time span of the clicks: every event time lies in [anchor, anchor + duration)
- * @param speed scenario seconds per wall second when sending; {@link #MAX_SPEED} sends as fast as possible (default)
+ * @param duration event-time span of the clicks: every event time lies in [anchor, anchor +
+ *     duration)
+ * @param speed scenario seconds per wall second when sending; {@link #MAX_SPEED} sends as fast as
+ *     possible (default)
  * @param clicks uniform mode: total number of clicks, pinned clicks included; 0 in session mode
  * @param campaigns the campaigns clicks go to, by weight; never empty
  * @param shoppers number of distinct shoppers, numbered 1..shoppers (default 1000)
- * @param pinnedClicks clicks placed at exact offsets from the anchor (e.g. on a window boundary); may be empty
+ * @param pinnedClicks clicks placed at exact offsets from the anchor (e.g. on a window boundary);
+ *     may be empty
  * @param sessions the session model; null in uniform mode
  * @param disorder how deliveries depart from event-time order; {@link Disorder#NONE} by default
+ * @param slos the run's objectives; {@link Slos#NONE} by default
  */
 public record Scenario(
     String name,
@@ -43,20 +60,150 @@ public record Scenario(
 
   public static final long DEFAULT_SHOPPERS = 1000;
 
+  private static final String ONE_MODE =
+      "(clicks: spreads a total uniformly, sessions: simulates shoppers; give one)";
+
   public Scenario {
-    Objects.requireNonNull(name, "name");
+    if (required("name", name).isBlank()) {
+      throw fail("name", "must not be blank");
+    }
     description = description == null ? "" : description;
-    Objects.requireNonNull(duration, "duration");
-    campaigns = List.copyOf(campaigns);
-    pinnedClicks = pinnedClicks == null ? List.of() : List.copyOf(pinnedClicks);
+    if (!positive(required("duration", duration))) {
+      throw fail("duration", "must be > 0, was " + Durations.format(duration));
+    }
+    if (!(speed > 0)) {
+      throw fail("speed", "must be > 0, or max; was " + ScenarioOverrides.formatSpeed(speed));
+    }
+    if (sessions != null && clicks != 0) {
+      throw fail("clicks", "cannot be combined with sessions: " + ONE_MODE);
+    }
+    if (sessions == null && clicks <= 0) {
+      throw fail("clicks", "must be > 0, was " + clicks);
+    }
+    if (shoppers <= 0) {
+      throw fail("shoppers", "must be > 0, was " + shoppers);
+    }
+    campaigns = Check.list("campaigns", campaigns);
+    if (campaigns.isEmpty()) {
+      throw fail("campaigns", "must list at least one campaign");
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < campaigns.size(); i++) {
+      Campaign c = campaigns.get(i);
+      String at = "campaigns[" + i + "]";
+      if (!ids.add(c.id())) {
+        throw fail(at + ".id", "duplicate campaign id '" + c.id() + "'");
+      }
+      if (sessions == null && !c.active().isEmpty()) {
+        throw fail(
+            at + ".active",
+            "needs sessions: (with clicks: every campaign runs for the whole scenario)");
+      }
+      if (sessions == null && c.boost() != null) {
+        throw fail(at + ".boost", "needs sessions: (with clicks: weights are constant)");
+      }
+    }
+    pinnedClicks = pinnedClicks == null ? List.of() : Check.list("pinnedClicks", pinnedClicks);
+    for (int i = 0; i < pinnedClicks.size(); i++) {
+      PinnedClick pc = pinnedClicks.get(i);
+      String at = "pinnedClicks[" + i + "]";
+      if (!ids.contains(pc.campaign())) {
+        throw fail(
+            at + ".campaign",
+            "unknown campaign '"
+                + pc.campaign()
+                + "' (campaigns: "
+                + campaigns.stream().map(Campaign::id).collect(Collectors.joining(", "))
+                + ")");
+      }
+      if (pc.at().compareTo(duration) >= 0) {
+        throw fail(
+            at + ".at",
+            "must be < duration ("
+                + Durations.format(duration)
+                + "), was "
+                + Durations.format(pc.at()));
+      }
+    }
+    if (sessions == null && pinnedClicks.size() > clicks) {
+      throw fail(
+          "clicks",
+          "must be >= the number of pinned clicks (" + pinnedClicks.size() + "), was " + clicks);
+    }
     disorder = disorder == null ? Disorder.NONE : disorder;
     slos = slos == null ? Slos.NONE : slos;
   }
 
-  /** A uniform-mode scenario sent as fast as possible, in order (the shape of scenario files before sessions). */
-  public Scenario(String name, String description, long seed, Duration duration, long clicks, List<Campaign> campaigns,
-      long shoppers, List<PinnedClick> pinnedClicks) {
-    this(name, description, seed, duration, MAX_SPEED, clicks, campaigns, shoppers, pinnedClicks, null, Disorder.NONE, Slos.NONE);
+  /**
+   * A uniform-mode scenario sent as fast as possible, in order (the shape of scenario files before
+   * sessions).
+   */
+  public Scenario(
+      String name,
+      String description,
+      long seed,
+      Duration duration,
+      long clicks,
+      List<Campaign> campaigns,
+      long shoppers,
+      List<PinnedClick> pinnedClicks) {
+    this(
+        name,
+        description,
+        seed,
+        duration,
+        MAX_SPEED,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        null,
+        Disorder.NONE,
+        Slos.NONE);
+  }
+
+  /**
+   * The YAML form: optional fields get their defaults, {@code defaultName} is the file's name
+   * without .yaml.
+   */
+  @JsonCreator
+  static Scenario fromYaml(
+      @JacksonInject(ScenarioYaml.DEFAULT_NAME) String defaultName,
+      @JsonProperty("name") String name,
+      @JsonProperty("description") String description,
+      @JsonProperty("seed") Long seed,
+      @JsonProperty("duration") Duration duration,
+      @JsonProperty("speed") @JsonDeserialize(using = YamlValues.Speed.class) Double speed,
+      @JsonProperty("clicks") Long clicks,
+      @JsonProperty("campaigns") List<Campaign> campaigns,
+      @JsonProperty("shoppers") Long shoppers,
+      @JsonProperty("pinnedClicks") List<PinnedClick> pinnedClicks,
+      @JsonProperty("sessions") Sessions sessions,
+      @JsonProperty("disorder") Disorder disorder,
+      @JsonProperty("slos") Slos slos) {
+    if (sessions != null && clicks != null) {
+      throw fail("sessions", "cannot be combined with clicks: " + ONE_MODE);
+    }
+    if (sessions == null && clicks == null) {
+      throw fail("clicks", "is required (or sessions: for a session model)");
+    }
+    return new Scenario(
+        name == null ? defaultName : name,
+        description,
+        required("seed", seed),
+        duration,
+        speed == null ? MAX_SPEED : speed,
+        clicks == null ? 0 : clicks,
+        campaigns,
+        shoppers == null ? DEFAULT_SHOPPERS : shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos);
+  }
+
+  private static boolean positive(Duration d) {
+    return !d.isNegative() && !d.isZero();
   }
 
   /** True when clicks come from the session model rather than a uniform total. */
@@ -80,70 +227,193 @@ public record Scenario(
   }
 
   public Scenario withSeed(long newSeed) {
-    return new Scenario(name, description, newSeed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder, slos);
+    return new Scenario(
+        name,
+        description,
+        newSeed,
+        duration,
+        speed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos);
   }
 
   public Scenario withSpeed(double newSpeed) {
-    return new Scenario(name, description, seed, duration, newSpeed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder, slos);
+    return new Scenario(
+        name,
+        description,
+        seed,
+        duration,
+        newSpeed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos);
   }
 
   public Scenario withDuration(Duration newDuration) {
-    return new Scenario(name, description, seed, newDuration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder, slos);
+    return new Scenario(
+        name,
+        description,
+        seed,
+        newDuration,
+        speed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos);
   }
 
   public Scenario withClicks(long newClicks) {
-    return new Scenario(name, description, seed, duration, speed, newClicks, campaigns, shoppers, pinnedClicks,
-        sessions, disorder, slos);
+    return new Scenario(
+        name,
+        description,
+        seed,
+        duration,
+        speed,
+        newClicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos);
   }
 
   public Scenario withSessions(Sessions newSessions) {
-    return new Scenario(name, description, seed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        newSessions, disorder, slos);
+    return new Scenario(
+        name,
+        description,
+        seed,
+        duration,
+        speed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        newSessions,
+        disorder,
+        slos);
   }
 
   public Scenario withDisorder(Disorder newDisorder) {
-    return new Scenario(name, description, seed, duration, speed, clicks, campaigns, shoppers, pinnedClicks,
-        sessions, newDisorder, slos);
+    return new Scenario(
+        name,
+        description,
+        seed,
+        duration,
+        speed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        newDisorder,
+        slos);
   }
 
   /**
-   * The run's objectives, checked by verify unless the command line gives its own: the share of windows that must match
-   * and p99 ceilings for three latencies. Each is optional.
+   * The run's objectives, checked by verify unless the command line gives its own: the share of
+   * windows that must match and p99 ceilings for three latencies. Each is optional.
    *
-   * @param minMatch share of windows that must match, e.g. {@code 100%} or {@code 0.999}; null for the default (100%)
+   * @param minMatch share of windows that must match, e.g. {@code 100%} or {@code 0.999}; null for
+   *     the default (100%)
    * @param maxP99Ack p99 of the ack latency from the intended send time
-   * @param maxP99WindowCompletion p99 from the ack of a window's last click to its final count in PostgreSQL
-   * @param maxP99Visibility p99 from a click's ack to the first count in PostgreSQL that includes it
+   * @param maxP99WindowCompletion p99 from the ack of a window's last click to its final count in
+   *     PostgreSQL
+   * @param maxP99Visibility p99 from a click's ack to the first count in PostgreSQL that includes
+   *     it
    */
-  public record Slos(String minMatch, Duration maxP99Ack, Duration maxP99WindowCompletion, Duration maxP99Visibility) {
+  public record Slos(
+      String minMatch,
+      Duration maxP99Ack,
+      Duration maxP99WindowCompletion,
+      Duration maxP99Visibility) {
     public static final Slos NONE = new Slos(null, null, null, null);
 
+    @JsonCreator
+    public Slos {
+      if (minMatch != null) {
+        try {
+          Shares.parse(minMatch);
+        } catch (IllegalArgumentException e) {
+          throw fail("minMatch", e.getMessage());
+        }
+      }
+      ceiling("maxP99Ack", maxP99Ack);
+      ceiling("maxP99WindowCompletion", maxP99WindowCompletion);
+      ceiling("maxP99Visibility", maxP99Visibility);
+    }
+
+    private static void ceiling(String field, Duration d) {
+      if (d != null && !positive(d)) {
+        throw fail(field, "must be > 0, was " + Durations.format(d));
+      }
+    }
+
     public boolean none() {
-      return minMatch == null && maxP99Ack == null && maxP99WindowCompletion == null && maxP99Visibility == null;
+      return minMatch == null
+          && maxP99Ack == null
+          && maxP99WindowCompletion == null
+          && maxP99Visibility == null;
     }
   }
 
   /**
    * A campaign.
    *
-   * @param id campaign id, unique within the scenario; the run's prefix is put in front of it on the wire
+   * @param id campaign id, unique within the scenario; the run's prefix is put in front of it on
+   *     the wire
    * @param weight relative popularity, > 0 (default 1)
    * @param items ids of the promoted items; a click picks one uniformly
-   * @param active offsets during which the campaign runs; empty: the whole scenario (session mode only)
-   * @param boost extra popularity over time: the weight at t is weight × (1 + boost(t)); null: none (session mode only)
+   * @param active offsets during which the campaign runs; empty: the whole scenario (session mode
+   *     only)
+   * @param boost extra popularity over time: the weight at t is weight × (1 + boost(t)); null: none
+   *     (session mode only)
    */
-  public record Campaign(String id, double weight, List<String> items, List<Interval> active, RateProfile boost) {
+  public record Campaign(
+      String id, double weight, List<String> items, List<Interval> active, RateProfile boost) {
     public Campaign {
-      Objects.requireNonNull(id, "id");
+      if (required("id", id).isBlank()) {
+        throw fail("id", "must not be blank");
+      }
+      if (!(weight > 0) || Double.isInfinite(weight)) {
+        throw fail("weight", "must be > 0, was " + weight);
+      }
+      if (required("items", items).isEmpty()) {
+        throw fail("items", "must list at least one item");
+      }
+      for (int j = 0; j < items.size(); j++) {
+        if (items.get(j) == null || items.get(j).isBlank()) {
+          throw fail("items[" + j + "]", "must not be blank");
+        }
+      }
       items = List.copyOf(items);
-      active = active == null ? List.of() : List.copyOf(active);
+      active = active == null ? List.of() : Check.list("active", active);
     }
 
     public Campaign(String id, double weight, List<String> items) {
       this(id, weight, items, List.of(), null);
+    }
+
+    @JsonCreator
+    static Campaign fromYaml(
+        @JsonProperty("id") String id,
+        @JsonProperty("weight") Double weight,
+        @JsonProperty("items") List<String> items,
+        @JsonProperty("active") List<Interval> active,
+        @JsonProperty("boost") RateProfile boost) {
+      return new Campaign(id, weight == null ? 1.0 : weight, items, active, boost);
     }
 
     /** Whether the campaign runs at this offset from the scenario's start. */
@@ -162,9 +432,16 @@ public record Scenario(
 
   /** [from, to) as offsets from the scenario's start. */
   public record Interval(Duration from, Duration to) {
+    @JsonCreator
     public Interval {
-      Objects.requireNonNull(from, "from");
-      Objects.requireNonNull(to, "to");
+      if (required("from", from).isNegative()) {
+        throw fail("from", "must be >= 0, was " + Durations.format(from));
+      }
+      if (required("to", to).compareTo(from) <= 0) {
+        throw fail(
+            "to",
+            "must be after from (" + Durations.format(from) + "), was " + Durations.format(to));
+      }
     }
 
     public boolean contains(long offsetMs) {
@@ -173,29 +450,34 @@ public record Scenario(
   }
 
   /**
-   * A click at an exact offset from the anchor. In uniform mode it counts toward {@link Scenario#clicks()}; in session
-   * mode it comes on top of the sessions' clicks.
+   * A click at an exact offset from the anchor. In uniform mode it counts toward {@link
+   * Scenario#clicks()}; in session mode it comes on top of the sessions' clicks.
    *
    * @param campaign id of a campaign listed in the scenario
    * @param at offset from the anchor, in [0, duration)
    */
   public record PinnedClick(String campaign, Duration at) {
+    @JsonCreator
     public PinnedClick {
-      Objects.requireNonNull(campaign, "campaign");
-      Objects.requireNonNull(at, "at");
+      required("campaign", campaign);
+      if (required("at", at).isNegative()) {
+        throw fail("at", "must be >= 0, was " + Durations.format(at));
+      }
     }
   }
 
   /**
-   * The session model. A session lands at an arrival, browses, then clicks a burst on one campaign's items (picked by
-   * weight among the campaigns active then), thinks, and with probability {@code another} goes on to a burst on another
-   * campaign, else leaves. It also leaves at {@code maxLength} after landing or at the scenario's end.
+   * The session model. A session lands at an arrival, browses, then clicks a burst on one
+   * campaign's items (picked by weight among the campaigns active then), thinks, and with
+   * probability {@code another} goes on to a burst on another campaign, else leaves. It also leaves
+   * at {@code maxLength} after landing or at the scenario's end.
    *
    * @param arrivals sessions per second over scenario time
-   * @param browse time from landing to the first click
-   * @param burstSize clicks per burst (at least 1)
-   * @param clickGap time between the clicks of a burst
-   * @param thinkTime time between the last click of a burst and the first of the next
+   * @param browse time from landing to the first click; a time distribution
+   * @param burstSize clicks per burst (at least 1); a count distribution
+   * @param clickGap time between the clicks of a burst; a time distribution
+   * @param thinkTime time between the last click of a burst and the first of the next; a time
+   *     distribution
    * @param another probability of another burst after thinking, in [0, 1]
    * @param maxLength session length cap
    */
@@ -211,17 +493,49 @@ public record Scenario(
     public static final Distribution DEFAULT_BROWSE = new Distribution.Exponential(10_000, false);
     public static final Distribution DEFAULT_BURST_SIZE = new Distribution.Geometric(3);
     public static final Distribution DEFAULT_CLICK_GAP = new Distribution.Exponential(2_000, false);
-    public static final Distribution DEFAULT_THINK_TIME = new Distribution.Exponential(20_000, false);
+    public static final Distribution DEFAULT_THINK_TIME =
+        new Distribution.Exponential(20_000, false);
     public static final double DEFAULT_ANOTHER = 0.3;
     public static final Duration DEFAULT_MAX_LENGTH = Duration.ofMinutes(30);
 
     public Sessions {
-      Objects.requireNonNull(arrivals, "arrivals");
-      browse = browse == null ? DEFAULT_BROWSE : browse;
-      burstSize = burstSize == null ? DEFAULT_BURST_SIZE : burstSize;
-      clickGap = clickGap == null ? DEFAULT_CLICK_GAP : clickGap;
-      thinkTime = thinkTime == null ? DEFAULT_THINK_TIME : thinkTime;
+      required("arrivals", arrivals);
+      browse = browse == null ? DEFAULT_BROWSE : Distribution.ofTime("browse", browse);
+      burstSize =
+          burstSize == null ? DEFAULT_BURST_SIZE : Distribution.ofCount("burstSize", burstSize);
+      clickGap = clickGap == null ? DEFAULT_CLICK_GAP : Distribution.ofTime("clickGap", clickGap);
+      thinkTime =
+          thinkTime == null ? DEFAULT_THINK_TIME : Distribution.ofTime("thinkTime", thinkTime);
+      if (!(another >= 0 && another <= 1)) {
+        throw fail("another", "must be a probability in [0, 1], was " + another);
+      }
       maxLength = maxLength == null ? DEFAULT_MAX_LENGTH : maxLength;
+      if (!positive(maxLength)) {
+        throw fail("maxLength", "must be > 0, was " + Durations.format(maxLength));
+      }
+    }
+
+    @JsonCreator
+    static Sessions fromYaml(
+        @JsonProperty("arrivals") RateProfile arrivals,
+        @JsonProperty("browse") @JsonDeserialize(using = YamlValues.TimeDistribution.class)
+            Distribution browse,
+        @JsonProperty("burstSize") @JsonDeserialize(using = YamlValues.CountDistribution.class)
+            Distribution burstSize,
+        @JsonProperty("clickGap") @JsonDeserialize(using = YamlValues.TimeDistribution.class)
+            Distribution clickGap,
+        @JsonProperty("thinkTime") @JsonDeserialize(using = YamlValues.TimeDistribution.class)
+            Distribution thinkTime,
+        @JsonProperty("another") Double another,
+        @JsonProperty("maxLength") Duration maxLength) {
+      return new Sessions(
+          arrivals,
+          browse,
+          burstSize,
+          clickGap,
+          thinkTime,
+          another == null ? DEFAULT_ANOTHER : another,
+          maxLength);
     }
 
     public Sessions withArrivals(RateProfile newArrivals) {
@@ -230,13 +544,15 @@ public record Scenario(
   }
 
   /**
-   * How deliveries depart from event-time order. Every click is either in order, out of order, or late (never two of
-   * these); independently, a share of clicks is delivered a second time.
+   * How deliveries depart from event-time order. Every click is either in order, out of order, or
+   * late (never two of these); independently, a share of clicks is delivered a second time.
    *
-   * @param outOfOrder clicks delivered up to {@code maxDelay} after their event time
-   * @param late clicks delivered after their window's end + grace + margin, which the pipeline drops once stream time has
-   *     moved on
-   * @param duplicates clicks delivered twice, up to {@code maxDelay} apart, as after an upstream producer's retry
+   * @param outOfOrder clicks delivered up to {@code maxDelay} after their event time; its maxDelay
+   *     must be given
+   * @param late clicks delivered after their window's end + grace + margin, which the pipeline
+   *     drops once stream time has moved on
+   * @param duplicates clicks delivered twice, up to {@code maxDelay} apart (default 1 s), as after
+   *     an upstream producer's retry
    */
   public record Disorder(Delayed outOfOrder, Late late, Delayed duplicates) {
     public static final Duration DEFAULT_DUPLICATE_DELAY = Duration.ofSeconds(1);
@@ -244,10 +560,23 @@ public record Scenario(
     // After the defaults it uses: static fields initialize in order.
     public static final Disorder NONE = new Disorder(null, null, null);
 
+    @JsonCreator
     public Disorder {
       outOfOrder = outOfOrder == null ? new Delayed(0, Duration.ZERO) : outOfOrder;
+      required("outOfOrder.maxDelay", outOfOrder.maxDelay());
       late = late == null ? new Late(0, DEFAULT_LATE_MARGIN) : late;
-      duplicates = duplicates == null ? new Delayed(0, DEFAULT_DUPLICATE_DELAY) : duplicates;
+      duplicates =
+          duplicates == null
+              ? new Delayed(0, DEFAULT_DUPLICATE_DELAY)
+              : duplicates.maxDelay() == null
+                  ? new Delayed(duplicates.share(), DEFAULT_DUPLICATE_DELAY)
+                  : duplicates;
+      if (outOfOrder.share() + late.share() > 1) {
+        throw fail(
+            "late.share",
+            "outOfOrder.share + late.share must be <= 1, was "
+                + (outOfOrder.share() + late.share()));
+      }
     }
 
     public boolean none() {
@@ -255,20 +584,44 @@ public record Scenario(
     }
   }
 
-  /** A share of clicks delivered later than in order, by up to {@code maxDelay} (uniform, at least 1 ms). */
+  /**
+   * A share of clicks delivered later than in order, by up to {@code maxDelay} (uniform, at least 1
+   * ms). A null {@code maxDelay} takes the default of its place in {@link Disorder}.
+   */
   public record Delayed(double share, Duration maxDelay) {
     public Delayed {
-      Objects.requireNonNull(maxDelay, "maxDelay");
+      Check.share("share", share);
+      if (maxDelay != null && share > 0 && !positive(maxDelay)) {
+        throw fail("maxDelay", "must be > 0 when share > 0, was " + Durations.format(maxDelay));
+      }
+    }
+
+    @JsonCreator
+    static Delayed fromYaml(
+        @JsonProperty("share") @JsonDeserialize(using = YamlValues.Share.class) Double share,
+        @JsonProperty("maxDelay") Duration maxDelay) {
+      return new Delayed(required("share", share), maxDelay);
     }
   }
 
   /**
-   * A share of clicks delivered at window end + grace + margin + a uniform extra in [0, margin), after their window
-   * closed.
+   * A share of clicks delivered at window end + grace + margin + a uniform extra in [0, margin),
+   * after their window closed.
    */
   public record Late(double share, Duration margin) {
     public Late {
-      Objects.requireNonNull(margin, "margin");
+      Check.share("share", share);
+      if (required("margin", margin).isNegative()) {
+        throw fail("margin", "must be >= 0, was " + Durations.format(margin));
+      }
+    }
+
+    @JsonCreator
+    static Late fromYaml(
+        @JsonProperty("share") @JsonDeserialize(using = YamlValues.Share.class) Double share,
+        @JsonProperty("margin") Duration margin) {
+      return new Late(
+          required("share", share), margin == null ? Disorder.DEFAULT_LATE_MARGIN : margin);
     }
   }
 }

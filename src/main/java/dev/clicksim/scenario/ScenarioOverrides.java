@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Command-line overrides of a scenario's knobs ({@code --seed}, {@code --speed}, {@code --duration},
- * {@code --rate-scale}); a null component leaves the scenario's value. {@link #apply} validates the overrides and the
- * resulting scenario, throwing {@link InvalidScenarioException} with a one-line message naming the option.
+ * Command-line overrides of a scenario's knobs ({@code --seed}, {@code --speed}, {@code
+ * --duration}, {@code --rate-scale}); a null component leaves the scenario's value. {@link #apply}
+ * validates the overrides, and the scenario's constructor the result, throwing {@link
+ * InvalidScenarioException} with a one-line message naming the option or the field.
  *
  * @param seed the generator's seed
  * @param speed scenario seconds per wall second, {@link Scenario#MAX_SPEED} for as fast as possible
- * @param duration event-time span of the scenario; a shorter one cuts the rate profile, a longer one extends it
- * @param rateScale multiplies the session arrival rate (session mode) or the click total (uniform mode), > 0
+ * @param duration event-time span of the scenario; a shorter one cuts the rate profile, a longer
+ *     one extends it
+ * @param rateScale multiplies the session arrival rate (session mode) or the click total (uniform
+ *     mode), > 0
  */
 public record ScenarioOverrides(Long seed, Double speed, Duration duration, Double rateScale) {
 
@@ -19,6 +22,15 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
 
   /** The scenario with these overrides applied and validated. */
   public Scenario apply(Scenario scenario) {
+    try {
+      return overridden(scenario);
+    } catch (InvalidFieldException e) {
+      throw new InvalidScenarioException(
+          "scenario " + scenario.name() + " with " + describe() + ", " + e.getMessage(), e);
+    }
+  }
+
+  private Scenario overridden(Scenario scenario) {
     Scenario s = scenario;
     if (seed != null) {
       s = s.withSeed(seed);
@@ -31,7 +43,8 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
     }
     if (duration != null) {
       if (duration.isNegative() || duration.isZero()) {
-        throw new InvalidScenarioException("--duration: must be > 0, was " + Durations.format(duration));
+        throw new InvalidScenarioException(
+            "--duration: must be > 0, was " + Durations.format(duration));
       }
       s = s.withDuration(duration);
     }
@@ -42,12 +55,10 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
       if (s.sessionMode()) {
         s = s.withSessions(s.sessions().withArrivals(s.sessions().arrivals().scaled(rateScale)));
       } else {
-        long clicks = Math.max(s.pinnedClicks().size(), Math.max(1, Math.round(s.clicks() * rateScale)));
+        long clicks =
+            Math.max(s.pinnedClicks().size(), Math.max(1, Math.round(s.clicks() * rateScale)));
         s = s.withClicks(clicks);
       }
-    }
-    if (s != scenario) {
-      ScenarioLoader.validate(s, scenario.name() + " with " + this.describe());
     }
     return s;
   }
@@ -84,8 +95,10 @@ public record ScenarioOverrides(Long seed, Double speed, Duration duration, Doub
     } catch (NumberFormatException e) {
       // fall through
     }
-    throw new InvalidScenarioException("--speed: must be a number > 0 (scenario seconds per wall second) or max, was '"
-        + text + "'");
+    throw new InvalidScenarioException(
+        "--speed: must be a number > 0 (scenario seconds per wall second) or max, was '"
+            + text
+            + "'");
   }
 
   /** {@code max} or the number, e.g. {@code 24} or {@code 1.5}. */

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes a scenario as YAML with every default made explicit: what {@code clicksim scenario show} prints. The output
- * loads back into an equal scenario.
+ * Writes a scenario as YAML with every default made explicit: what {@code clicksim scenario show}
+ * prints. The output loads back into an equal scenario.
  */
 public final class ScenarioWriter {
   private ScenarioWriter() {}
@@ -22,10 +22,10 @@ public final class ScenarioWriter {
       Scenario.Sessions ss = s.sessions();
       sb.append("sessions:\n");
       sb.append("  arrivals: ").append(ss.arrivals().describe()).append('\n');
-      sb.append("  browse: ").append(ss.browse().describe(true)).append('\n');
-      sb.append("  burstSize: ").append(ss.burstSize().describe(false)).append('\n');
-      sb.append("  clickGap: ").append(ss.clickGap().describe(true)).append('\n');
-      sb.append("  thinkTime: ").append(ss.thinkTime().describe(true)).append('\n');
+      sb.append("  browse: ").append(ss.browse().describe()).append('\n');
+      sb.append("  burstSize: ").append(ss.burstSize().describe()).append('\n');
+      sb.append("  clickGap: ").append(ss.clickGap().describe()).append('\n');
+      sb.append("  thinkTime: ").append(ss.thinkTime().describe()).append('\n');
       sb.append("  another: ").append(Distribution.format(ss.another(), false)).append('\n');
       sb.append("  maxLength: ").append(Durations.format(ss.maxLength())).append('\n');
     } else {
@@ -35,12 +35,22 @@ public final class ScenarioWriter {
     for (Scenario.Campaign c : s.campaigns()) {
       sb.append("  - id: ").append(quote(c.id())).append('\n');
       sb.append("    weight: ").append(Distribution.format(c.weight(), false)).append('\n');
-      sb.append("    items: [").append(c.items().stream().map(ScenarioWriter::quote).collect(Collectors.joining(", ")))
+      sb.append("    items: [")
+          .append(c.items().stream().map(ScenarioWriter::quote).collect(Collectors.joining(", ")))
           .append("]\n");
       if (!c.active().isEmpty()) {
-        sb.append("    active: [").append(c.active().stream()
-            .map(i -> "{from: " + Durations.format(i.from()) + ", to: " + Durations.format(i.to()) + "}")
-            .collect(Collectors.joining(", "))).append("]\n");
+        sb.append("    active: [")
+            .append(
+                c.active().stream()
+                    .map(
+                        i ->
+                            "{from: "
+                                + Durations.format(i.from())
+                                + ", to: "
+                                + Durations.format(i.to())
+                                + "}")
+                    .collect(Collectors.joining(", ")))
+            .append("]\n");
       }
       if (c.boost() != null) {
         sb.append("    boost: ").append(c.boost().describe()).append('\n');
@@ -50,18 +60,30 @@ public final class ScenarioWriter {
     if (!pinned.isEmpty()) {
       sb.append("pinnedClicks:\n");
       for (Scenario.PinnedClick pc : pinned) {
-        sb.append("  - {campaign: ").append(quote(pc.campaign())).append(", at: ").append(Durations.format(pc.at()))
+        sb.append("  - {campaign: ")
+            .append(quote(pc.campaign()))
+            .append(", at: ")
+            .append(Durations.format(pc.at()))
             .append("}\n");
       }
     }
     Scenario.Disorder d = s.disorder();
     sb.append("disorder:\n");
-    sb.append("  outOfOrder: {share: ").append(Distribution.format(d.outOfOrder().share(), false))
-        .append(", maxDelay: ").append(Durations.format(d.outOfOrder().maxDelay())).append("}\n");
-    sb.append("  late: {share: ").append(Distribution.format(d.late().share(), false))
-        .append(", margin: ").append(Durations.format(d.late().margin())).append("}\n");
-    sb.append("  duplicates: {share: ").append(Distribution.format(d.duplicates().share(), false))
-        .append(", maxDelay: ").append(Durations.format(d.duplicates().maxDelay())).append("}\n");
+    sb.append("  outOfOrder: {share: ")
+        .append(Distribution.format(d.outOfOrder().share(), false))
+        .append(", maxDelay: ")
+        .append(Durations.format(d.outOfOrder().maxDelay()))
+        .append("}\n");
+    sb.append("  late: {share: ")
+        .append(Distribution.format(d.late().share(), false))
+        .append(", margin: ")
+        .append(Durations.format(d.late().margin()))
+        .append("}\n");
+    sb.append("  duplicates: {share: ")
+        .append(Distribution.format(d.duplicates().share(), false))
+        .append(", maxDelay: ")
+        .append(Durations.format(d.duplicates().maxDelay()))
+        .append("}\n");
     Scenario.Slos slos = s.slos();
     if (!slos.none()) {
       sb.append("slos:\n");
@@ -72,10 +94,14 @@ public final class ScenarioWriter {
         sb.append("  maxP99Ack: ").append(Durations.format(slos.maxP99Ack())).append('\n');
       }
       if (slos.maxP99WindowCompletion() != null) {
-        sb.append("  maxP99WindowCompletion: ").append(Durations.format(slos.maxP99WindowCompletion())).append('\n');
+        sb.append("  maxP99WindowCompletion: ")
+            .append(Durations.format(slos.maxP99WindowCompletion()))
+            .append('\n');
       }
       if (slos.maxP99Visibility() != null) {
-        sb.append("  maxP99Visibility: ").append(Durations.format(slos.maxP99Visibility())).append('\n');
+        sb.append("  maxP99Visibility: ")
+            .append(Durations.format(slos.maxP99Visibility()))
+            .append('\n');
       }
     }
     return sb.toString();

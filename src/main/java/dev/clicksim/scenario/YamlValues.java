@@ -1,378 +1,320 @@
 package dev.clicksim.scenario;
 
-import com.fasterxml.jackson.core.JsonLocation;
+import static dev.clicksim.scenario.Check.fail;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.jsontype.TypeIdResolver;
+import com.fasterxml.jackson.databind.jsontype.impl.AsWrapperTypeDeserializer;
+import com.fasterxml.jackson.databind.jsontype.impl.StdTypeResolverBuilder;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Deserializers for the scenario values that have their own small syntax (durations, speed, distributions, rate
- * profiles). A problem becomes a {@link JsonMappingException} carrying the location of the value and the path inside it,
- * so the loader's one-line message names the full field path with line and column.
+ * How Jackson reads the scenario values that have a syntax of their own: durations ({@code 90s}),
+ * speeds ({@code max}), shares ({@code 2%}), the values of distributions (durations or numbers, by
+ * the field) and the one-key maps of rate profiles and distributions ({@code {constant: 5}}, or
+ * just {@code 5}). A problem is an {@link InvalidFieldException}; Jackson adds the path of the
+ * value to it.
  */
 final class YamlValues {
+  /**
+   * The per-read attribute that says whether the distribution being read is a count (true) or a
+   * time (false).
+   */
+  private static final Object COUNTS = new Object();
+
+  private static final String DURATION =
+      "must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was ";
+
   private YamlValues() {}
 
-  /** A problem at a path relative to the value being read; segments are field names (String) or list indexes. */
-  static final class Problem extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient List<Object> path;
-
-    Problem(List<Object> path, String message) {
-      super(message, null, false, false);
-      this.path = path;
-    }
-  }
-
-  /** Reads a whole value as a tree and converts it, turning a {@link Problem} into a located mapping exception. */
-  abstract static class TreeDeserializer<T> extends JsonDeserializer<T> {
-    @Override
-    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonLocation at = p.currentTokenLocation();
-      JsonNode node = ctxt.readTree(p);
-      try {
-        return convert(node, List.of());
-      } catch (Problem e) {
-        JsonMappingException m = new JsonMappingException(p, e.getMessage(), at);
-        for (int i = e.path.size() - 1; i >= 0; i--) {
-          Object seg = e.path.get(i);
-          if (seg instanceof Integer idx) {
-            m.prependPath(null, idx);
-          } else {
-            m.prependPath(null, (String) seg);
-          }
-        }
-        throw m;
-      }
-    }
-
-    @Override
-    public T getNullValue(DeserializationContext ctxt) {
-      return null;
-    }
-
-    abstract T convert(JsonNode node, List<Object> path);
-  }
-
-  static final class DurationDeserializer extends TreeDeserializer<Duration> {
-    @Override
-    Duration convert(JsonNode node, List<Object> path) {
-      return duration(node, path);
-    }
-  }
-
-  /** A positive number of scenario seconds per wall second, or {@code max}. */
-  static final class SpeedDeserializer extends TreeDeserializer<Double> {
-    @Override
-    Double convert(JsonNode node, List<Object> path) {
-      if (node.isTextual() && node.asText().strip().equalsIgnoreCase("max")) {
-        return Scenario.MAX_SPEED;
-      }
-      if (!node.isNumber()) {
-        throw new Problem(path, "must be a number of scenario seconds per wall second, or max; was " + shown(node));
-      }
-      double v = node.asDouble();
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw new Problem(path, "must be > 0, or max; was " + shown(node));
-      }
-      return v;
-    }
-  }
-
-  static final class TimeDistributionDeserializer extends TreeDeserializer<Distribution> {
-    @Override
-    Distribution convert(JsonNode node, List<Object> path) {
-      return distribution(node, path, true);
-    }
-  }
-
-  static final class CountDistributionDeserializer extends TreeDeserializer<Distribution> {
-    @Override
-    Distribution convert(JsonNode node, List<Object> path) {
-      return distribution(node, path, false);
-    }
-  }
-
-  static final class RateProfileDeserializer extends TreeDeserializer<RateProfile> {
-    @Override
-    RateProfile convert(JsonNode node, List<Object> path) {
-      return rateProfile(node, path);
-    }
-  }
-
-  // --- values -------------------------------------------------------------------------------------------------------
-
-  static Duration duration(JsonNode node, List<Object> path) {
-    if (node == null || node.isNull()) {
-      throw new Problem(path, "is required");
-    }
-    if (!node.isValueNode()) {
-      throw new Problem(path, "must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was " + shown(node));
-    }
-    try {
-      return Durations.parse(node.asText());
-    } catch (IllegalArgumentException e) {
-      throw new Problem(path, e.getMessage());
-    }
-  }
-
-  static double durationMs(JsonNode node, List<Object> path) {
-    Duration d = duration(node, path);
-    if (d.isNegative()) {
-      throw new Problem(path, "must be >= 0, was " + node.asText());
-    }
-    return d.toMillis();
-  }
-
-  static double number(JsonNode node, List<Object> path) {
-    if (node == null || node.isNull()) {
-      throw new Problem(path, "is required");
-    }
-    if (!node.isNumber()) {
-      throw new Problem(path, "must be a number, was " + shown(node));
-    }
-    double v = node.asDouble();
-    if (Double.isNaN(v) || Double.isInfinite(v)) {
-      throw new Problem(path, "must be a finite number, was " + shown(node));
-    }
-    return v;
-  }
-
-  static double nonNegative(JsonNode node, List<Object> path) {
-    double v = number(node, path);
-    if (v < 0) {
-      throw new Problem(path, "must be >= 0, was " + shown(node));
-    }
-    return v;
-  }
-
-  private static String shown(JsonNode node) {
-    if (node.isObject()) {
-      return "a map";
-    }
-    if (node.isArray()) {
+  /**
+   * The current token as a problem message shows it: {@code 'text'}, {@code 2.5}, {@code a list},
+   * {@code a mapping}.
+   */
+  static String got(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_ARRAY) {
       return "a list";
     }
-    if (node.isTextual()) {
-      return "'" + node.asText() + "'";
+    if (t == JsonToken.START_OBJECT || t == JsonToken.FIELD_NAME) {
+      return "a mapping";
     }
-    return node.asText();
+    if (t == null || t == JsonToken.VALUE_NULL) {
+      return "nothing";
+    }
+    return t == JsonToken.VALUE_STRING ? quoted(p.getText()) : shortened(p.getText());
   }
 
-  private static List<Object> at(List<Object> path, Object segment) {
-    List<Object> p = new ArrayList<>(path.size() + 1);
-    p.addAll(path);
-    p.add(segment);
-    return p;
+  /**
+   * User text in single quotes, one line and at most about 60 characters, so a message never runs
+   * on.
+   */
+  static String quoted(String text) {
+    return "'" + shortened(text) + "'";
   }
 
-  /** The single key of a {@code {kind: params}} map, checked against the known kinds. */
-  private static Map.Entry<String, JsonNode> kind(JsonNode node, List<Object> path, String what, Set<String> kinds,
-      String example) {
-    if (!node.isObject() || node.size() != 1) {
-      throw new Problem(path, "must be a " + what + " written as one of " + String.join(", ", kinds) + ", e.g. "
-          + example + "; was " + shown(node));
-    }
-    Map.Entry<String, JsonNode> e = node.fields().next();
-    if (!kinds.contains(e.getKey())) {
-      throw new Problem(path, "unknown " + what + " '" + e.getKey() + "' (known: " + String.join(", ", kinds) + ")");
-    }
-    return e;
+  static String shortened(String text) {
+    StringBuilder sb = new StringBuilder();
+    text.codePoints()
+        .limit(60)
+        .forEach(
+            c -> {
+              if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                sb.append(c == '\n' ? "\\n" : c == '\t' ? "\\t" : String.format("\\u%04x", c));
+              } else {
+                sb.appendCodePoint(c);
+              }
+            });
+    long length = text.codePoints().count();
+    return length > 60 ? sb + "... (" + length + " characters)" : sb.toString();
   }
 
-  /** The parameters map of a kind, with unknown keys rejected and required keys checked. */
-  private static JsonNode params(JsonNode node, List<Object> path, Set<String> required, Set<String> optional) {
-    if (!node.isObject()) {
-      Set<String> all = new TreeSet<>(required);
-      all.addAll(optional);
-      throw new Problem(path, "must be a map with " + String.join(", ", all) + "; was " + shown(node));
+  private static String scalar(JsonParser p, String expected) throws IOException {
+    if (!p.currentToken().isScalarValue()) {
+      throw fail("", expected + got(p));
     }
-    Set<String> known = new TreeSet<>(required);
-    known.addAll(optional);
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!known.contains(f)) {
-        throw new Problem(at(path, f), "unknown field '" + f + "' (known fields: " + String.join(", ", known) + ")");
-      }
+    String text = p.getText();
+    if (text.length() > 100) {
+      throw fail("", expected + got(p));
     }
-    for (String r : required) {
-      if (!node.has(r) || node.get(r).isNull()) {
-        throw new Problem(at(path, r), "is required");
-      }
-    }
-    return node;
+    return text;
   }
 
-  // --- distributions ------------------------------------------------------------------------------------------------
-
-  private static final Set<String> TIME_KINDS =
-      new java.util.LinkedHashSet<>(List.of("constant", "uniform", "exponential", "normal", "lognormal"));
-  private static final Set<String> COUNT_KINDS = new java.util.LinkedHashSet<>(
-      List.of("constant", "uniform", "exponential", "normal", "lognormal", "geometric", "poisson"));
-
-  static Distribution distribution(JsonNode node, List<Object> path, boolean time) {
-    if (node.isValueNode()) {
-      return new Distribution.Constant(value(node, path, time));
+  private static Duration duration(JsonParser p) throws IOException {
+    String text = scalar(p, DURATION);
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw fail("", e.getMessage());
     }
-    Map.Entry<String, JsonNode> e = kind(node, path, time ? "time distribution" : "count distribution",
-        time ? TIME_KINDS : COUNT_KINDS, time ? "{exponential: {mean: 5s}}" : "{geometric: {mean: 4}}");
-    List<Object> p = at(path, e.getKey());
-    JsonNode v = e.getValue();
-    boolean whole = !time;
-    switch (e.getKey()) {
-      case "constant" -> {
-        return new Distribution.Constant(value(v, p, time));
+  }
+
+  static final class DurationValue extends JsonDeserializer<Duration> {
+    @Override
+    public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      return duration(p);
+    }
+  }
+
+  /**
+   * A positive number of scenario seconds per wall second, or {@code max}; the scenario checks it
+   * is positive.
+   */
+  static final class Speed extends JsonDeserializer<Double> {
+    @Override
+    public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken().isNumeric()) {
+        return p.getDoubleValue();
       }
-      case "uniform" -> {
-        params(v, p, Set.of("min", "max"), Set.of());
-        double min = value(v.get("min"), at(p, "min"), time);
-        double max = value(v.get("max"), at(p, "max"), time);
-        if (max < min) {
-          throw new Problem(at(p, "max"), "must be >= min, was " + v.get("max").asText());
-        }
-        return new Distribution.Uniform(min, max, whole);
+      String expected = "must be a number of scenario seconds per wall second, or max; was ";
+      if (scalar(p, expected).strip().toLowerCase(Locale.ROOT).equals("max")) {
+        return Scenario.MAX_SPEED;
       }
-      case "exponential" -> {
-        params(v, p, Set.of("mean"), Set.of());
-        return new Distribution.Exponential(positive(v.get("mean"), at(p, "mean"), time), whole);
+      throw fail("", expected + got(p));
+    }
+  }
+
+  /**
+   * A share as a fraction ({@code 0.02}) or a percentage ({@code 2%}); the record checks the range.
+   */
+  static final class Share extends JsonDeserializer<Double> {
+    @Override
+    public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken().isNumeric()) {
+        return p.getDoubleValue();
       }
-      case "normal" -> {
-        params(v, p, Set.of("mean", "stddev"), Set.of());
-        return new Distribution.Normal(value(v.get("mean"), at(p, "mean"), time),
-            value(v.get("stddev"), at(p, "stddev"), time), whole);
+      String expected = "must be a share such as 2% or 0.02, was ";
+      String text = scalar(p, expected).strip();
+      if (!text.endsWith("%")) {
+        throw fail("", expected + got(p));
       }
-      case "lognormal" -> {
-        params(v, p, Set.of("median", "sigma"), Set.of());
-        return new Distribution.LogNormal(positive(v.get("median"), at(p, "median"), time),
-            nonNegative(v.get("sigma"), at(p, "sigma")), whole);
-      }
-      case "geometric" -> {
-        params(v, p, Set.of("mean"), Set.of());
-        double mean = number(v.get("mean"), at(p, "mean"));
-        if (mean < 1) {
-          throw new Problem(at(p, "mean"), "must be >= 1 (a geometric count is at least 1), was " + v.get("mean"));
-        }
-        return new Distribution.Geometric(mean);
-      }
-      default -> {
-        params(v, p, Set.of("mean"), Set.of());
-        return new Distribution.Poisson(nonNegative(v.get("mean"), at(p, "mean")));
+      try {
+        return Shares.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw fail("", e.getMessage());
       }
     }
   }
 
-  /** A duration in ms for time distributions, a non-negative number (whole for counts) otherwise. */
-  private static double value(JsonNode node, List<Object> path, boolean time) {
-    if (time) {
-      return durationMs(node, path);
+  /**
+   * A value of a distribution: milliseconds from a duration in a time distribution, a number in a
+   * count one.
+   */
+  @JsonDeserialize(using = QuantityValue.class)
+  record Quantity(double value, boolean whole) {}
+
+  static final class QuantityValue extends JsonDeserializer<Quantity> {
+    @Override
+    public Quantity deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (ctxt.getAttribute(COUNTS) != Boolean.TRUE) {
+        return new Quantity(duration(p).toMillis(), false);
+      }
+      if (!p.currentToken().isNumeric()) {
+        throw fail("", "must be a number, was " + got(p));
+      }
+      return new Quantity(p.getDoubleValue(), true);
     }
-    double v = nonNegative(node, path);
-    if (v != Math.rint(v)) {
-      throw new Problem(path, "must be a whole number, was " + node.asText());
-    }
-    return v;
   }
 
-  private static double positive(JsonNode node, List<Object> path, boolean time) {
-    double v = time ? durationMs(node, path) : nonNegative(node, path);
-    if (!(v > 0)) {
-      throw new Problem(path, "must be > 0, was " + node.asText());
+  /** A distribution of durations, for the fields that take one. */
+  static class TimeDistribution extends JsonDeserializer<Distribution> {
+    boolean counts() {
+      return false;
     }
-    return v;
+
+    @Override
+    public Distribution deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      Object outer = ctxt.getAttribute(COUNTS);
+      ctxt.setAttribute(COUNTS, counts());
+      try {
+        return ctxt.readValue(p, Distribution.class);
+      } finally {
+        ctxt.setAttribute(COUNTS, outer);
+      }
+    }
+
+    // The field's annotation chose this deserializer; it reads the kind itself, through Kinds.
+    @Override
+    public Object deserializeWithType(
+        JsonParser p, DeserializationContext ctxt, TypeDeserializer typeDeserializer)
+        throws IOException {
+      return deserialize(p, ctxt);
+    }
   }
 
-  // --- rate profiles ------------------------------------------------------------------------------------------------
-
-  private static final Set<String> PROFILE_KINDS = new java.util.LinkedHashSet<>(
-      List.of("constant", "ramp", "steps", "peak", "burst", "sine", "sum", "product"));
-
-  static RateProfile rateProfile(JsonNode node, List<Object> path) {
-    if (node.isNumber()) {
-      return new RateProfile.Constant(nonNegative(node, path));
+  /** A distribution of counts, for the fields that take one. */
+  static final class CountDistribution extends TimeDistribution {
+    @Override
+    boolean counts() {
+      return true;
     }
-    Map.Entry<String, JsonNode> e = kind(node, path, "rate profile", PROFILE_KINDS, "{constant: 50}");
-    List<Object> p = at(path, e.getKey());
-    JsonNode v = e.getValue();
-    switch (e.getKey()) {
-      case "constant" -> {
-        return new RateProfile.Constant(nonNegative(v, p));
+  }
+
+  /**
+   * Reads the one-key maps naming a kind (Jackson's wrapper-object type ids, as listed in
+   * {@code @JsonSubTypes}) with the kind in the field path, a bare scalar as the {@code constant}
+   * kind, and messages that list the kinds.
+   */
+  static final class Kinds extends StdTypeResolverBuilder {
+    @Override
+    public TypeDeserializer buildTypeDeserializer(
+        DeserializationConfig config, JavaType baseType, Collection<NamedType> subtypes) {
+      TypeIdResolver ids =
+          idResolver(config, baseType, subTypeValidator(config), subtypes, false, true);
+      return new KindDeserializer(baseType, ids);
+    }
+  }
+
+  private static final class KindDeserializer extends AsWrapperTypeDeserializer {
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> COUNT_ONLY = Set.of("geometric", "poisson");
+
+    KindDeserializer(JavaType baseType, TypeIdResolver ids) {
+      super(baseType, ids, null, false, null);
+    }
+
+    private KindDeserializer(KindDeserializer src, BeanProperty property) {
+      super(src, property);
+    }
+
+    @Override
+    public TypeDeserializer forProperty(BeanProperty property) {
+      return property == _property ? this : new KindDeserializer(this, property);
+    }
+
+    @Override
+    public Object deserializeTypedFromObject(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      return read(p, ctxt);
+    }
+
+    @Override
+    public Object deserializeTypedFromArray(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      return read(p, ctxt);
+    }
+
+    @Override
+    public Object deserializeTypedFromScalar(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      return read(p, ctxt);
+    }
+
+    @Override
+    public Object deserializeTypedFromAny(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      return read(p, ctxt);
+    }
+
+    private Object read(JsonParser p, DeserializationContext ctxt) throws IOException {
+      boolean profile = _baseType.getRawClass() == RateProfile.class;
+      boolean counts = ctxt.getAttribute(COUNTS) == Boolean.TRUE;
+      String what = profile ? "rate profile" : counts ? "count distribution" : "time distribution";
+      List<String> kinds =
+          Arrays.stream(_baseType.getRawClass().getAnnotation(JsonSubTypes.class).value())
+              .map(JsonSubTypes.Type::name)
+              .filter(k -> profile || counts || !COUNT_ONLY.contains(k))
+              .toList();
+      if (p.currentToken().isScalarValue()) {
+        return _findDeserializer(ctxt, "constant").deserialize(p, ctxt);
       }
-      case "ramp" -> {
-        params(v, p, Set.of("from", "to", "end"), Set.of("start"));
-        double start = v.has("start") ? durationMs(v.get("start"), at(p, "start")) : 0;
-        double end = durationMs(v.get("end"), at(p, "end"));
-        if (end <= start) {
-          throw new Problem(at(p, "end"), "must be after start (" + Distribution.format(start, true) + "), was "
-              + v.get("end").asText());
-        }
-        return new RateProfile.Ramp(nonNegative(v.get("from"), at(p, "from")), nonNegative(v.get("to"), at(p, "to")),
-            start, end);
+      String example =
+          profile
+              ? "{constant: 50}"
+              : counts ? "{geometric: {mean: 4}}" : "{exponential: {mean: 5s}}";
+      String shape =
+          "must be a "
+              + what
+              + " written as one of "
+              + String.join(", ", kinds)
+              + ", e.g. "
+              + example
+              + "; was ";
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw fail("", shape + got(p));
       }
-      case "steps" -> {
-        if (!v.isArray() || v.isEmpty()) {
-          throw new Problem(p, "must be a non-empty list of {at: DURATION, rate: N}");
-        }
-        List<RateProfile.Step> steps = new ArrayList<>();
-        double last = -1;
-        for (int i = 0; i < v.size(); i++) {
-          List<Object> pi = at(p, i);
-          JsonNode s = params(v.get(i), pi, Set.of("at", "rate"), Set.of());
-          double atMs = durationMs(s.get("at"), at(pi, "at"));
-          if (atMs <= last) {
-            throw new Problem(at(pi, "at"), "must be after the previous step's, was " + s.get("at").asText());
-          }
-          last = atMs;
-          steps.add(new RateProfile.Step(atMs, nonNegative(s.get("rate"), at(pi, "rate"))));
-        }
-        return new RateProfile.Steps(steps);
+      String kind = p.nextFieldName();
+      if (kind == null) {
+        throw fail("", shape + "an empty mapping");
       }
-      case "peak" -> {
-        params(v, p, Set.of("at", "height"), Set.of("rise", "decay"));
-        return new RateProfile.Peak(durationMs(v.get("at"), at(p, "at")),
-            nonNegative(v.get("height"), at(p, "height")),
-            v.has("rise") ? durationMs(v.get("rise"), at(p, "rise")) : 0,
-            v.has("decay") ? durationMs(v.get("decay"), at(p, "decay")) : 0);
+      if (!kinds.contains(kind)) {
+        throw fail(
+            "",
+            "unknown " + what + " " + quoted(kind) + " (known: " + String.join(", ", kinds) + ")");
       }
-      case "burst" -> {
-        params(v, p, Set.of("at", "length", "rate"), Set.of("decay"));
-        double length = durationMs(v.get("length"), at(p, "length"));
-        if (!(length > 0)) {
-          throw new Problem(at(p, "length"), "must be > 0, was " + v.get("length").asText());
-        }
-        return new RateProfile.Burst(durationMs(v.get("at"), at(p, "at")), length,
-            nonNegative(v.get("rate"), at(p, "rate")),
-            v.has("decay") ? durationMs(v.get("decay"), at(p, "decay")) : 0);
+      p.nextToken();
+      Object value;
+      try {
+        value = _findDeserializer(ctxt, kind).deserialize(p, ctxt);
+      } catch (RuntimeException | JsonMappingException e) {
+        throw JsonMappingException.wrapWithPath(e, null, kind);
       }
-      case "sine" -> {
-        params(v, p, Set.of("mean", "amplitude", "period"), Set.of("phase"));
-        double period = durationMs(v.get("period"), at(p, "period"));
-        if (!(period > 0)) {
-          throw new Problem(at(p, "period"), "must be > 0, was " + v.get("period").asText());
-        }
-        return new RateProfile.Sine(nonNegative(v.get("mean"), at(p, "mean")),
-            number(v.get("amplitude"), at(p, "amplitude")), period,
-            v.has("phase") ? durationMs(v.get("phase"), at(p, "phase")) : 0);
+      if (p.nextToken() != JsonToken.END_OBJECT) {
+        throw fail(
+            "",
+            "must name one kind, e.g. "
+                + example
+                + "; has a second key "
+                + quoted(p.currentName()));
       }
-      default -> {
-        if (!v.isArray() || v.isEmpty()) {
-          throw new Problem(p, "must be a non-empty list of rate profiles");
-        }
-        List<RateProfile> parts = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-          parts.add(rateProfile(v.get(i), at(p, i)));
-        }
-        return e.getKey().equals("sum") ? new RateProfile.Sum(parts) : new RateProfile.Product(parts);
-      }
+      return value;
     }
   }
 }

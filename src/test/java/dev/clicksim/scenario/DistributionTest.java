@@ -23,9 +23,12 @@ class DistributionTest {
   @Test
   void should_sample_each_distribution_around_its_mean() {
     assertThat(sampleMean(new Distribution.Constant(7), 7)).isEqualTo(7);
-    assertThat(sampleMean(new Distribution.Uniform(1_000, 3_000, false), 1_000)).isCloseTo(2_000, within(10.0));
-    assertThat(sampleMean(new Distribution.Exponential(5_000, false), 0)).isCloseTo(5_000, within(50.0));
-    assertThat(sampleMean(new Distribution.Normal(10_000, 2_000, false), 0)).isCloseTo(10_000, within(30.0));
+    assertThat(sampleMean(new Distribution.Uniform(1_000, 3_000, false), 1_000))
+        .isCloseTo(2_000, within(10.0));
+    assertThat(sampleMean(new Distribution.Exponential(5_000, false), 0))
+        .isCloseTo(5_000, within(50.0));
+    assertThat(sampleMean(new Distribution.Normal(10_000, 2_000, false), 0))
+        .isCloseTo(10_000, within(30.0));
     Distribution.LogNormal ln = new Distribution.LogNormal(15_000, 0.7, false);
     assertThat(sampleMean(ln, 0)).isCloseTo(ln.mean(), within(ln.mean() * 0.01));
     assertThat(sampleMean(new Distribution.Geometric(4), 1)).isCloseTo(4, within(0.05));

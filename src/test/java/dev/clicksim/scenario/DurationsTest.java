@@ -12,8 +12,17 @@ class DurationsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "500ms, 500", "90s, 90000", "8m, 480000", "2h, 7200000", "1d, 86400000", "1m30s, 90000",
-      "0s, 0", "PT8M, 480000", "pt90s, 90000", "PT0.5S, 500"})
+    "500ms, 500",
+    "90s, 90000",
+    "8m, 480000",
+    "2h, 7200000",
+    "1d, 86400000",
+    "1m30s, 90000",
+    "0s, 0",
+    "PT8M, 480000",
+    "pt90s, 90000",
+    "PT0.5S, 500"
+  })
   void should_parse_short_and_iso_durations(String text, long millis) {
     assertThat(Durations.parse(text)).isEqualTo(Duration.ofMillis(millis));
   }

@@ -13,8 +13,14 @@ class RateProfileTest {
   private static final double MIN = 60_000;
 
   private static RateProfile profile(String yaml) {
-    Scenario s = ScenarioLoader.parse(("seed: 1\nduration: 2h\ncampaigns: [{id: a, items: [i]}]\nsessions:\n  arrivals: "
-        + yaml + "\n").getBytes(StandardCharsets.UTF_8), "p.yaml", "p");
+    Scenario s =
+        ScenarioLoader.parse(
+            ("seed: 1\nduration: 2h\ncampaigns: [{id: a, items: [i]}]\nsessions:\n  arrivals: "
+                    + yaml
+                    + "\n")
+                .getBytes(StandardCharsets.UTF_8),
+            "p.yaml",
+            "p");
     return s.sessions().arrivals();
   }
 
@@ -39,7 +45,8 @@ class RateProfileTest {
 
   @Test
   void should_step_at_each_offset_and_be_zero_before_the_first() {
-    RateProfile p = profile("{steps: [{at: 5m, rate: 10}, {at: 30m, rate: 80}, {at: 60m, rate: 0}]}");
+    RateProfile p =
+        profile("{steps: [{at: 5m, rate: 10}, {at: 30m, rate: 80}, {at: 60m, rate: 0}]}");
     assertThat(p.rateAt(5 * MIN - 1)).isZero();
     assertThat(p.rateAt(5 * MIN)).isEqualTo(10);
     assertThat(p.rateAt(30 * MIN - 1)).isEqualTo(10);
@@ -80,14 +87,17 @@ class RateProfileTest {
     RateProfile sum = profile("{sum: [{constant: 10}, {burst: {at: 5m, length: 1m, rate: 90}}]}");
     assertThat(sum.rateAt(0)).isEqualTo(10);
     assertThat(sum.rateAt(5.5 * MIN)).isEqualTo(100);
-    RateProfile product = profile("{product: [{ramp: {from: 0, to: 10, end: 10m}}, {constant: 3}]}");
+    RateProfile product =
+        profile("{product: [{ramp: {from: 0, to: 10, end: 10m}}, {constant: 3}]}");
     assertThat(product.rateAt(5 * MIN)).isEqualTo(15);
     assertThat(new RateProfile.Constant(4).scaled(2.5).rateAt(0)).isEqualTo(10);
   }
 
   @Test
   void should_make_sessions_arrive_at_the_profile_rate() {
-    Scenario s = ScenarioLoader.parse("""
+    Scenario s =
+        ScenarioLoader.parse(
+            """
         seed: 3
         duration: 30m
         sessions:
@@ -96,7 +106,10 @@ class RateProfileTest {
           browse: 0s
           another: 0
         campaigns: [{id: a, items: [i]}]
-        """.getBytes(StandardCharsets.UTF_8), "s.yaml", "s");
+        """
+                .getBytes(StandardCharsets.UTF_8),
+            "s.yaml",
+            "s");
     long[] perStep = new long[3];
     ScenarioSimulation sim = new ScenarioSimulation(s, 0, "");
     while (sim.hasNext()) {
@@ -112,10 +125,15 @@ class RateProfileTest {
 
   @Test
   void should_write_profiles_back_in_the_form_they_are_read() {
-    for (String yaml : List.of("{constant: 12.5}", "{ramp: {from: 10, to: 50, start: 10m, end: 30m}}",
-        "{steps: [{at: 5m, rate: 10}, {at: 30m, rate: 80}]}", "{peak: {at: 1h, height: 100, rise: 10m, decay: 20m}}",
-        "{burst: {at: 45m, length: 3m, rate: 400, decay: 1m}}", "{sine: {mean: 50, amplitude: 80, period: 1d, phase: 6h}}",
-        "{sum: [{constant: 10}, {product: [{constant: 2}, {constant: 3}]}]}")) {
+    for (String yaml :
+        List.of(
+            "{constant: 12.5}",
+            "{ramp: {from: 10, to: 50, start: 10m, end: 30m}}",
+            "{steps: [{at: 5m, rate: 10}, {at: 30m, rate: 80}]}",
+            "{peak: {at: 1h, height: 100, rise: 10m, decay: 20m}}",
+            "{burst: {at: 45m, length: 3m, rate: 400, decay: 1m}}",
+            "{sine: {mean: 50, amplitude: 80, period: 1d, phase: 6h}}",
+            "{sum: [{constant: 10}, {product: [{constant: 2}, {constant: 3}]}]}")) {
       RateProfile p = profile(yaml);
       assertThat(p.describe()).isEqualTo(yaml);
       assertThat(profile(p.describe())).isEqualTo(p);

@@ -20,15 +20,18 @@ class ScenarioLoaderTest {
     assertThat(s.name()).isEqualTo("smoke");
     assertThat(s.duration()).isEqualTo(Duration.ofMinutes(8));
     assertThat(s.clicks()).isEqualTo(300);
-    assertThat(s.campaigns()).extracting(Scenario.Campaign::id)
+    assertThat(s.campaigns())
+        .extracting(Scenario.Campaign::id)
         .containsExactly("spring-sale", "free-shipping", "new-arrivals");
-    assertThat(s.pinnedClicks()).extracting(Scenario.PinnedClick::at)
+    assertThat(s.pinnedClicks())
+        .extracting(Scenario.PinnedClick::at)
         .containsExactlyInAnyOrder(Duration.ZERO, Duration.ofMinutes(2));
   }
 
   @Test
   void should_load_built_in_scenario_from_the_working_directory() {
-    assertThat(ScenarioLoader.loadBuiltIn("smoke")).isEqualTo(ScenarioLoader.load(Path.of("scenarios/smoke.yaml")));
+    assertThat(ScenarioLoader.loadBuiltIn("smoke"))
+        .isEqualTo(ScenarioLoader.load(Path.of("scenarios/smoke.yaml")));
   }
 
   @Test
@@ -59,18 +62,20 @@ class ScenarioLoaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "unknown-key.yaml             | campaigns[1].wieght: unknown field 'wieght' (known fields: active, boost, id, items, weight)",
-      "negative-weight.yaml         | campaigns[2].weight: must be > 0, was -1.0",
-      "empty-campaigns.yaml         | campaigns: must list at least one campaign",
-      "pinned-unknown-campaign.yaml | pinnedClicks[1].campaign: unknown campaign 'zz' (campaigns: a)",
-      "bad-duration.yaml            | duration: must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '8 minutes'",
-      "duplicate-campaign-id.yaml   | campaigns[1].id: duplicate campaign id 'a'",
-      "pinned-outside-duration.yaml | pinnedClicks[0].at: must be < duration (8m), was 8m",
-      "missing-clicks.yaml          | clicks: is required",
-      "empty-items.yaml             | campaigns[0].items: must list at least one item",
-      "not-a-number.yaml            | clicks: Cannot deserialize value of type `java.lang.Long` from String \"lots\"",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown-key.yaml             | campaigns[1].wieght: unknown field 'wieght' (known fields: active, boost, id, items, weight)",
+        "negative-weight.yaml         | campaigns[2].weight: must be > 0, was -1.0",
+        "empty-campaigns.yaml         | campaigns: must list at least one campaign",
+        "pinned-unknown-campaign.yaml | pinnedClicks[1].campaign: unknown campaign 'zz' (campaigns: a)",
+        "bad-duration.yaml            | duration: must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '8 minutes'",
+        "duplicate-campaign-id.yaml   | campaigns[1].id: duplicate campaign id 'a'",
+        "pinned-outside-duration.yaml | pinnedClicks[0].at: must be < duration (8m), was 8m",
+        "missing-clicks.yaml          | clicks: is required",
+        "empty-items.yaml             | campaigns[0].items: must list at least one item",
+        "not-a-number.yaml            | clicks: expected a whole number, got 'lots' (line 3, column 9)",
+      })
   void should_reject_invalid_scenario_with_file_and_field_path(String file, String problem) {
     Path path = FIXTURES.resolve(file);
     assertThatThrownBy(() -> ScenarioLoader.load(path))
@@ -82,7 +87,8 @@ class ScenarioLoaderTest {
   @Test
   void should_give_line_and_column_when_the_parser_knows_them() {
     assertThatThrownBy(() -> ScenarioLoader.load(FIXTURES.resolve("unknown-key.yaml")))
-        .hasMessageEndingWith(")").hasMessageContaining("(line 10, column ");
+        .hasMessageEndingWith(")")
+        .hasMessageContaining("(line 10, column ");
   }
 
   @Test

@@ -14,9 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The scenario model v2: sessions, distributions, rate profiles, disorder, overrides and the shipped scenarios. */
+/**
+ * The scenario model v2: sessions, distributions, rate profiles, disorder, overrides and the
+ * shipped scenarios.
+ */
 class ScenarioModelTest {
-  private static final String BASE = """
+  private static final String BASE =
+      """
       seed: 1
       duration: 10m
       campaigns:
@@ -30,11 +34,13 @@ class ScenarioModelTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"black-friday", "flash-sale", "late-and-out-of-order", "smoke", "steady"})
-  void should_load_each_shipped_scenario_and_read_back_what_show_writes(String name) throws IOException {
+  void should_load_each_shipped_scenario_and_read_back_what_show_writes(String name)
+      throws IOException {
     Scenario s = ScenarioLoader.loadBuiltIn(name);
     assertThat(s.name()).isEqualTo(name);
     assertThat(s.description()).isNotBlank();
-    assertThat(Files.readString(Path.of("scenarios", name + ".yaml"))).as("starts with a comment saying what it models")
+    assertThat(Files.readString(Path.of("scenarios", name + ".yaml")))
+        .as("starts with a comment saying what it models")
         .startsWith("# " + name + ": ");
 
     String yaml = ScenarioWriter.toYaml(s);
@@ -42,16 +48,27 @@ class ScenarioModelTest {
   }
 
   @Test
-  void should_list_the_shipped_scenarios_from_the_folder_and_from_the_jar_index_alike() throws IOException {
-    List<String> inFolder = ScenarioLoader.listDirectory(Path.of("scenarios")).stream()
-        .map(ScenarioLoader.BuiltIn::name).toList();
-    List<String> index = Files.readAllLines(Path.of("scenarios/index.txt")).stream()
-        .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toList();
+  void should_list_the_shipped_scenarios_from_the_folder_and_from_the_jar_index_alike()
+      throws IOException {
+    List<String> inFolder =
+        ScenarioLoader.listDirectory(Path.of("scenarios")).stream()
+            .map(ScenarioLoader.BuiltIn::name)
+            .toList();
+    List<String> index =
+        Files.readAllLines(Path.of("scenarios/index.txt")).stream()
+            .filter(l -> !l.isBlank() && !l.startsWith("#"))
+            .sorted()
+            .toList();
 
-    assertThat(inFolder).containsExactly("black-friday", "flash-sale", "late-and-out-of-order", "smoke", "steady");
+    assertThat(inFolder)
+        .containsExactly("black-friday", "flash-sale", "late-and-out-of-order", "smoke", "steady");
     assertThat(index).as("scenarios/index.txt lists every shipped scenario").isEqualTo(inFolder);
-    assertThat(ScenarioLoader.listClasspath()).extracting(ScenarioLoader.BuiltIn::name).isEqualTo(inFolder);
-    assertThat(ScenarioLoader.listBuiltIn()).extracting(ScenarioLoader.BuiltIn::name).isEqualTo(inFolder);
+    assertThat(ScenarioLoader.listClasspath())
+        .extracting(ScenarioLoader.BuiltIn::name)
+        .isEqualTo(inFolder);
+    assertThat(ScenarioLoader.listBuiltIn())
+        .extracting(ScenarioLoader.BuiltIn::name)
+        .isEqualTo(inFolder);
   }
 
   @Test
@@ -61,41 +78,66 @@ class ScenarioModelTest {
     assertThat(s.clicks()).isZero();
     assertThat(s.speed()).isEqualTo(Scenario.MAX_SPEED);
     assertThat(s.shoppers()).isEqualTo(Scenario.DEFAULT_SHOPPERS);
-    assertThat(s.sessions()).isEqualTo(new Scenario.Sessions(new RateProfile.Constant(5), null, null, null, null,
-        Scenario.Sessions.DEFAULT_ANOTHER, null));
+    assertThat(s.sessions())
+        .isEqualTo(
+            new Scenario.Sessions(
+                new RateProfile.Constant(5),
+                null,
+                null,
+                null,
+                null,
+                Scenario.Sessions.DEFAULT_ANOTHER,
+                null));
     assertThat(s.disorder().none()).isTrue();
-    Scenario d = parse(BASE + "clicks: 10\nspeed: 2.5\ndisorder: {late: {share: 0.1}, duplicates: {share: 0.2}}\n");
+    Scenario d =
+        parse(
+            BASE
+                + "clicks: 10\nspeed: 2.5\ndisorder: {late: {share: 0.1}, duplicates: {share: 0.2}}\n");
     assertThat(d.speed()).isEqualTo(2.5);
     assertThat(d.disorder().late()).isEqualTo(new Scenario.Late(0.1, Duration.ofSeconds(10)));
-    assertThat(d.disorder().duplicates()).isEqualTo(new Scenario.Delayed(0.2, Duration.ofSeconds(1)));
+    assertThat(d.disorder().duplicates())
+        .isEqualTo(new Scenario.Delayed(0.2, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void should_read_a_disorder_share_as_a_fraction_or_a_percentage() {
+    Scenario s =
+        parse(
+            BASE
+                + "clicks: 10\ndisorder: {outOfOrder: {share: 2%, maxDelay: 5s}, late: {share: 0.01}}\n");
+    assertThat(s.disorder().outOfOrder().share()).isEqualTo(0.02);
+    assertThat(s.disorder().late().share()).isEqualTo(0.01);
+    assertThat(parse(ScenarioWriter.toYaml(s))).isEqualTo(s);
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "clicks: 10\\nsessions: {arrivals: 5}                 | sessions: cannot be combined with clicks:",
-      "shoppers: 3                                           | clicks: is required (or sessions: for a session model)",
-      "sessions: {arrivals: {expo: 5}}                        | sessions.arrivals: unknown rate profile 'expo' (known: constant, ramp, steps, peak, burst, sine, sum, product)",
-      "sessions: {arrivals: {sum: [5, {burst: {at: 1m, length: 1m, rate: -3}}]}} | sessions.arrivals.sum[1].burst.rate: must be >= 0, was -3",
-      "sessions: {arrivals: {ramp: {from: 1, to: 2, end: 1m, slope: 3}}} | sessions.arrivals.ramp.slope: unknown field 'slope' (known fields: end, from, start, to)",
-      "sessions: {arrivals: {ramp: {from: 1, to: 2}}}         | sessions.arrivals.ramp.end: is required",
-      "sessions: {arrivals: {steps: [{at: 5m, rate: 1}, {at: 1m, rate: 2}]}} | sessions.arrivals.steps[1].at: must be after the previous step's, was 1m",
-      "sessions: {arrivals: -2}                               | sessions.arrivals: must be >= 0, was -2",
-      "sessions: {arrivals: 5, thinkTime: {exponential: {mean: 5}}} | sessions.thinkTime.exponential.mean: must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '5'",
-      "sessions: {arrivals: 5, thinkTime: {geometric: {mean: 5}}} | sessions.thinkTime: unknown time distribution 'geometric' (known: constant, uniform, exponential, normal, lognormal)",
-      "sessions: {arrivals: 5, burstSize: {uniform: {min: 4, max: 2}}} | sessions.burstSize.uniform.max: must be >= min, was 2",
-      "sessions: {arrivals: 5, burstSize: {geometric: {mean: 0.5}}} | sessions.burstSize.geometric.mean: must be >= 1",
-      "sessions: {arrivals: 5, burstSize: 2.5}                | sessions.burstSize: must be a whole number, was 2.5",
-      "sessions: {arrivals: 5, another: 1.5}                  | sessions.another: must be a probability in [0, 1], was 1.5",
-      "sessions: {arrivals: 5, maxLength: 0s}                 | sessions.maxLength: must be > 0, was 0s",
-      "sessions: {arrivals: 5, sessionz: 1}                   | sessions.sessionz: unknown field 'sessionz'",
-      "clicks: 5\\nspeed: fast                                | speed: must be a number of scenario seconds per wall second, or max; was 'fast'",
-      "clicks: 5\\nspeed: 0                                   | speed: must be > 0, or max; was 0",
-      "clicks: 5\\ndisorder: {late: {share: 1.5}}             | disorder.late.share: must be a share in [0, 1], was 1.5",
-      "clicks: 5\\ndisorder: {outOfOrder: {share: 0.1}}       | disorder.outOfOrder.maxDelay: is required",
-      "clicks: 5\\ndisorder: {outOfOrder: {share: 0.1, maxDelay: 0s}} | disorder.outOfOrder.maxDelay: must be > 0 when share > 0, was 0s",
-      "clicks: 5\\ndisorder: {outOfOrder: {share: 0.6, maxDelay: 1s}, late: {share: 0.6}} | disorder.late.share: outOfOrder.share + late.share must be <= 1",
-      "clicks: 5\\ndisorder: {early: {share: 0.1}}            | disorder.early: unknown field 'early'",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "clicks: 10\\nsessions: {arrivals: 5}                 | sessions: cannot be combined with clicks:",
+        "shoppers: 3                                           | clicks: is required (or sessions: for a session model)",
+        "sessions: {arrivals: {expo: 5}}                        | sessions.arrivals: unknown rate profile 'expo' (known: constant, ramp, steps, peak, burst, sine, sum, product)",
+        "sessions: {arrivals: {sum: [5, {burst: {at: 1m, length: 1m, rate: -3}}]}} | sessions.arrivals.sum[1].burst.rate: must be >= 0, was -3",
+        "sessions: {arrivals: {ramp: {from: 1, to: 2, end: 1m, slope: 3}}} | sessions.arrivals.ramp.slope: unknown field 'slope' (known fields: end, from, start, to)",
+        "sessions: {arrivals: {ramp: {from: 1, to: 2}}}         | sessions.arrivals.ramp.end: is required",
+        "sessions: {arrivals: {steps: [{at: 5m, rate: 1}, {at: 1m, rate: 2}]}} | sessions.arrivals.steps[1].at: must be after the previous step's, was 1m",
+        "sessions: {arrivals: -2}                               | sessions.arrivals: must be >= 0, was -2",
+        "sessions: {arrivals: 5, thinkTime: {exponential: {mean: 5}}} | sessions.thinkTime.exponential.mean: must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '5'",
+        "sessions: {arrivals: 5, thinkTime: {geometric: {mean: 5}}} | sessions.thinkTime: unknown time distribution 'geometric' (known: constant, uniform, exponential, normal, lognormal)",
+        "sessions: {arrivals: 5, burstSize: {uniform: {min: 4, max: 2}}} | sessions.burstSize.uniform.max: must be >= min, was 2",
+        "sessions: {arrivals: 5, burstSize: {geometric: {mean: 0.5}}} | sessions.burstSize.geometric.mean: must be >= 1",
+        "sessions: {arrivals: 5, burstSize: 2.5}                | sessions.burstSize: must be a whole number, was 2.5",
+        "sessions: {arrivals: 5, another: 1.5}                  | sessions.another: must be a probability in [0, 1], was 1.5",
+        "sessions: {arrivals: 5, maxLength: 0s}                 | sessions.maxLength: must be > 0, was 0s",
+        "sessions: {arrivals: 5, sessionz: 1}                   | sessions.sessionz: unknown field 'sessionz'",
+        "clicks: 5\\nspeed: fast                                | speed: must be a number of scenario seconds per wall second, or max; was 'fast'",
+        "clicks: 5\\nspeed: 0                                   | speed: must be > 0, or max; was 0",
+        "clicks: 5\\ndisorder: {late: {share: 1.5}}             | disorder.late.share: must be a share in [0, 1], was 1.5",
+        "clicks: 5\\ndisorder: {outOfOrder: {share: 0.1}}       | disorder.outOfOrder.maxDelay: is required",
+        "clicks: 5\\ndisorder: {outOfOrder: {share: 0.1, maxDelay: 0s}} | disorder.outOfOrder.maxDelay: must be > 0 when share > 0, was 0s",
+        "clicks: 5\\ndisorder: {outOfOrder: {share: 0.6, maxDelay: 1s}, late: {share: 0.6}} | disorder.late.share: outOfOrder.share + late.share must be <= 1",
+        "clicks: 5\\ndisorder: {early: {share: 0.1}}            | disorder.early: unknown field 'early'",
+      })
   void should_reject_a_bad_scenario_naming_the_field_path(String extra, String problem) {
     assertThatThrownBy(() -> parse(BASE + extra.replace("\\n", "\n") + "\n"))
         .isInstanceOf(InvalidScenarioException.class)
@@ -105,32 +147,48 @@ class ScenarioModelTest {
 
   @Test
   void should_give_the_line_and_column_of_a_bad_value_inside_a_distribution_or_profile() {
-    String yaml = BASE + "sessions:\n  arrivals: 5\n  thinkTime: {lognormal: {median: 0s, sigma: 1}}\n";
+    String yaml =
+        BASE + "sessions:\n  arrivals: 5\n  thinkTime: {lognormal: {median: 0s, sigma: 1}}\n";
     assertThatThrownBy(() -> parse(yaml))
-        .hasMessage("scenario bad.yaml, sessions.thinkTime.lognormal.median: must be > 0, was 0s (line 8, column 14)");
+        .hasMessage(
+            "scenario bad.yaml, sessions.thinkTime.lognormal.median: must be > 0, was 0s (line 8, column 35)");
   }
 
   @Test
   void should_reject_bad_campaign_intervals_and_session_only_fields_in_uniform_mode() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         seed: 1
         duration: 10m
         sessions: {arrivals: 1}
         campaigns: [{id: a, items: [i], active: [{from: 5m, to: 2m}]}]
-        """)).hasMessageStartingWith("scenario bad.yaml, campaigns[0].active[0].to: must be after from (5m), was 2m");
-    assertThatThrownBy(() -> parse("""
+        """))
+        .hasMessageStartingWith(
+            "scenario bad.yaml, campaigns[0].active[0].to: must be after from (5m), was 2m");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         seed: 1
         duration: 10m
         clicks: 10
         campaigns: [{id: a, items: [i]}, {id: b, items: [i], active: [{from: 0m, to: 2m}]}]
-        """)).hasMessageStartingWith("scenario bad.yaml, campaigns[1].active: needs sessions:");
-    assertThatThrownBy(() -> parse("""
+        """))
+        .hasMessageStartingWith("scenario bad.yaml, campaigns[1].active: needs sessions:");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         seed: 1
         duration: 10m
         sessions: {arrivals: 1}
         campaigns: [{id: a, items: [i], activ: []}]
-        """)).hasMessageStartingWith("scenario bad.yaml, campaigns[0].activ: unknown field 'activ' (known fields: "
-            + "active, boost, id, items, weight)");
+        """))
+        .hasMessageStartingWith(
+            "scenario bad.yaml, campaigns[0].activ: unknown field 'activ' (known fields: "
+                + "active, boost, id, items, weight)");
   }
 
   @Test
@@ -147,14 +205,19 @@ class ScenarioModelTest {
     assertThat(new ScenarioOverrides(null, null, null, 3.0).apply(smoke).clicks()).isEqualTo(900);
 
     assertThatThrownBy(() -> new ScenarioOverrides(null, null, null, 0.0).apply(bf))
-        .isInstanceOf(InvalidScenarioException.class).hasMessage("--rate-scale: must be > 0, was 0.0");
-    assertThatThrownBy(() -> new ScenarioOverrides(null, -1.0, null, null).apply(bf))
-        .isInstanceOf(InvalidScenarioException.class).hasMessage("--speed: must be > 0, or max; was -1.0");
-    assertThatThrownBy(() -> new ScenarioOverrides(null, null, Duration.ZERO, null).apply(bf))
-        .isInstanceOf(InvalidScenarioException.class).hasMessage("--duration: must be > 0, was 0s");
-    assertThatThrownBy(() -> new ScenarioOverrides(null, null, Duration.ofMinutes(1), null).apply(smoke))
         .isInstanceOf(InvalidScenarioException.class)
-        .hasMessage("scenario smoke with --duration 1m, pinnedClicks[1].at: must be < duration (1m), was 2m");
+        .hasMessage("--rate-scale: must be > 0, was 0.0");
+    assertThatThrownBy(() -> new ScenarioOverrides(null, -1.0, null, null).apply(bf))
+        .isInstanceOf(InvalidScenarioException.class)
+        .hasMessage("--speed: must be > 0, or max; was -1.0");
+    assertThatThrownBy(() -> new ScenarioOverrides(null, null, Duration.ZERO, null).apply(bf))
+        .isInstanceOf(InvalidScenarioException.class)
+        .hasMessage("--duration: must be > 0, was 0s");
+    assertThatThrownBy(
+            () -> new ScenarioOverrides(null, null, Duration.ofMinutes(1), null).apply(smoke))
+        .isInstanceOf(InvalidScenarioException.class)
+        .hasMessage(
+            "scenario smoke with --duration 1m, pinnedClicks[1].at: must be < duration (1m), was 2m");
   }
 
   @Test
@@ -162,8 +225,10 @@ class ScenarioModelTest {
     assertThat(ScenarioOverrides.parseSpeed("max")).isEqualTo(Scenario.MAX_SPEED);
     assertThat(ScenarioOverrides.parseSpeed("24")).isEqualTo(24);
     assertThat(ScenarioOverrides.parseSpeed("2.5x")).isEqualTo(2.5);
-    assertThatThrownBy(() -> ScenarioOverrides.parseSpeed("0")).hasMessageStartingWith("--speed: must be a number > 0");
-    assertThatThrownBy(() -> ScenarioOverrides.parseSpeed("fast")).hasMessageContaining("was 'fast'");
+    assertThatThrownBy(() -> ScenarioOverrides.parseSpeed("0"))
+        .hasMessageStartingWith("--speed: must be a number > 0");
+    assertThatThrownBy(() -> ScenarioOverrides.parseSpeed("fast"))
+        .hasMessageContaining("was 'fast'");
     assertThat(ScenarioOverrides.formatSpeed(Scenario.MAX_SPEED)).isEqualTo("max");
   }
 }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
 
 class ScenarioSlosTest {
 
-  private static final String BASE = "name: s\nseed: 1\nduration: 4m\nclicks: 10\nshoppers: 2\ncampaigns:\n  - id: a\n    items: [i]\n";
+  private static final String BASE =
+      "name: s\nseed: 1\nduration: 4m\nclicks: 10\nshoppers: 2\ncampaigns:\n  - id: a\n    items: [i]\n";
 
   private static Scenario parse(String yaml) {
     return ScenarioLoader.parse(yaml.getBytes(StandardCharsets.UTF_8), "s.yaml", "s");
@@ -18,16 +18,25 @@ class ScenarioSlosTest {
 
   @Test
   void should_read_the_objectives_of_a_scenario() {
-    Scenario s = parse(BASE + "slos:\n  minMatch: 99.5%\n  maxP99Ack: 50ms\n  maxP99WindowCompletion: 2s\n  maxP99Visibility: 1s\n");
-    assertThat(s.slos()).isEqualTo(new Scenario.Slos("99.5%", Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    Scenario s =
+        parse(
+            BASE
+                + "slos:\n  minMatch: 99.5%\n  maxP99Ack: 50ms\n  maxP99WindowCompletion: 2s\n  maxP99Visibility: 1s\n");
+    assertThat(s.slos())
+        .isEqualTo(
+            new Scenario.Slos(
+                "99.5%", Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(1)));
     assertThat(parse(BASE).slos().none()).isTrue();
   }
 
   @Test
   void should_reject_a_bad_objective_naming_its_field() {
-    assertThatThrownBy(() -> parse(BASE + "slos:\n  minMatch: 120%\n")).hasMessageContaining("slos.minMatch");
-    assertThatThrownBy(() -> parse(BASE + "slos:\n  maxP99Ack: soon\n")).hasMessageContaining("maxP99Ack");
-    assertThatThrownBy(() -> parse(BASE + "slos:\n  maxP99Latency: 1s\n")).hasMessageContaining("maxP99Latency");
+    assertThatThrownBy(() -> parse(BASE + "slos:\n  minMatch: 120%\n"))
+        .hasMessageContaining("slos.minMatch");
+    assertThatThrownBy(() -> parse(BASE + "slos:\n  maxP99Ack: soon\n"))
+        .hasMessageContaining("maxP99Ack");
+    assertThatThrownBy(() -> parse(BASE + "slos:\n  maxP99Latency: 1s\n"))
+        .hasMessageContaining("maxP99Latency");
   }
 
   @Test
@@ -39,6 +48,7 @@ class ScenarioSlosTest {
 
   @Test
   void should_ship_black_friday_with_its_objectives() {
-    assertThat(ScenarioLoader.loadBuiltIn("black-friday").slos().maxP99WindowCompletion()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(ScenarioLoader.loadBuiltIn("black-friday").slos().maxP99WindowCompletion())
+        .isEqualTo(Duration.ofSeconds(2));
   }
 }
