@@ -3,8 +3,8 @@ package dev.clicksim.cli;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.run.RunDirectory;
-import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
+import dev.clicksim.stack.FixedCounts;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.usecase.Verification;
 import dev.clicksim.verify.ObservedWindow;
@@ -76,36 +76,7 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
     VerifyOptions options = CommandLine.populateCommand(new VerifyOptions());
     // The whole verification, with the truth itself standing in for the table: every class of a
     // real verify loads.
-    CountsSource truthAsTable =
-        new CountsSource() {
-          @Override
-          public CountsReader openCountsReader(CountsTable t) {
-            return new CountsReader() {
-              @Override
-              public List<ObservedWindow> read(String prefix) {
-                return table;
-              }
-
-              @Override
-              public String detectLayout(String prefix) {
-                return "upsert";
-              }
-
-              @Override
-              public void close() {}
-            };
-          }
-
-          @Override
-          public String describe(CountsTable t) {
-            return "the truth itself";
-          }
-
-          @Override
-          public Optional<String> failedSinkTask() {
-            return Optional.empty();
-          }
-        };
+    CountsSource truthAsTable = new FixedCounts(table, Optional.empty());
     Verification.Result result =
         new Verification(truthAsTable, o -> ExitCode.of(o).code(), line -> {})
             .verify(run, CountsTable.DEFAULT, options.settings(), null);

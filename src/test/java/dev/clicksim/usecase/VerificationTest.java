@@ -7,11 +7,10 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.scenario.ScenarioLoader;
-import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
+import dev.clicksim.stack.FixedCounts;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ObservedWindow;
-import dev.clicksim.verify.WindowComparison;
 import dev.clicksim.verify.WindowVerdict;
 import dev.clicksim.window.WindowSpec;
 import java.nio.file.Files;
@@ -71,49 +70,16 @@ class VerificationTest {
 
   /** The truth as the table would hold it, each window's count passed through {@code change}. */
   private CountsSource table(UnaryOperator<ObservedWindow> change, Optional<String> failedTask) {
-    List<ObservedWindow> rows =
-        new ArrayList<>(
-            truth.stream()
-                .filter(w -> w.expectedCount() > 0)
-                .map(
-                    w ->
-                        change.apply(
-                            new ObservedWindow(
-                                w.campaignId(),
-                                w.windowStartMs(),
-                                w.windowEndMs(),
-                                w.expectedCount())))
-                .toList());
-    rows.sort(WindowComparison.OBSERVED_ORDER);
-    return new CountsSource() {
-      @Override
-      public CountsReader openCountsReader(CountsTable table) {
-        return new CountsReader() {
-          @Override
-          public List<ObservedWindow> read(String prefix) {
-            return rows;
-          }
-
-          @Override
-          public String detectLayout(String prefix) {
-            return "upsert";
-          }
-
-          @Override
-          public void close() {}
-        };
-      }
-
-      @Override
-      public String describe(CountsTable table) {
-        return "the test's table";
-      }
-
-      @Override
-      public Optional<String> failedSinkTask() {
-        return failedTask;
-      }
-    };
+    return new FixedCounts(
+        truth.stream()
+            .filter(w -> w.expectedCount() > 0)
+            .map(
+                w ->
+                    change.apply(
+                        new ObservedWindow(
+                            w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.expectedCount())))
+            .toList(),
+        failedTask);
   }
 
   private Verification verification(CountsSource source) {
@@ -138,7 +104,7 @@ class VerificationTest {
         .singleElement()
         .asString()
         .contains("run " + run.id())
-        .contains("against the test's table");
+        .contains("against counts held in memory");
     Path page = Verification.writeReports(r);
     assertThat(page).exists();
     assertThat(Files.readString(run.path().resolve("verify.json")))
