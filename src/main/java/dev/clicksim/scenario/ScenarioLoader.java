@@ -97,7 +97,20 @@ public final class ScenarioLoader {
     if (nameOrFile == null || nameOrFile.isBlank()) {
       throw new InvalidScenarioException("scenario: no scenario name or file given");
     }
-    Path file = Path.of(nameOrFile);
+    Path file;
+    try {
+      file = Path.of(nameOrFile);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidScenarioException(
+          "scenario " + nameOrFile.strip() + ": not a file name or a shipped scenario name", e);
+    }
+    if (Files.isDirectory(file)) {
+      throw new InvalidScenarioException(
+          "scenario "
+              + nameOrFile
+              + ": is a directory; give a scenario file (.yaml) or the name of a shipped scenario"
+              + " (clicksim scenario list)");
+    }
     if (nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml") || Files.isRegularFile(file)) {
       return load(file);
     }

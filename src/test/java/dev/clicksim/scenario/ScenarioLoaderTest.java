@@ -14,6 +14,18 @@ class ScenarioLoaderTest {
   private static final Path FIXTURES = Path.of("src/test/resources/scenario");
 
   @Test
+  void should_say_a_directory_given_as_a_scenario_is_a_directory(
+      @org.junit.jupiter.api.io.TempDir Path dir) {
+    assertThatThrownBy(() -> ScenarioLoader.resolve(dir.toString()))
+        .isInstanceOf(InvalidScenarioException.class)
+        .hasMessage(
+            "scenario "
+                + dir
+                + ": is a directory; give a scenario file (.yaml) or the name of a shipped scenario"
+                + " (clicksim scenario list)");
+  }
+
+  @Test
   void should_load_the_smoke_scenario() {
     Scenario s = ScenarioLoader.load(Path.of("scenarios/smoke.yaml"));
 
