@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
     this.aggregation = new TopologyInThisJvm();
     this.transientStack = transientStack;
     try {
-      Files.createDirectories(options.dataDir());
+      OwnerOnlyDirectories.ensure(options.dataDir(), options.logDir());
       lockChannel =
           FileChannel.open(
               options.dataDir().resolve(".lock"),
