@@ -4,6 +4,7 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.external.ExternalEndpoints;
 import java.io.IOException;
 import java.io.Reader;
@@ -203,9 +204,10 @@ public final class ExternalOptions {
     String user = merged.getOrDefault("clicksim.jdbc.user", "user_metrics");
     DatabaseEndpoint db =
         new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
-    DatabaseEndpoint sinkDb =
-        new DatabaseEndpoint(
-            merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
+    SinkDatabaseEndpoint sinkDb =
+        SinkDatabaseEndpoint.sendingThePassword(
+            new DatabaseEndpoint(
+                merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password()));
     return new ExternalEndpoints(
         kafka,
         service(merged, "ksqldb", "ksqlDB", ksqlDbPasswordFile),

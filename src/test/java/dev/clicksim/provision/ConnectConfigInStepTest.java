@@ -8,6 +8,7 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +31,11 @@ class ConnectConfigInStepTest {
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
             CountsTable.KSQLDB,
-            new DatabaseEndpoint(
-                "jdbc:postgresql://postgres:5432/db_metrics",
-                "user_metrics",
-                Secret.of("password_metrics")),
+            SinkDatabaseEndpoint.sendingThePassword(
+                new DatabaseEndpoint(
+                    "jdbc:postgresql://postgres:5432/db_metrics",
+                    "user_metrics",
+                    Secret.of("password_metrics"))),
             Map.of(
                 "value.converter",
                 "io.confluent.connect.json.JsonSchemaConverter",

@@ -7,6 +7,7 @@ import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,9 @@ class PreflightTest {
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
             CountsTable.DEFAULT,
-            new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p"))));
+            new SinkDatabaseEndpoint(
+                new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p")),
+                "${file:/etc/secrets/db.properties:password}")));
   }
 
   @Test

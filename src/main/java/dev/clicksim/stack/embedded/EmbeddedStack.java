@@ -6,6 +6,7 @@ import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
@@ -89,7 +90,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
           new EmbeddedConnect(
               kafka.bootstrapServers(),
               data.resolve("connect"),
-              ports.choose("connect", options.connectPort()));
+              ports.choose("connect", options.connectPort()),
+              data.resolve("postgres"));
       this.streams =
           new EmbeddedAggregation(
               kafka.bootstrapServers(),
@@ -173,13 +175,21 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return postgres.endpoint();
   }
 
+  /**
+   * What the sink connector's {@code connection.password} holds: a reference to the password file,
+   * which the Connect worker reads itself.
+   */
+  public String sinkPasswordReference() {
+    return connect.referenceTo(EmbeddedPostgresServer.PASSWORD_FILE);
+  }
+
   @Override
   protected StackEndpoints endpoints() {
     return new StackEndpoints(
         kafkaClientProperties(),
         ServiceEndpoint.of(connect.restUrl()),
         postgres.endpoint(),
-        postgres.endpoint());
+        new SinkDatabaseEndpoint(postgres.endpoint(), sinkPasswordReference()));
   }
 
   @Override
