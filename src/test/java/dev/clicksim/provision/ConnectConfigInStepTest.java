@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * connect/postgres-sink.json, for the compose stack, is exactly what provision puts there with
- * --profile compose.
+ * --profile compose: the password as the reference the compose Connect worker resolves.
  */
 class ConnectConfigInStepTest {
 
@@ -31,11 +31,12 @@ class ConnectConfigInStepTest {
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
             CountsTable.KSQLDB,
-            SinkDatabaseEndpoint.sendingThePassword(
+            new SinkDatabaseEndpoint(
                 new DatabaseEndpoint(
                     "jdbc:postgresql://postgres:5432/db_metrics",
                     "user_metrics",
-                    Secret.of("password_metrics"))),
+                    Secret.of("password_metrics")),
+                "${env:POSTGRES_PASSWORD}"),
             Map.of(
                 "value.converter",
                 "io.confluent.connect.json.JsonSchemaConverter",

@@ -30,6 +30,19 @@ class PreflightTest {
   }
 
   @Test
+  void should_warn_when_the_sink_holds_the_password_as_its_value() {
+    Map<String, String> c = clicksimSink();
+    c.put("connection.password", "s3cret-value");
+    assertThat(Preflight.checkSink("s", c, false))
+        .singleElement()
+        .asString()
+        .contains("holds the database password as its value")
+        .contains("GET /connectors/s/config")
+        .contains("--sink-db-password-ref")
+        .doesNotContain("s3cret-value");
+  }
+
+  @Test
   void should_warn_about_the_seeds_insert_mode() {
     Map<String, String> seed = clicksimSink();
     seed.put("insert.mode", "insert");
