@@ -4,6 +4,7 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.external.ExternalEndpoints;
 import java.io.IOException;
 import java.io.Reader;
@@ -125,6 +126,18 @@ public final class ExternalOptions {
   String sinkJdbcUrl;
 
   @Option(
+      names = "--sink-db-password-ref",
+      paramLabel = "REF",
+      // $${ keeps picocli from resolving ${env:...} itself, which would print the password.
+      description =
+          "The database password as the Connect workers get it: a config provider reference such as"
+              + " '$${file:/etc/secrets/db.properties:password}' (or clicksim.sink.jdbc.password-ref),"
+              + " for which the workers need the matching provider in config.providers."
+              + " Default: the password's value, then readable through Connect's REST API"
+              + " (--profile compose: $${env:POSTGRES_PASSWORD}).")
+  String sinkDbPasswordReference;
+
+  @Option(
       names = "--sink-schema-registry-url",
       paramLabel = "URL",
       description =
@@ -147,6 +160,9 @@ public final class ExternalOptions {
     // there.
     p.put("clicksim.jdbc.password", "password_metrics");
     p.put("clicksim.sink.jdbc.url", "jdbc:postgresql://postgres:5432/db_metrics");
+    // docker-compose.yml gives the Connect container the password in this variable, with an
+    // EnvVarConfigProvider named env.
+    p.put("clicksim.sink.jdbc.password-ref", "${env:POSTGRES_PASSWORD}");
     p.put("clicksim.sink.schema-registry.url", "http://schema-registry:8081");
     return p;
   }
@@ -187,6 +203,7 @@ public final class ExternalOptions {
     put(merged, "clicksim.jdbc.url", jdbcUrl);
     put(merged, "clicksim.jdbc.user", dbUser);
     put(merged, "clicksim.sink.jdbc.url", sinkJdbcUrl);
+    put(merged, "clicksim.sink.jdbc.password-ref", sinkDbPasswordReference);
     put(merged, "clicksim.sink.schema-registry.url", sinkSchemaRegistryUrl);
     Map<String, Object> kafka = new HashMap<>();
     merged.forEach(
@@ -203,9 +220,11 @@ public final class ExternalOptions {
     String user = merged.getOrDefault("clicksim.jdbc.user", "user_metrics");
     DatabaseEndpoint db =
         new DatabaseEndpoint(merged.get("clicksim.jdbc.url"), user, password(merged));
-    DatabaseEndpoint sinkDb =
-        new DatabaseEndpoint(
-            merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password());
+    SinkDatabaseEndpoint sinkDb =
+        new SinkDatabaseEndpoint(
+            new DatabaseEndpoint(
+                merged.getOrDefault("clicksim.sink.jdbc.url", db.jdbcUrl()), user, db.password()),
+            passwordReference(merged));
     return new ExternalEndpoints(
         kafka,
         service(merged, "ksqldb", "ksqlDB", ksqlDbPasswordFile),
@@ -277,6 +296,23 @@ public final class ExternalOptions {
       return Secret.of(env);
     }
     return Secret.of(merged.getOrDefault("clicksim.jdbc.password", ""));
+  }
+
+  /** The sink's password reference, or null to send the value; a literal here is refused. */
+  private static String passwordReference(Map<String, String> merged) {
+    String reference = merged.get("clicksim.sink.jdbc.password-ref");
+    if (reference == null) {
+      return null;
+    }
+    if (!SinkDatabaseEndpoint.isReference(reference.strip())) {
+      // Not echoed: it may be the password itself, given by mistake.
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--sink-db-password-ref (or clicksim.sink.jdbc.password-ref): not a config provider"
+              + " reference; expected ${provider:[path:]key}, e.g."
+              + " ${file:/etc/secrets/db.properties:password}");
+    }
+    return reference.strip();
   }
 
   private static Secret readSecret(Path file, String option) {

@@ -101,6 +101,7 @@ final class StackProvider {
                     stack.bootstrapServers(),
                     stack.connectUrl(),
                     stack.database(),
+                    stack.sinkPasswordReference(),
                     stack.windows())
                 .write(options.stateDir()));
   }

@@ -4,6 +4,7 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.StackEndpoints;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,6 +54,17 @@ public final class Preflight {
                 .getOrDefault("transforms." + alias + ".field", "")
                 .toLowerCase(java.util.Locale.ROOT));
       }
+    }
+    String password = config.getOrDefault("connection.password", "");
+    if (!password.isEmpty() && !SinkDatabaseEndpoint.isReference(password)) {
+      warnings.add(
+          "connector "
+              + name
+              + " holds the database password as its value: anyone who can read Connect's REST API"
+              + " (GET /connectors/"
+              + name
+              + "/config) or its config topic reads it; give a config provider reference the"
+              + " Connect workers resolve (--sink-db-password-ref)");
     }
     boolean start = converted.contains("start_time");
     boolean end = converted.contains("end_time");

@@ -2,7 +2,7 @@ package dev.clicksim.provision;
 
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ public final class SinkConnectorConfig {
   private SinkConnectorConfig() {}
 
   public static Map<String, String> debezium(
-      PipelineNames names, CountsTable table, DatabaseEndpoint db) {
+      PipelineNames names, CountsTable table, SinkDatabaseEndpoint db) {
     return debezium(
         names,
         table,
@@ -32,12 +32,14 @@ public final class SinkConnectorConfig {
   }
 
   /**
+   * @param db the database as the Connect workers reach it; its password goes in as a config
+   *     provider reference when it has one
    * @param valueConverter the converter settings matching how the windowed count writes its values
    */
   public static Map<String, String> debezium(
       PipelineNames names,
       CountsTable table,
-      DatabaseEndpoint db,
+      SinkDatabaseEndpoint db,
       Map<String, String> valueConverter) {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("connector.class", CONNECTOR_CLASS);
@@ -45,7 +47,9 @@ public final class SinkConnectorConfig {
     c.put("topics", names.outputTopic());
     c.put("connection.url", db.jdbcUrl());
     c.put("connection.username", db.user());
-    c.put("connection.password", db.password().reveal());
+    // A config provider reference when the workers have one, so Connect's REST API and config topic
+    // never hold the value.
+    c.put("connection.password", db.connectionPassword());
     c.put("insert.mode", "upsert");
     c.put("primary.key.mode", "record_value");
     c.put("primary.key.fields", table.campaignColumn() + "," + table.startColumn());

@@ -23,7 +23,7 @@ public final class AttachedStack extends StackOverEndpoints {
         Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, state.bootstrapServers());
     this.endpoints =
         new StackEndpoints(
-            kafka, ServiceEndpoint.of(state.connectUrl()), state.database(), state.database());
+            kafka, ServiceEndpoint.of(state.connectUrl()), state.database(), state.sinkDatabase());
     this.aggregation =
         new RunningStreamsApplication(
             kafka, names, state.windows(), "clicksim up (pid " + state.pid() + ")");

@@ -9,12 +9,13 @@ import java.util.Map;
  *
  * @param kafka Kafka client settings: bootstrap servers plus anything passed through (SASL, TLS)
  * @param connect Kafka Connect's REST API, with its credentials when it asks for them
+ * @param sinkDatabase the database as the Connect workers reach it, and how they get its password
  */
 public record StackEndpoints(
     Map<String, Object> kafka,
     ServiceEndpoint connect,
     DatabaseEndpoint database,
-    DatabaseEndpoint sinkDatabase) {
+    SinkDatabaseEndpoint sinkDatabase) {
 
   public StackEndpoints {
     kafka = Map.copyOf(kafka);

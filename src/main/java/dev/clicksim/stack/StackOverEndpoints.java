@@ -135,7 +135,7 @@ public abstract class StackOverEndpoints implements Stack {
                     "     "
                         + k
                         + "="
-                        + (k.contains("password")
+                        + (k.contains("password") && !SinkDatabaseEndpoint.isReference(v)
                             ? "******"
                             : k.equals("connection.url") ? Jdbc.redact(v) : v)));
     return plan;

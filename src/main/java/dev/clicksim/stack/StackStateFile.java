@@ -19,12 +19,17 @@ import java.util.Optional;
 /**
  * The endpoints of a running {@code clicksim up}, written where the other commands find them. It
  * holds the database password, so it is readable by its owner only (0600) and never printed.
+ *
+ * @param sinkPasswordReference what the sink connector's {@code connection.password} holds, a
+ *     reference the stack's Connect worker resolves; null (a file of an older clicksim) sends the
+ *     value
  */
 public record StackStateFile(
     long pid,
     String bootstrapServers,
     URI connectUrl,
     DatabaseEndpoint database,
+    String sinkPasswordReference,
     WindowSpec windows) {
 
   public static final String FILE_NAME = "stack.json";
@@ -40,6 +45,7 @@ public record StackStateFile(
     doc.put("jdbcUrl", database.jdbcUrl());
     doc.put("dbUser", database.user());
     doc.put("dbPassword", database.password().reveal());
+    doc.put("sinkPasswordReference", sinkPasswordReference);
     doc.put("windowSizeMs", windows.sizeMs());
     doc.put("graceMs", windows.graceMs());
     try {
@@ -62,6 +68,11 @@ public record StackStateFile(
           "cannot write " + stateDir.resolve(FILE_NAME) + ": " + e.getMessage(),
           e);
     }
+  }
+
+  /** The sink's database as the stack's Connect worker reaches it. */
+  public SinkDatabaseEndpoint sinkDatabase() {
+    return new SinkDatabaseEndpoint(database, sinkPasswordReference);
   }
 
   /**
@@ -90,6 +101,9 @@ public record StackStateFile(
                   doc.path("jdbcUrl").asText(),
                   doc.path("dbUser").asText(),
                   Secret.of(doc.path("dbPassword").asText())),
+              doc.hasNonNull("sinkPasswordReference")
+                  ? doc.get("sinkPasswordReference").asText()
+                  : null,
               new WindowSpec(
                   Duration.ofMillis(doc.path("windowSizeMs").asLong()),
                   Duration.ofMillis(doc.path("graceMs").asLong()))));

@@ -172,4 +172,105 @@ class ExternalOptionsTest {
         .anyMatch(line -> line.contains("http://connect:8083 (user sink)"))
         .noneMatch(line -> line.contains("c0nnect-pw"));
   }
+
+  @Test
+  void should_send_the_password_value_to_a_sink_without_a_reference() {
+    ExternalEndpoints e = resolve("--connect-url", "http://connect:8083");
+
+    assertThat(e.sinkDatabase().sendsThePassword()).isTrue();
+  }
+
+  @Test
+  void should_give_the_compose_sink_the_env_reference_its_connect_worker_resolves() {
+    ExternalOptions options = new ExternalOptions();
+    new CommandLine(options).parseArgs("--profile", "compose");
+
+    ExternalEndpoints e = options.resolve(true);
+
+    assertThat(e.sinkDatabase().passwordReference()).isEqualTo("${env:POSTGRES_PASSWORD}");
+    assertThat(e.sinkDatabase().jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/db_metrics");
+    assertThat(e.database().password().reveal())
+        .as("clicksim itself still connects with the password")
+        .isNotEmpty();
+  }
+
+  @Test
+  void should_carry_the_sinks_password_reference_from_the_option_over_the_properties_file()
+      throws IOException {
+    Path props =
+        file(
+            "external.properties",
+            "clicksim.sink.jdbc.password-ref=${file:/from/file.properties:password}\n");
+
+    assertThat(
+            resolve("--connect-url", "http://connect:8083", "--properties", props.toString())
+                .sinkDatabase()
+                .passwordReference())
+        .isEqualTo("${file:/from/file.properties:password}");
+    assertThat(
+            resolve(
+                    "--connect-url",
+                    "http://connect:8083",
+                    "--properties",
+                    props.toString(),
+                    "--sink-db-password-ref",
+                    "${file:/etc/secrets/db.properties:password}")
+                .sinkDatabase()
+                .passwordReference())
+        .isEqualTo("${file:/etc/secrets/db.properties:password}");
+  }
+
+  @Test
+  void should_refuse_a_sink_password_reference_that_is_a_literal_without_repeating_it() {
+    assertThatThrownBy(
+            () ->
+                resolve(
+                    "--connect-url", "http://connect:8083", "--sink-db-password-ref", "hunter2"))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .hasMessageStartingWith(
+            "--sink-db-password-ref (or clicksim.sink.jdbc.password-ref): not a config provider reference")
+        .message()
+        .doesNotContain("hunter2");
+  }
+
+  @Test
+  void should_show_the_reference_syntax_in_the_help_without_resolving_it() {
+    String help =
+        new CommandLine(new ExternalOptions()).getUsageMessage().replaceAll("\\s*\\n\\s*", "");
+
+    assertThat(help)
+        .contains("--sink-db-password-ref")
+        .contains("${file:/etc/secrets/db.properties:password}")
+        .contains("${env:POSTGRES_PASSWORD}");
+  }
+
+  @Test
+  void should_plan_the_sinks_password_as_its_reference_and_mask_a_value() throws IOException {
+    ExternalOptions compose = new ExternalOptions();
+    new CommandLine(compose).parseArgs("--profile", "compose");
+    ExternalStack withReference =
+        new ExternalStack(
+            compose.resolve(true),
+            PipelineNames.DEFAULT,
+            WindowSpec.DEFAULT,
+            StreamsSettings.DEFAULT);
+    ExternalStack withValue =
+        new ExternalStack(
+            resolve(
+                "--connect-url",
+                "http://connect:8083",
+                "--db-password-file",
+                file("db", "db-pw-value").toString()),
+            PipelineNames.DEFAULT,
+            WindowSpec.DEFAULT,
+            StreamsSettings.DEFAULT);
+
+    assertThat(withReference.provisioningPlan(withReference.countsTable()))
+        .contains("     connection.password=${env:POSTGRES_PASSWORD}");
+    assertThat(withValue.provisioningPlan(withValue.countsTable()))
+        .contains("     connection.password=******")
+        .noneMatch(line -> line.contains("db-pw-value"));
+  }
 }

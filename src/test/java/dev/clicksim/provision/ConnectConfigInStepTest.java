@@ -8,6 +8,7 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * connect/postgres-sink.json, for the compose stack, is exactly what provision puts there with
- * --profile compose.
+ * --profile compose: the password as the reference the compose Connect worker resolves.
  */
 class ConnectConfigInStepTest {
 
@@ -30,10 +31,12 @@ class ConnectConfigInStepTest {
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
             CountsTable.KSQLDB,
-            new DatabaseEndpoint(
-                "jdbc:postgresql://postgres:5432/db_metrics",
-                "user_metrics",
-                Secret.of("password_metrics")),
+            new SinkDatabaseEndpoint(
+                new DatabaseEndpoint(
+                    "jdbc:postgresql://postgres:5432/db_metrics",
+                    "user_metrics",
+                    Secret.of("password_metrics")),
+                "${env:POSTGRES_PASSWORD}"),
             Map.of(
                 "value.converter",
                 "io.confluent.connect.json.JsonSchemaConverter",

@@ -7,6 +7,7 @@ import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,12 +19,27 @@ class PreflightTest {
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
             CountsTable.DEFAULT,
-            new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p"))));
+            new SinkDatabaseEndpoint(
+                new DatabaseEndpoint("jdbc:postgresql://db/x", "u", Secret.of("p")),
+                "${file:/etc/secrets/db.properties:password}")));
   }
 
   @Test
   void should_find_nothing_wrong_with_the_sink_clicksim_provisions() {
     assertThat(Preflight.checkSink("s", clicksimSink(), false)).isEmpty();
+  }
+
+  @Test
+  void should_warn_when_the_sink_holds_the_password_as_its_value() {
+    Map<String, String> c = clicksimSink();
+    c.put("connection.password", "s3cret-value");
+    assertThat(Preflight.checkSink("s", c, false))
+        .singleElement()
+        .asString()
+        .contains("holds the database password as its value")
+        .contains("GET /connectors/s/config")
+        .contains("--sink-db-password-ref")
+        .doesNotContain("s3cret-value");
   }
 
   @Test

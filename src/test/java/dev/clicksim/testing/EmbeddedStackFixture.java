@@ -38,6 +38,7 @@ public final class EmbeddedStackFixture {
             stack.bootstrapServers(),
             stack.connectUrl(),
             stack.database(),
+            stack.sinkPasswordReference(),
             WindowSpec.DEFAULT)
         .write(stateDir);
     return stack;

@@ -1,5 +1,6 @@
 package dev.clicksim.stack.embedded;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,21 +15,47 @@ import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
  * A Kafka Connect worker in distributed mode, in this JVM, with its REST API on 127.0.0.1.
  * Connectors are created through that REST API exactly as against a remote worker; their configs
  * live in Kafka, so a restarted worker picks them up again. Debezium's JDBC sink is on the
- * classpath and found through its service manifest.
+ * classpath and found through its service manifest. Secrets reach connectors through Kafka's {@code
+ * DirectoryConfigProvider}, limited to one directory: a connector's configuration holds {@link
+ * #referenceTo(String)}, which the worker resolves when it starts a task, never the value.
  */
 public final class EmbeddedConnect implements StackComponent {
 
   private static final String WORKER_GROUP = "clicksim-connect";
+  private static final String SECRETS_PROVIDER = "directory";
 
   private final String bootstrapServers;
   private final Path offsetsDir;
   private final int restPort;
+  private final Path secretsDir;
   private Connect<DistributedHerder> connect;
 
-  public EmbeddedConnect(String bootstrapServers, Path workDir, int requestedRestPort) {
+  /**
+   * @param secretsDir the one directory whose files connectors may reference, one secret a file
+   */
+  public EmbeddedConnect(
+      String bootstrapServers, Path workDir, int requestedRestPort, Path secretsDir) {
     this.bootstrapServers = bootstrapServers;
     this.offsetsDir = workDir;
+    this.secretsDir = secretsDir.toAbsolutePath().normalize();
+    // Kafka's reference syntax ${provider:path:key} has no escape for these.
+    if (this.secretsDir.toString().contains(":") || this.secretsDir.toString().contains("}")) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "the embedded data directory "
+              + this.secretsDir
+              + " contains ':' or '}', which Kafka Connect's config provider references cannot"
+              + " hold: use a --state-dir without them");
+    }
     this.restPort = Ports.pick(name(), requestedRestPort);
+  }
+
+  /**
+   * What a connector's configuration holds instead of a secret: a reference the worker resolves to
+   * the content of the file {@code fileName} in the secrets directory.
+   */
+  public String referenceTo(String fileName) {
+    return "${" + SECRETS_PROVIDER + ":" + secretsDir + ":" + fileName + "}";
   }
 
   @Override
@@ -96,7 +123,7 @@ public final class EmbeddedConnect implements StackComponent {
     };
   }
 
-  private Map<String, String> workerProperties() {
+  Map<String, String> workerProperties() {
     Map<String, String> props = new HashMap<>();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("group.id", WORKER_GROUP);
@@ -119,6 +146,13 @@ public final class EmbeddedConnect implements StackComponent {
     // Sink consumer offsets are committed this often; the rows themselves are written on every put.
     props.put("offset.flush.interval.ms", "5000");
     props.put("scheduled.rebalance.max.delay.ms", "0");
+    props.put("config.providers", SECRETS_PROVIDER);
+    props.put(
+        "config.providers." + SECRETS_PROVIDER + ".class",
+        "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+    // KIP-993: a connector config cannot make the worker read any other file of this user.
+    props.put(
+        "config.providers." + SECRETS_PROVIDER + ".param.allowed.paths", secretsDir.toString());
     return props;
   }
 

@@ -7,12 +7,16 @@ import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * A real PostgreSQL server (zonky's packaged binaries) on 127.0.0.1, with the seed's database and
@@ -24,6 +28,12 @@ public final class EmbeddedPostgresServer implements StackComponent {
 
   public static final String DATABASE = "db_metrics";
   public static final String USER = "user_metrics";
+
+  /** The application user's password, in the directory given to {@link #passwordIn(Path)}. */
+  public static final String PASSWORD_FILE = "password";
+
+  private static final Set<PosixFilePermission> OWNER_READ_WRITE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path dataDir;
   private final Path logFile;
@@ -39,32 +49,39 @@ public final class EmbeddedPostgresServer implements StackComponent {
   }
 
   /**
-   * The application user's password, made once and kept beside the data (mode 0600): the sink
-   * connector's stored configuration holds it, so it must not change between starts of the same
-   * data.
+   * The application user's password, made once and kept beside the data (mode 0600), where the
+   * Connect worker reads it through its config provider. A file edited by hand is rewritten without
+   * the surrounding whitespace: the provider reads the file as it is, the server gets it stripped.
    */
   public static Secret passwordIn(Path dir) {
-    Path file = dir.resolve("password");
+    Path file = dir.resolve(PASSWORD_FILE);
     try {
       Files.createDirectories(dir);
       if (Files.exists(file)) {
-        return Secret.of(Files.readString(file).strip());
+        String content = Files.readString(file);
+        Secret password = Secret.of(content.strip());
+        if (content.equals(password.reveal())) {
+          Files.setPosixFilePermissions(file, OWNER_READ_WRITE);
+        } else {
+          writeOwnerOnly(dir, file, password);
+        }
+        return password;
       }
       Secret password = Secret.random();
-      Path tmp =
-          Files.createTempFile(
-              dir,
-              "password",
-              ".tmp",
-              java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                  java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(tmp, password.reveal());
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      writeOwnerOnly(dir, file, password);
       return password;
     } catch (IOException e) {
       throw new ComponentStartException(
           "postgres", "cannot keep the password in " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static void writeOwnerOnly(Path dir, Path file, Secret password) throws IOException {
+    Path tmp =
+        Files.createTempFile(
+            dir, "password", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE));
+    Files.writeString(tmp, password.reveal());
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
     this.aggregation = new TopologyInThisJvm();
     this.transientStack = transientStack;
     try {
-      Files.createDirectories(options.dataDir());
+      OwnerOnlyDirectories.ensure(options.dataDir(), options.logDir());
       lockChannel =
           FileChannel.open(
               options.dataDir().resolve(".lock"),
@@ -90,7 +90,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
           new EmbeddedConnect(
               kafka.bootstrapServers(),
               data.resolve("connect"),
-              ports.choose("connect", options.connectPort()));
+              ports.choose("connect", options.connectPort()),
+              data.resolve("postgres"));
       this.streams =
           new EmbeddedAggregation(
               kafka.bootstrapServers(),
@@ -174,13 +175,21 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return postgres.endpoint();
   }
 
+  /**
+   * What the sink connector's {@code connection.password} holds: a reference to the password file,
+   * which the Connect worker reads itself.
+   */
+  public String sinkPasswordReference() {
+    return connect.referenceTo(EmbeddedPostgresServer.PASSWORD_FILE);
+  }
+
   @Override
   protected StackEndpoints endpoints() {
     return new StackEndpoints(
         kafkaClientProperties(),
         ServiceEndpoint.of(connect.restUrl()),
         postgres.endpoint(),
-        postgres.endpoint());
+        new SinkDatabaseEndpoint(postgres.endpoint(), sinkPasswordReference()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.clicksim.stack.external;
 
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ServiceEndpoint;
+import dev.clicksim.stack.SinkDatabaseEndpoint;
 import java.net.URI;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ import java.util.Map;
  *     up)
  * @param schemaRegistry Schema Registry, or null for plain JSON clicks
  * @param connect Kafka Connect's REST API
- * @param sinkDatabase the database as the Connect workers reach it
+ * @param sinkDatabase the database as the Connect workers reach it, and how they get its password
  * @param sinkSchemaRegistryUrl Schema Registry as the Connect workers reach it
  */
 public record ExternalEndpoints(
@@ -23,7 +24,7 @@ public record ExternalEndpoints(
     ServiceEndpoint schemaRegistry,
     ServiceEndpoint connect,
     DatabaseEndpoint database,
-    DatabaseEndpoint sinkDatabase,
+    SinkDatabaseEndpoint sinkDatabase,
     URI sinkSchemaRegistryUrl) {
 
   public ExternalEndpoints {

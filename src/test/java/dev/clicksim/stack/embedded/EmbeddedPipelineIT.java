@@ -166,6 +166,7 @@ class EmbeddedPipelineIT {
             stack.bootstrapServers(),
             stack.connectUrl(),
             new DatabaseEndpoint(db.jdbcUrl(), db.user(), Secret.of("not-the-password")),
+            stack.sinkPasswordReference(),
             WindowSpec.DEFAULT)
         .write(wrongState);
     Cli.Result r =

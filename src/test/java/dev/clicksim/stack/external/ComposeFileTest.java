@@ -132,6 +132,47 @@ class ComposeFileTest {
   }
 
   @Test
+  void should_give_connect_the_database_password_through_an_env_config_provider() {
+    JsonNode connect = COMPOSE.get("services").get("connect").get("environment");
+    JsonNode postgres = COMPOSE.get("services").get("postgres").get("environment");
+    String reference =
+        read(JSON, "connect/postgres-sink.json").get("config").get("connection.password").asText();
+
+    assertThat(connect.path("CONNECT_CONFIG_PROVIDERS").asText()).isEqualTo("env");
+    assertThat(connect.path("CONNECT_CONFIG_PROVIDERS_ENV_CLASS").asText())
+        .isEqualTo("org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+    assertThat(reference).matches("\\$\\{env:[A-Z_]+}");
+    String variable = reference.substring("${env:".length(), reference.length() - 1);
+    // The worker resolves the reference from its own environment, from the postgres service's
+    // source.
+    assertThat(connect.path(variable).asText())
+        .as("Connect's %s", variable)
+        .isEqualTo(postgres.get("POSTGRES_PASSWORD").asText());
+    assertThat(connect.path("CONNECT_CONFIG_PROVIDERS_ENV_PARAM_ALLOWLIST_PATTERN").asText())
+        .as("the provider reads the password's variable only")
+        .isEqualTo(variable);
+  }
+
+  @Test
+  void should_keep_every_password_out_of_the_connect_workers_properties() {
+    JsonNode connect = COMPOSE.get("services").get("connect").get("environment");
+    String password =
+        COMPOSE
+            .get("services")
+            .get("postgres")
+            .get("environment")
+            .get("POSTGRES_PASSWORD")
+            .asText();
+
+    for (var it = connect.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().startsWith("CONNECT_")) {
+        assertThat(e.getValue().asText()).as(e.getKey()).doesNotContain(password);
+      }
+    }
+  }
+
+  @Test
   void should_point_every_dashboard_panel_at_the_provisioned_data_source() throws IOException {
     JsonNode datasources =
         read(YAML, "grafana/provisioning/datasources/postgres.yaml").get("datasources");
