@@ -402,14 +402,12 @@ public final class RunDirectory {
       if (!node.isObject()) {
         throw invalid("settings is not an object: " + node);
       }
-      node.fields()
-          .forEachRemaining(
-              e -> {
-                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                  throw invalid("settings." + e.getKey() + " is not a value: " + e.getValue());
-                }
-                m.put(e.getKey(), e.getValue().asText());
-              });
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+          throw invalid("settings." + e.getKey() + " is not a value: " + e.getValue());
+        }
+        m.put(e.getKey(), e.getValue().asText());
+      }
       return m;
     }
   }

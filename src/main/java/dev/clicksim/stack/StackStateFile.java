@@ -178,7 +178,9 @@ public record StackStateFile(
 
   /** The first of Kafka and Kafka Connect that does not accept a TCP connection, if any. */
   private static Optional<String> silentEndpoint(StackStateFile state) {
-    String broker = state.bootstrapServers().split(",")[0].strip();
+    String servers = state.bootstrapServers();
+    String broker =
+        (servers.indexOf(',') < 0 ? servers : servers.substring(0, servers.indexOf(','))).strip();
     int colon = broker.lastIndexOf(':');
     if (colon < 0 || !accepts(broker.substring(0, colon), broker.substring(colon + 1))) {
       return Optional.of("its Kafka (" + broker + ")");

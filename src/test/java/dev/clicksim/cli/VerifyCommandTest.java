@@ -61,7 +61,7 @@ class VerifyCommandTest {
     String text = Files.readString(truth);
     int secondRow = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
     String row = text.substring(secondRow, text.indexOf('\n', secondRow));
-    String[] fields = row.split(",");
+    String[] fields = row.split(",", -1);
     fields[4] = "-" + fields[4];
     Files.writeString(
         truth,
@@ -76,7 +76,7 @@ class VerifyCommandTest {
             "clicksim: truth file "
                 + truth
                 + ", line 3: expected_count is negative: -"
-                + row.split(",")[4]);
+                + row.split(",", -1)[4]);
     assertThat(r.out()).doesNotContain("stack:");
     assertThat(state).as("no stack was started").doesNotExist();
   }

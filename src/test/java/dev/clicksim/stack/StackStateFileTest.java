@@ -108,6 +108,7 @@ class StackStateFileTest {
 
     assertThat(readLive()).isEmpty();
 
+    assertThat(file).doesNotExist();
     assertThat(notices).singleElement().asString().contains("its Kafka Connect (http://127.0.0.1:");
   }
 
