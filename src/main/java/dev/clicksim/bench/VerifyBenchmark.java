@@ -123,7 +123,7 @@ public final class VerifyBenchmark {
   private static void prepare(Path stateDir, Path runsDir, int windows)
       throws IOException, SQLException {
     StackStateFile state =
-        StackStateFile.readLive(stateDir)
+        StackStateFile.readLive(stateDir, System.out::println)
             .orElseThrow(() -> new IllegalStateException("no running clicksim up in " + stateDir));
     DatabaseEndpoint db = state.database();
     CountsTable table =

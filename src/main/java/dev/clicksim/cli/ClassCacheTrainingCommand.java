@@ -62,9 +62,8 @@ public final class ClassCacheTrainingCommand implements Callable<Integer> {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INTERNAL, "class-cache training: the dry run exited " + dry);
     }
-    RunDirectory run = RunDirectory.latest(dir);
-    RunDirectory.RunInfo info = run.readInfo();
-    List<WindowTruth> truth = run.readTruth();
+    RunDirectory.Loaded run = RunDirectory.latest(dir).run().load();
+    List<WindowTruth> truth = run.truth();
     List<ObservedWindow> table =
         truth.stream()
             .filter(w -> w.expectedCount() > 0)

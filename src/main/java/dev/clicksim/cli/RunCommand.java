@@ -153,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
                       out.println(line);
                       out.flush();
                     })
-                .verify(run, table, verification, sent.tracker());
+                .verify(run.load(), table, verification, sent.tracker());
         VerificationPrinter.print(verified, verifyOptions.list, out);
         VerificationPrinter.writeReports(verified, out);
         code = ExitCode.of(verified.outcome()).code();

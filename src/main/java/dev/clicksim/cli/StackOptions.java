@@ -6,12 +6,17 @@ import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.window.WindowSpec;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Where the embedded stack lives and how it is started; shared by every command that needs a stack.
  */
 public final class StackOptions {
+
+  private static final int MAX_PORT = 65_535;
 
   /** The command this mixin is part of, to tell options given on the command line from defaults. */
   @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
@@ -58,34 +63,80 @@ public final class StackOptions {
   @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nExternal target:%n")
   ExternalOptions externalOptions;
 
+  Path stateDir;
+
   @Option(
       names = "--state-dir",
       defaultValue = ".clicksim",
       paramLabel = "DIR",
       description =
           "Where the embedded stack keeps its data, logs and the endpoints of a running 'clicksim up' (default: ${DEFAULT-VALUE}).")
-  Path stateDir;
+  void stateDir(Path dir) {
+    stateDir = RunsDirOption.directory(mixee, "--state-dir", dir);
+  }
+
+  int kafkaPort;
 
   @Option(
       names = "--kafka-port",
       defaultValue = "0",
       paramLabel = "PORT",
       description = "Embedded broker port on 127.0.0.1 (default: any free port).")
-  int kafkaPort;
+  void kafkaPort(int port) {
+    kafkaPort = port("--kafka-port", port);
+  }
+
+  int connectPort;
 
   @Option(
       names = "--connect-port",
       defaultValue = "0",
       paramLabel = "PORT",
       description = "Embedded Kafka Connect REST port on 127.0.0.1 (default: any free port).")
-  int connectPort;
+  void connectPort(int port) {
+    connectPort = port("--connect-port", port);
+  }
+
+  int postgresPort;
 
   @Option(
       names = "--postgres-port",
       defaultValue = "0",
       paramLabel = "PORT",
       description = "Embedded PostgreSQL port on 127.0.0.1 (default: any free port).")
-  int postgresPort;
+  void postgresPort(int port) {
+    postgresPort = port("--postgres-port", port);
+  }
+
+  /**
+   * A port option's value, refused as it is parsed: out of range, or equal to a port already given
+   * to another component (the second component could never start, see {@code RememberedPorts}).
+   */
+  private int port(String option, int port) {
+    if (port < 0 || port > MAX_PORT) {
+      throw new ParameterException(
+          mixee.commandLine(),
+          option + " must be 0 (any free port) or 1-" + MAX_PORT + ", was " + port);
+    }
+    Map<String, Integer> given = new LinkedHashMap<>();
+    given.put("--kafka-port", kafkaPort);
+    given.put("--connect-port", connectPort);
+    given.put("--postgres-port", postgresPort);
+    given.remove(option);
+    for (Map.Entry<String, Integer> other : given.entrySet()) {
+      if (port != 0 && other.getValue() == port) {
+        throw new ParameterException(
+            mixee.commandLine(),
+            other.getKey()
+                + " and "
+                + option
+                + " are both "
+                + port
+                + "; each component needs a port of its own");
+      }
+    }
+    return port;
+  }
 
   @picocli.CommandLine.Mixin WindowOptions windowOptions;
 

@@ -28,7 +28,7 @@ final class StackProvider {
       out.println("stack: " + external.description());
       return external;
     }
-    Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir());
+    Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir(), out::println);
     if (running.isPresent()) {
       Stack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
       out.println("stack: " + attached.description());

@@ -35,7 +35,7 @@ public final class UpCommand implements Callable<Integer> {
           ClicksimFailure.Kind.INVALID_INPUT,
           "clicksim up starts the embedded stack; with --target external there is nothing to start");
     }
-    if (StackStateFile.readLive(stackOptions.stateDir()).isPresent()) {
+    if (StackStateFile.readLive(stackOptions.stateDir(), out::println).isPresent()) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT,
           "a clicksim up is already running for " + stackOptions.stateDir());

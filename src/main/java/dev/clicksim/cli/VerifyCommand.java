@@ -36,9 +36,17 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    // The run is read before any stack starts: a missing or damaged run directory is the user's
-    // first problem.
-    RunDirectory run = runChoice.select(stackOptions.runsDir());
+    // The run is read and checked before any stack starts: a missing or damaged run directory is
+    // the user's first problem, and a stack started for it would be started for nothing.
+    RunDirectory.Loaded run =
+        runChoice
+            .select(
+                stackOptions.runsDir(),
+                line -> {
+                  out.println(line);
+                  out.flush();
+                })
+            .load();
     if (stackOptions.databaseOnly()) {
       // Any PostgreSQL reached by JDBC: no stack needed.
       return verify(
@@ -53,7 +61,10 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   private int verify(
-      CountsSource source, RunDirectory run, dev.clicksim.db.CountsTable table, PrintWriter out) {
+      CountsSource source,
+      RunDirectory.Loaded run,
+      dev.clicksim.db.CountsTable table,
+      PrintWriter out) {
     Verification.Result result =
         new Verification(
                 source,

@@ -1,5 +1,6 @@
 package dev.clicksim.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -85,52 +86,133 @@ public final class RunDirectory {
     }
   }
 
+  /** A run directory given by the user; what is missing is named exactly. */
   public static RunDirectory open(Path dir) {
-    if (!Files.isRegularFile(dir.resolve(RUN_FILE))
-        || !Files.isRegularFile(dir.resolve(TRUTH_FILE))) {
+    if (!Files.exists(dir)) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.MISSING_RESOURCE, "run directory " + dir + " does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT, "run directory " + dir + " is not a directory");
+    }
+    Optional<String> missing = missing(dir);
+    if (missing.isPresent()) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.MISSING_RESOURCE,
-          "run directory " + dir + " has no " + RUN_FILE + " and " + TRUTH_FILE);
+          "run directory " + dir + " has no " + missing.get());
     }
     return new RunDirectory(dir);
   }
 
+  /** Which of run.json and truth.csv the directory lacks, e.g. "truth.csv". */
+  private static Optional<String> missing(Path dir) {
+    boolean info = Files.isRegularFile(dir.resolve(RUN_FILE));
+    boolean truth = Files.isRegularFile(dir.resolve(TRUTH_FILE));
+    if (info && truth) {
+      return Optional.empty();
+    }
+    if (!info && !truth) {
+      return Optional.of(RUN_FILE + " and no " + TRUTH_FILE);
+    }
+    return Optional.of(info ? TRUTH_FILE : RUN_FILE);
+  }
+
   /**
-   * The most recent complete run under {@code runsDir}: ids start with the UTC start time, so the
-   * greatest name.
+   * The run {@link #latest} picked, and the run directories newer than it that it passed over
+   * because they are incomplete (a run interrupted before it wrote its truth, or still running).
+   *
+   * @param passedOver each such directory and what it lacks, the newest first
    */
-  public static RunDirectory latest(Path runsDir) {
+  public record LatestRun(RunDirectory run, List<Incomplete> passedOver) {
+
+    public LatestRun {
+      passedOver = List.copyOf(passedOver);
+    }
+
+    /**
+     * One line saying which run is used and why, e.g. "runs/X has no truth.csv (interrupted?);
+     * verifying runs/Y, the latest complete run".
+     *
+     * @param using what the command does with the run: "verifying"
+     */
+    public String describe(String using) {
+      String picked = using + " " + run.path() + ", the latest complete run";
+      if (passedOver.isEmpty()) {
+        return picked;
+      }
+      String more =
+          passedOver.size() == 1
+              ? ""
+              : ", and "
+                  + (passedOver.size() - 1)
+                  + " more run "
+                  + (passedOver.size() == 2 ? "directory" : "directories")
+                  + " newer than "
+                  + run.path()
+                  + " "
+                  + (passedOver.size() == 2 ? "is" : "are")
+                  + " incomplete";
+      return passedOver.get(0).describe() + more + "; " + picked;
+    }
+  }
+
+  /** A run directory without its run.json or truth.csv. */
+  public record Incomplete(Path dir, String missing) {
+    /** E.g. "runs/X has no truth.csv (interrupted?)". */
+    public String describe() {
+      return dir + " has no " + missing + " (interrupted?)";
+    }
+  }
+
+  /**
+   * The most recent complete run under {@code runsDir}: the one whose truth was written last (the
+   * truth is written when a run ends), and the incomplete directories newer than it.
+   */
+  public static LatestRun latest(Path runsDir) {
     if (!Files.isDirectory(runsDir)) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.MISSING_RESOURCE,
           "no runs in " + runsDir + "; run clicksim run first or give --run DIR");
     }
-    try (Stream<Path> dirs = Files.list(runsDir)) {
-      Optional<Path> latest =
-          dirs.filter(
-                  d ->
-                      Files.isRegularFile(d.resolve(TRUTH_FILE))
-                          && Files.isRegularFile(d.resolve(RUN_FILE)))
-              .max(
-                  Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE)))
-                      .thenComparing(d -> d.getFileName().toString()));
-      return new RunDirectory(
-          latest.orElseThrow(
-              () ->
-                  new ClicksimFailure(
-                      ClicksimFailure.Kind.MISSING_RESOURCE,
-                      "no complete run in "
-                          + runsDir
-                          + "; run clicksim run first or give --run DIR")));
+    List<Path> dirs;
+    try (Stream<Path> listed = Files.list(runsDir)) {
+      dirs = listed.filter(Files::isDirectory).toList();
     } catch (IOException e) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.MISSING_RESOURCE,
           "cannot list " + runsDir + ": " + e.getMessage(),
           e);
     }
+    Comparator<Path> byTruthTime =
+        Comparator.comparing((Path d) -> lastModified(d.resolve(TRUTH_FILE)))
+            .thenComparing(d -> d.getFileName().toString());
+    Optional<Path> latest = dirs.stream().filter(d -> missing(d).isEmpty()).max(byTruthTime);
+    java.nio.file.attribute.FileTime since =
+        latest
+            .map(d -> lastModified(d.resolve(TRUTH_FILE)))
+            .orElse(java.nio.file.attribute.FileTime.fromMillis(Long.MIN_VALUE));
+    // A directory's time is that of its last new entry: for a run, when it last wrote a file.
+    List<Incomplete> passedOver =
+        dirs.stream()
+            .filter(d -> missing(d).isPresent() && lastModified(d).compareTo(since) > 0)
+            .sorted(
+                Comparator.comparing(RunDirectory::lastModified)
+                    .thenComparing(d -> d.getFileName().toString())
+                    .reversed())
+            .map(d -> new Incomplete(d, missing(d).orElseThrow()))
+            .toList();
+    if (latest.isEmpty()) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.MISSING_RESOURCE,
+          "no complete run in "
+              + runsDir
+              + (passedOver.isEmpty() ? "" : " (" + passedOver.get(0).describe() + ")")
+              + "; run clicksim run first or give --run DIR");
+    }
+    return new LatestRun(new RunDirectory(latest.get()), passedOver);
   }
 
-  /** The truth is written when a run ends, so the latest run is the one whose truth is newest. */
   private static java.nio.file.attribute.FileTime lastModified(Path file) {
     try {
       return Files.getLastModifiedTime(file);
@@ -181,33 +263,152 @@ public final class RunDirectory {
     }
   }
 
-  private static Map<String, String> settings(JsonNode node) {
-    Map<String, String> m = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-    return m;
+  /**
+   * What a run directory says: its run.json and its truth, each read once and checked, so that a
+   * damaged run is refused before any stack starts.
+   */
+  public record Loaded(RunDirectory directory, RunInfo info, List<WindowTruth> truth) {
+
+    public Loaded {
+      truth = List.copyOf(truth);
+    }
+
+    public Path path() {
+      return directory.path();
+    }
+
+    public String id() {
+      return directory.id();
+    }
   }
 
+  /** Reads and checks run.json, then truth.csv. */
+  public Loaded load() {
+    RunInfo info = readInfo();
+    return new Loaded(this, info, readTruth());
+  }
+
+  /** run.json, every field checked: a run without its campaign prefix would verify every run. */
   public RunInfo readInfo() {
     Path file = dir.resolve(RUN_FILE);
+    JsonNode d;
     try {
-      JsonNode d = JSON.readTree(file.toFile());
-      return new RunInfo(
-          d.path("runId").asText(),
-          d.path("scenario").asText(),
-          d.path("seed").asLong(),
-          d.path("anchorMs").asLong(),
-          d.path("campaignPrefix").asText(),
-          d.path("windowSizeMs").asLong(),
-          d.path("graceMs").asLong(),
-          d.path("clicksSent").asLong(),
-          d.path("clicksExpected").asLong(),
-          d.path("clicksDroppedLate").asLong(),
-          d.path("duplicates").asLong(),
-          d.path("target").asText(),
-          settings(d.path("settings")));
+      d = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          file
+              + ": not valid JSON"
+              + (e.getLocation() == null
+                  ? ""
+                  : " (line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()
+                      + ")"),
+          e);
     } catch (IOException e) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+    RunInfoFields f = new RunInfoFields(file, d);
+    return new RunInfo(
+        f.text("runId"),
+        f.text("scenario"),
+        f.integer("seed"),
+        f.integer("anchorMs"),
+        f.text("campaignPrefix"),
+        f.positive("windowSizeMs"),
+        f.count("graceMs"),
+        f.count("clicksSent"),
+        f.count("clicksExpected"),
+        f.count("clicksDroppedLate"),
+        f.count("duplicates"),
+        f.text("target"),
+        f.settings());
+  }
+
+  /** The fields of one run.json, each refused with the file and the field's name. */
+  private static final class RunInfoFields {
+    private final Path file;
+    private final JsonNode doc;
+
+    RunInfoFields(Path file, JsonNode doc) {
+      this.file = file;
+      this.doc = doc;
+      if (doc == null || !doc.isObject()) {
+        throw invalid(
+            "expected a JSON object, got "
+                + (doc == null || doc.isMissingNode()
+                    ? "nothing"
+                    : doc.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+      }
+    }
+
+    private ClicksimFailure invalid(String problem) {
+      return new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, file + ": " + problem);
+    }
+
+    private JsonNode required(String field) {
+      JsonNode value = doc.get(field);
+      if (value == null || value.isNull()) {
+        throw invalid(field + " is missing");
+      }
+      return value;
+    }
+
+    String text(String field) {
+      JsonNode value = required(field);
+      if (!value.isTextual()) {
+        throw invalid(field + " is not a string: " + value);
+      }
+      if (value.asText().isBlank()) {
+        throw invalid(field + " is empty");
+      }
+      return value.asText();
+    }
+
+    long integer(String field) {
+      JsonNode value = required(field);
+      if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        throw invalid(field + " is not an integer: " + value);
+      }
+      return value.asLong();
+    }
+
+    long count(String field) {
+      long value = integer(field);
+      if (value < 0) {
+        throw invalid(field + " is negative: " + value);
+      }
+      return value;
+    }
+
+    long positive(String field) {
+      long value = integer(field);
+      if (value <= 0) {
+        throw invalid(field + " must be > 0, was " + value);
+      }
+      return value;
+    }
+
+    /** Optional: run.json files written before the settings were recorded have none. */
+    Map<String, String> settings() {
+      JsonNode node = doc.get("settings");
+      Map<String, String> m = new LinkedHashMap<>();
+      if (node == null || node.isNull()) {
+        return m;
+      }
+      if (!node.isObject()) {
+        throw invalid("settings is not an object: " + node);
+      }
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+          throw invalid("settings." + e.getKey() + " is not a value: " + e.getValue());
+        }
+        m.put(e.getKey(), e.getValue().asText());
+      }
+      return m;
     }
   }
 }

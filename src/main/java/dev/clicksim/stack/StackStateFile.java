@@ -1,11 +1,14 @@
 package dev.clicksim.stack;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +16,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The endpoints of a running {@code clicksim up}, written where the other commands find them. It
@@ -76,40 +81,137 @@ public record StackStateFile(
   }
 
   /**
-   * The state of a {@code clicksim up} that is still running; a file left by a dead process is
-   * removed.
+   * The state of a {@code clicksim up} that is still running. The file is not trusted: its process
+   * must be alive and a clicksim, and its Kafka and Kafka Connect must accept a connection. A file
+   * that fails any of these (a killed {@code up}, its pid since reused by another process, a
+   * damaged file) is removed, and {@code notices} is told so in one line.
    */
-  public static Optional<StackStateFile> readLive(Path stateDir) {
+  public static Optional<StackStateFile> readLive(Path stateDir, Consumer<String> notices) {
     Path file = stateDir.resolve(FILE_NAME);
     if (!Files.exists(file)) {
       return Optional.empty();
     }
+    StackStateFile state;
     try {
-      JsonNode doc = JSON.readTree(file.toFile());
-      long pid = doc.path("pid").asLong();
-      boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-      if (!alive) {
-        Files.deleteIfExists(file);
-        return Optional.empty();
-      }
-      return Optional.of(
-          new StackStateFile(
-              pid,
-              doc.path("bootstrapServers").asText(),
-              URI.create(doc.path("connectUrl").asText()),
-              new DatabaseEndpoint(
-                  doc.path("jdbcUrl").asText(),
-                  doc.path("dbUser").asText(),
-                  Secret.of(doc.path("dbPassword").asText())),
-              doc.hasNonNull("sinkPasswordReference")
-                  ? doc.get("sinkPasswordReference").asText()
-                  : null,
-              new WindowSpec(
-                  Duration.ofMillis(doc.path("windowSizeMs").asLong()),
-                  Duration.ofMillis(doc.path("graceMs").asLong()))));
+      state = parse(JSON.readTree(file.toFile()));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return stale(file, "it is damaged", notices);
     } catch (IOException e) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive);
+    if (process.isEmpty()) {
+      return stale(file, "its process " + state.pid() + " has ended", notices);
+    }
+    if (!isClicksim(process.get())) {
+      return stale(file, "its process " + state.pid() + " is not a clicksim", notices);
+    }
+    Optional<String> silent = silentEndpoint(state);
+    if (silent.isPresent()) {
+      return stale(file, silent.get() + " does not answer", notices);
+    }
+    return Optional.of(state);
+  }
+
+  private static Optional<StackStateFile> stale(
+      Path file, String reason, Consumer<String> notices) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot remove the stale " + file + " (" + reason + "): " + e.getMessage(),
+          e);
+    }
+    notices.accept("removed the stale " + file + ": " + reason);
+    return Optional.empty();
+  }
+
+  private static StackStateFile parse(JsonNode doc) {
+    if (!doc.isObject()) {
+      throw new IllegalArgumentException("not an object");
+    }
+    return new StackStateFile(
+        required(doc, "pid").asLong(),
+        required(doc, "bootstrapServers").asText(),
+        URI.create(required(doc, "connectUrl").asText()),
+        new DatabaseEndpoint(
+            required(doc, "jdbcUrl").asText(),
+            required(doc, "dbUser").asText(),
+            Secret.of(required(doc, "dbPassword").asText())),
+        doc.hasNonNull("sinkPasswordReference") ? doc.get("sinkPasswordReference").asText() : null,
+        new WindowSpec(
+            Duration.ofMillis(required(doc, "windowSizeMs").asLong()),
+            Duration.ofMillis(required(doc, "graceMs").asLong())));
+  }
+
+  private static JsonNode required(JsonNode doc, String field) {
+    JsonNode value = doc.get(field);
+    if (value == null || value.isNull() || value.isContainerNode()) {
+      throw new IllegalArgumentException(field + " is missing");
+    }
+    return value;
+  }
+
+  /** The class {@code java -jar clicksim.jar} runs, as its manifest names it. */
+  static final String MAIN_CLASS = "dev.clicksim.cli.Clicksim";
+
+  /**
+   * This JVM (a stack announced by this process, as the integration tests do), or a process whose
+   * command line runs clicksim's jar or main class. Where the system does not say a process's
+   * command line, its endpoints alone decide.
+   */
+  static boolean isClicksim(ProcessHandle process) {
+    if (process.pid() == ProcessHandle.current().pid()) {
+      return true;
+    }
+    ProcessHandle.Info info = process.info();
+    Optional<List<String>> arguments =
+        info.arguments()
+            .map(a -> List.of(a))
+            .or(() -> info.commandLine().map(c -> List.of(c.split("\\s+"))));
+    return arguments.map(StackStateFile::runsClicksim).orElse(true);
+  }
+
+  /** Whether a command line runs clicksim: its main class, or a jar named clicksim*.jar. */
+  static boolean runsClicksim(List<String> arguments) {
+    for (String argument : arguments) {
+      String name = argument.substring(argument.lastIndexOf('/') + 1);
+      if (argument.equals(MAIN_CLASS) || (name.startsWith("clicksim") && name.endsWith(".jar"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How long an endpoint of a running stack on this host may take to accept a connection. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+
+  /** The first of Kafka and Kafka Connect that does not accept a TCP connection, if any. */
+  private static Optional<String> silentEndpoint(StackStateFile state) {
+    String servers = state.bootstrapServers();
+    String broker =
+        (servers.indexOf(',') < 0 ? servers : servers.substring(0, servers.indexOf(','))).strip();
+    int colon = broker.lastIndexOf(':');
+    if (colon < 0 || !accepts(broker.substring(0, colon), broker.substring(colon + 1))) {
+      return Optional.of("its Kafka (" + broker + ")");
+    }
+    URI connect = state.connectUrl();
+    if (connect.getHost() == null
+        || !accepts(connect.getHost(), Integer.toString(connect.getPort()))) {
+      return Optional.of("its Kafka Connect (" + connect + ")");
+    }
+    return Optional.empty();
+  }
+
+  private static boolean accepts(String host, String port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(
+          new InetSocketAddress(host, Integer.parseInt(port)), (int) CONNECT_TIMEOUT.toMillis());
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false; // refused, timed out, or not a port at all
     }
   }
 
@@ -117,7 +219,7 @@ public record StackStateFile(
     try {
       Files.deleteIfExists(stateDir.resolve(FILE_NAME));
     } catch (IOException e) {
-      // Best effort at shutdown: a stale file is detected by its dead pid next time.
+      // Best effort at shutdown: the next command finds the file stale and removes it.
     }
   }
 }

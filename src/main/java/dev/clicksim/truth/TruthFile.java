@@ -154,6 +154,7 @@ public final class TruthFile {
       throw new TruthFileException(
           "truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
     }
+    checkValues(file, lineNo, v);
     return new WindowTruth(line.substring(0, commas[0]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
   }
 
@@ -197,7 +198,37 @@ public final class TruthFile {
       throw new TruthFileException(
           "truth file " + file + ", line " + lineNo + ": campaign_id is empty", null);
     }
+    checkValues(file, lineNo, v);
     return new WindowTruth(f.get(0), v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+  }
+
+  /** The first column that holds a count of clicks; it and every one after it count clicks. */
+  private static final int FIRST_COUNT = 3;
+
+  /**
+   * A window that ends after it starts, and counts that are not negative: a truth that says
+   * otherwise was not written by clicksim, and verifying against it would report nonsense.
+   */
+  private static void checkValues(Path file, int lineNo, long[] v) {
+    if (v[2] <= v[1]) {
+      throw new TruthFileException(
+          "truth file "
+              + file
+              + ", line "
+              + lineNo
+              + ": window_end_ms "
+              + v[2]
+              + " is not after window_start_ms "
+              + v[1],
+          null);
+    }
+    for (int f = FIRST_COUNT; f < FIELDS; f++) {
+      if (v[f] < 0) {
+        throw new TruthFileException(
+            "truth file " + file + ", line " + lineNo + ": " + COLUMNS[f] + " is negative: " + v[f],
+            null);
+      }
+    }
   }
 
   private static String quote(String s) {

@@ -192,31 +192,24 @@ public final class Verification {
    * Verifies a run; {@link #writeReports} then writes what it found. The two are apart so that a
    * verdict is shown even when the run directory cannot be written.
    *
+   * @param loaded the run, read (and so checked) by the caller before any stack was started
    * @param tracker the run's freshness tracker when verifying right after sending, else null
    */
   public Result verify(
-      RunDirectory run, CountsTable table, Settings given, FreshnessTracker tracker) {
-    // The run directory is read before the table is opened: its errors are the user's and come
-    // first. The table is
-    // then opened and read on a second thread while the truth loads: on a 100 000-window run the
-    // connection (SCRAM) and
-    // the first read take about as long as loading the truth, and a one-shot verify has a second
-    // core for it.
-    RunDirectory.RunInfo info = run.readInfo();
+      RunDirectory.Loaded loaded, CountsTable table, Settings given, FreshnessTracker tracker) {
+    RunDirectory run = loaded.directory();
+    RunDirectory.RunInfo info = loaded.info();
+    List<WindowTruth> truth = loaded.truth();
     Settings settings = given.withRunDefaults(info.settings());
     double minMatch = Settings.minMatchRatio(settings.minMatch());
     String prefix = info.campaignPrefix();
+    // The table is opened and first read on a second thread while the expected windows are sorted
+    // and the report writers set up: a connection (SCRAM) and a first read of 100 000 windows take
+    // a while, and a one-shot verify has a second core for it.
     CompletableFuture<CountsReader> opening =
         CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
     CompletableFuture<TimedRows> firstPoll =
         opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
-    List<WindowTruth> truth;
-    try {
-      truth = run.readTruth();
-    } catch (RuntimeException e) {
-      opening.thenAccept(CountsReader::close);
-      throw e;
-    }
     // The windows that must have a row, in the table reader's order, so that each poll is checked
     // in one pass.
     List<WindowTruth> expected =

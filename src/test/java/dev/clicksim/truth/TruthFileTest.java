@@ -3,6 +3,7 @@ package dev.clicksim.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clicksim.failure.ClicksimFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,6 +78,55 @@ class TruthFileTest {
     Files.writeString(file, TruthFile.HEADER + "\np-a,0,120000\n", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> TruthFile.read(file))
         .hasMessage("truth file " + file + ", line 2: expected 8 fields, got 3");
+  }
+
+  @Test
+  void should_reject_a_negative_count_naming_file_line_and_column() throws IOException {
+    Path file = dir.resolve("negative.csv");
+    Files.writeString(
+        file,
+        TruthFile.HEADER + "\np-a,0,120000,1,1,0,0,0\np-b,0,120000,4,-3,0,0,0\n",
+        StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TruthFile.read(file))
+        .isInstanceOfSatisfying(
+            TruthFileException.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .hasMessage("truth file " + file + ", line 3: expected_count is negative: -3");
+
+    Files.writeString(
+        file, TruthFile.HEADER + "\n\"p,a\",0,120000,1,1,0,0,-1\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TruthFile.read(file))
+        .hasMessage("truth file " + file + ", line 2: counted_in_grace is negative: -1");
+  }
+
+  @Test
+  void should_reject_a_window_that_does_not_end_after_it_starts() throws IOException {
+    Path file = dir.resolve("backwards.csv");
+    Files.writeString(
+        file, TruthFile.HEADER + "\np-a,120000,120000,1,1,0,0,0\n", StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> TruthFile.read(file))
+        .hasMessage(
+            "truth file "
+                + file
+                + ", line 2: window_end_ms 120000 is not after window_start_ms 120000");
+  }
+
+  @Test
+  void should_read_100_000_windows_well_under_a_second() {
+    List<WindowTruth> many = new ArrayList<>();
+    for (int c = 0; c < 1_000; c++) {
+      for (int w = 0; w < 100; w++) {
+        many.add(new WindowTruth("r1.campaign-" + c, w * 120_000L, (w + 1) * 120_000L, 9, 9, 0, 0));
+      }
+    }
+    Path file = dir.resolve("many.csv");
+    TruthFile.write(file, many);
+    TruthFile.read(file); // the first read loads and compiles the parser
+    long start = System.nanoTime();
+    List<WindowTruth> read = TruthFile.read(file);
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertThat(read).hasSize(100_000);
+    assertThat(elapsedMs).as("ms to read 100 000 windows").isLessThan(1_000);
   }
 
   @Test

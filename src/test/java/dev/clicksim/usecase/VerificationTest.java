@@ -95,7 +95,7 @@ class VerificationTest {
       throws Exception {
     Verification.Result r =
         verification(table(UnaryOperator.identity(), Optional.empty()))
-            .verify(run, CountsTable.DEFAULT, settings(null), null);
+            .verify(run.load(), CountsTable.DEFAULT, settings(null), null);
 
     assertThat(r.outcome()).isEqualTo(new Verification.Outcome(Verification.Verdict.MATCH, true));
     assertThat(r.comparison().matches()).isTrue();
@@ -127,7 +127,7 @@ class VerificationTest {
                                 w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() - 3)
                             : w,
                     Optional.empty()))
-            .verify(run, CountsTable.DEFAULT, settings(null), null);
+            .verify(run.load(), CountsTable.DEFAULT, settings(null), null);
 
     assertThat(r.outcome())
         .isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, false));
@@ -161,7 +161,7 @@ class VerificationTest {
                                 w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() + 1)
                             : w,
                     Optional.empty()))
-            .verify(run, CountsTable.DEFAULT, settings("50%"), null);
+            .verify(run.load(), CountsTable.DEFAULT, settings("50%"), null);
 
     assertThat(r.outcome())
         .isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, true));
@@ -177,7 +177,7 @@ class VerificationTest {
                 Optional.of(
                     "sink connector clicksim-postgres-sink task 0 FAILED: connection refused")));
 
-    assertThatThrownBy(() -> v.verify(run, CountsTable.DEFAULT, settings(null), null))
+    assertThatThrownBy(() -> v.verify(run.load(), CountsTable.DEFAULT, settings(null), null))
         .isInstanceOfSatisfying(
             ClicksimFailure.class,
             f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))

@@ -26,10 +26,11 @@ public final class EmbeddedKafka implements StackComponent {
   private final int controllerPort;
   private KafkaRaftServer server;
 
-  public EmbeddedKafka(Path logDir, int requestedBrokerPort) {
+  /** The controller's port is the caller's choice too, so that no two ports of a stack clash. */
+  public EmbeddedKafka(Path logDir, int requestedBrokerPort, int requestedControllerPort) {
     this.logDir = logDir;
     this.brokerPort = Ports.pick(name(), requestedBrokerPort);
-    this.controllerPort = Ports.pick(name() + " controller", 0);
+    this.controllerPort = Ports.pick(name() + " controller", requestedControllerPort);
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,15 @@ public final class EmbeddedStack extends StackOverEndpoints {
   private final EmbeddedAggregation streams;
   private final boolean transientStack;
   private final Aggregation aggregation;
+  private final RememberedPorts rememberedPorts;
+  private final Map<String, Integer> ports;
   private boolean closed;
+
+  static final String PORTS_FILE = "ports.properties";
+  private static final String POSTGRES = "postgres";
+  private static final String KAFKA = "kafka";
+  private static final String KAFKA_CONTROLLER = "kafka-controller";
+  private static final String CONNECT = "connect";
 
   private EmbeddedStack(EmbeddedStackOptions options, boolean transientStack) {
     super(options.names());
@@ -48,7 +57,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
     this.aggregation = new TopologyInThisJvm();
     this.transientStack = transientStack;
     try {
-      OwnerOnlyDirectories.ensure(options.dataDir(), options.logDir());
+      OwnerOnlyDirectories.ensure(options.dataDir());
       lockChannel =
           FileChannel.open(
               options.dataDir().resolve(".lock"),
@@ -77,20 +86,29 @@ public final class EmbeddedStack extends StackOverEndpoints {
     }
     Path data = options.dataDir();
     try {
-      RememberedPorts ports = RememberedPorts.load(data.resolve("ports.properties"));
+      this.rememberedPorts = RememberedPorts.load(data.resolve(PORTS_FILE));
+      Map<String, Integer> requested = new LinkedHashMap<>();
+      requested.put(POSTGRES, options.postgresPort());
+      requested.put(KAFKA, options.kafkaPort());
+      requested.put(KAFKA_CONTROLLER, 0);
+      requested.put(CONNECT, options.connectPort());
+      this.ports = rememberedPorts.assign(requested);
+      // Made once the ports are known to be usable: a refused start leaves no logs directory
+      // behind.
+      OwnerOnlyDirectories.ensure(options.logDir());
       this.postgres =
           new EmbeddedPostgresServer(
               data.resolve("postgres/data"),
               options.logDir().resolve("postgres.log"),
-              ports.choose("postgres", options.postgresPort()),
+              ports.get(POSTGRES),
               EmbeddedPostgresServer.passwordIn(data.resolve("postgres")));
       this.kafka =
-          new EmbeddedKafka(data.resolve("kafka"), ports.choose("kafka", options.kafkaPort()));
+          new EmbeddedKafka(data.resolve("kafka"), ports.get(KAFKA), ports.get(KAFKA_CONTROLLER));
       this.connect =
           new EmbeddedConnect(
               kafka.bootstrapServers(),
               data.resolve("connect"),
-              ports.choose("connect", options.connectPort()),
+              ports.get(CONNECT),
               data.resolve("postgres"));
       this.streams =
           new EmbeddedAggregation(
@@ -99,10 +117,6 @@ public final class EmbeddedStack extends StackOverEndpoints {
               options.names(),
               options.windows(),
               options.streams());
-      ports.remember("postgres", postgres.port());
-      ports.remember("kafka", kafka.port());
-      ports.remember("connect", connect.port());
-      ports.save();
     } catch (RuntimeException e) {
       try {
         lock.release();
@@ -116,7 +130,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
 
   /**
    * Starts every component; on failure stops what did start and rethrows, so no process is left
-   * behind.
+   * behind. The ports are remembered for the next start only once every component has started.
    *
    * @param progress told each component's name and start time, for the console
    */
@@ -131,6 +145,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
             String.format(
                 "started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
       }
+      stack.rememberedPorts.save(stack.ports);
       return stack;
     } catch (RuntimeException e) {
       stack.close();

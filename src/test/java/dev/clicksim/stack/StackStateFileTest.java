@@ -1,0 +1,157 @@
+package dev.clicksim.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clicksim.window.WindowSpec;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state file of a running clicksim up is trusted only when its process and ports say so. */
+class StackStateFileTest {
+
+  @TempDir Path stateDir;
+
+  private final List<String> notices = new ArrayList<>();
+  private ServerSocket kafka;
+  private ServerSocket connect;
+  private Process other;
+
+  @BeforeEach
+  void listen() throws IOException {
+    kafka = listening();
+    connect = listening();
+  }
+
+  @AfterEach
+  void close() throws IOException {
+    kafka.close();
+    connect.close();
+    if (other != null) {
+      other.destroyForcibly();
+    }
+  }
+
+  private static ServerSocket listening() throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+    return socket;
+  }
+
+  private Path write(long pid) {
+    new StackStateFile(
+            pid,
+            "127.0.0.1:" + kafka.getLocalPort(),
+            URI.create("http://127.0.0.1:" + connect.getLocalPort()),
+            new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:1/db", "user", Secret.of("pw")),
+            null,
+            WindowSpec.DEFAULT)
+        .write(stateDir);
+    return stateDir.resolve(StackStateFile.FILE_NAME);
+  }
+
+  private Optional<StackStateFile> readLive() {
+    return StackStateFile.readLive(stateDir, notices::add);
+  }
+
+  @Test
+  void should_trust_a_live_clicksim_whose_endpoints_answer() {
+    Path file = write(ProcessHandle.current().pid());
+
+    assertThat(readLive())
+        .hasValueSatisfying(s -> assertThat(s.database().user()).isEqualTo("user"));
+    assertThat(file).exists();
+    assertThat(notices).isEmpty();
+  }
+
+  @Test
+  void should_remove_a_file_whose_pid_now_belongs_to_another_program() throws Exception {
+    other = new ProcessBuilder("sleep", "60").start();
+    Path file = write(other.pid());
+
+    assertThat(readLive()).isEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(notices)
+        .containsExactly(
+            "removed the stale " + file + ": its process " + other.pid() + " is not a clicksim");
+  }
+
+  @Test
+  void should_remove_a_file_whose_kafka_does_not_answer() throws IOException {
+    Path file = write(ProcessHandle.current().pid());
+    int port = kafka.getLocalPort();
+    kafka.close();
+
+    assertThat(readLive()).isEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(notices)
+        .containsExactly(
+            "removed the stale " + file + ": its Kafka (127.0.0.1:" + port + ") does not answer");
+  }
+
+  @Test
+  void should_remove_a_file_whose_connect_does_not_answer() throws IOException {
+    Path file = write(ProcessHandle.current().pid());
+    connect.close();
+
+    assertThat(readLive()).isEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(notices).singleElement().asString().contains("its Kafka Connect (http://127.0.0.1:");
+  }
+
+  @Test
+  void should_remove_a_file_whose_process_has_ended() throws Exception {
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    Path file = write(ended.pid());
+
+    assertThat(readLive()).isEmpty();
+
+    assertThat(notices)
+        .containsExactly(
+            "removed the stale " + file + ": its process " + ended.pid() + " has ended");
+  }
+
+  @Test
+  void should_remove_a_damaged_file() throws IOException {
+    Path file = stateDir.resolve(StackStateFile.FILE_NAME);
+    Files.writeString(file, "[1,2,3]");
+    assertThat(readLive()).isEmpty();
+    Files.writeString(file, "{\"pid\": 1}");
+    assertThat(readLive()).isEmpty();
+
+    assertThat(file).doesNotExist();
+    assertThat(notices)
+        .containsExactly(
+            "removed the stale " + file + ": it is damaged",
+            "removed the stale " + file + ": it is damaged");
+  }
+
+  @Test
+  void should_know_clicksim_by_its_jar_or_main_class() {
+    assertThat(
+            StackStateFile.runsClicksim(
+                List.of("-Xms256m", "-jar", "/w/target/clicksim.jar", "up")))
+        .isTrue();
+    assertThat(
+            StackStateFile.runsClicksim(
+                List.of("-cp", "target/classes", "dev.clicksim.cli.Clicksim", "up")))
+        .isTrue();
+    assertThat(StackStateFile.runsClicksim(List.of("60"))).isFalse();
+    assertThat(StackStateFile.runsClicksim(List.of("notes/clicksim.md"))).isFalse();
+  }
+}
