@@ -66,8 +66,21 @@ public final class RunCommand implements Callable<Integer> {
       description =
           "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."
               + " Default: after the latest click already on click_events, and as late as keeps the whole scenario in the past."
-              + " Fix it to reproduce a truth file exactly.")
+              + " Fix it, with --campaign-prefix, to reproduce a truth file exactly.")
   Instant anchor;
+
+  @Option(
+      names = "--campaign-prefix",
+      paramLabel = "PREFIX",
+      description =
+          "Put PREFIX in front of every campaign id instead of a fresh one per run (r + the start time in base 36 + two"
+              + " random characters). ASCII letters, digits, '-' and '_', at most "
+              + RunSession.MAX_PREFIX_LENGTH
+              + " characters with the '.' that ends it (added when missing: r1 gives r1.)."
+              + " Fix it, with --anchor, to reproduce a truth file byte for byte."
+              + " On a stack, a prefix used before would mix this run's rows with the earlier run's in the table,"
+              + " so run refuses a prefix that already has rows there.")
+  String campaignPrefix;
 
   @Option(
       names = "--dry-run",
@@ -91,6 +104,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
+    String prefix = campaignPrefix == null ? null : RunSession.campaignPrefix(campaignPrefix);
     Verification.Settings verification = verifyOptions.settings();
     Instant now = Instant.now();
     RunSession session =
@@ -101,7 +115,8 @@ public final class RunCommand implements Callable<Integer> {
             });
     if (dryRun) {
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-      session.dryRun(run, request(scenario, CountsTable.DEFAULT), stackOptions.windows(), now);
+      session.dryRun(
+          run, request(scenario, CountsTable.DEFAULT, prefix), stackOptions.windows(), now);
       return ExitCode.OK.code();
     }
     long t0 = System.nanoTime();
@@ -120,12 +135,14 @@ public final class RunCommand implements Callable<Integer> {
       provisioned.warnings().forEach(w -> out.println("warning: " + w));
       long t2 = System.nanoTime();
       out.printf("provision: done in %.1f s%n", (t2 - t1) / 1e9);
+      RunSession.Request request = request(scenario, table, prefix);
+      RunSession.refuseUsedCampaignPrefix(stack, request);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
       RunSession.Result sent =
           session.send(
               stack,
               run,
-              request(scenario, table),
+              request,
               now,
               interruption::requested,
               progressMode == ProgressMode.none
@@ -172,13 +189,14 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private RunSession.Request request(Scenario scenario, CountsTable table) {
+  private RunSession.Request request(Scenario scenario, CountsTable table, String prefix) {
     return new RunSession.Request(
         scenario,
         scenarioName,
         overrideOptions.overrides().describe(),
         anchor,
         verifyOptions.pollInterval,
-        table);
+        table,
+        prefix);
   }
 }

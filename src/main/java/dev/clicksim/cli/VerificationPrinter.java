@@ -1,6 +1,7 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.DisplayText;
 import dev.clicksim.report.SloResult;
 import dev.clicksim.usecase.Verification;
 import dev.clicksim.verify.ComparisonResult;
@@ -31,15 +32,13 @@ final class VerificationPrinter {
 
   private static final DateTimeFormatter START =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter END =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final int AUTO_LIST_LIMIT = 60;
 
   private VerificationPrinter() {}
 
   static void print(Verification.Result r, ListMode list, PrintWriter out) {
     ComparisonResult result = r.comparison();
-    printWindows(result, list, out);
+    printWindows(result, r.info().windowSizeMs(), list, out);
     printCampaignSummary(r.campaigns(), out);
     var info = r.info();
     out.printf(
@@ -82,7 +81,7 @@ final class VerificationPrinter {
                 .limit(5)
                 .map(
                     v ->
-                        v.campaignId()
+                        DisplayText.campaignId(v.campaignId())
                             + " "
                             + START.format(Instant.ofEpochMilli(v.windowStartMs())))
                 .collect(Collectors.toList());
@@ -142,7 +141,8 @@ final class VerificationPrinter {
         .collect(Collectors.joining(", "));
   }
 
-  private static void printWindows(ComparisonResult result, ListMode list, PrintWriter out) {
+  private static void printWindows(
+      ComparisonResult result, long windowSizeMs, ListMode list, PrintWriter out) {
     boolean all =
         switch (list) {
           case all -> true;
@@ -153,24 +153,28 @@ final class VerificationPrinter {
     if (rows.isEmpty()) {
       return;
     }
-    int width = Math.max(8, rows.stream().mapToInt(v -> v.campaignId().length()).max().orElse(8));
+    List<String> ids = rows.stream().map(v -> DisplayText.campaignId(v.campaignId())).toList();
+    List<String> windows =
+        rows.stream()
+            .map(v -> DisplayText.window(v.windowStartMs(), v.windowEndMs(), windowSizeMs))
+            .toList();
+    int idWidth = Math.max(8, ids.stream().mapToInt(String::length).max().orElse(8));
+    int windowWidth = Math.max(32, windows.stream().mapToInt(String::length).max().orElse(32));
+    String format = "  %-" + idWidth + "s  %-" + windowWidth + "s";
     out.printf(
-        "  %-" + width + "s  %-32s %9s %9s %7s  %s%n",
+        format + " %9s %9s %7s  %s%n",
         "campaign",
         "window (UTC)",
         "expected",
         "observed",
         "diff",
         "verdict");
-    for (WindowVerdict v : rows) {
-      String window =
-          START.format(Instant.ofEpochMilli(v.windowStartMs()))
-              + " - "
-              + END.format(Instant.ofEpochMilli(v.windowEndMs()));
+    for (int i = 0; i < rows.size(); i++) {
+      WindowVerdict v = rows.get(i);
       out.printf(
-          "  %-" + width + "s  %-32s %9d %9s %+7d  %s%n",
-          v.campaignId(),
-          window,
+          format + " %9d %9s %+7d  %s%n",
+          ids.get(i),
+          windows.get(i),
           v.expected(),
           v.observed() == null ? "-" : v.observed().toString(),
           v.difference(),
@@ -195,7 +199,11 @@ final class VerificationPrinter {
       if (!c.allMatched()) {
         out.printf(
             "  %-30s %d of %d windows matched, %,d clicks expected, %,d observed%n",
-            c.campaignId(), c.matched(), c.windows(), c.expected(), c.observed());
+            DisplayText.campaignId(c.campaignId()),
+            c.matched(),
+            c.windows(),
+            c.expected(),
+            c.observed());
       }
     }
   }

@@ -71,7 +71,7 @@ final class Charts {
   static String counts(VerificationReport report, List<String> campaigns) {
     int cols = 3;
     int panelW = WIDTH / cols;
-    int panelH = 190;
+    int panelH = 204;
     int rows = Math.max(1, (campaigns.size() + cols - 1) / cols);
     int legendH = 34;
     int height = legendH + rows * panelH;
@@ -86,7 +86,7 @@ final class Charts {
         20,
         new String[][] {
           {"area", EXPECTED_FILL, "expected (truth)"},
-          {"line", OBSERVED, "observed (PostgreSQL)"},
+          {"line", OBSERVED, "observed (PostgreSQL): on the area's edge where it matches"},
           {"mark", DIFFERS, "window differs (x = absent)"}
         });
     if (campaigns.isEmpty()) {
@@ -112,7 +112,16 @@ final class Charts {
       List<WindowRow> ws = rowsOf.get(id);
       ws.sort(Comparator.comparingLong(WindowRow::windowStartMs));
       countPanel(
-          s, id, ws, t0, t1, (i % cols) * panelW, legendH + (i / cols) * panelH, panelW, panelH);
+          s,
+          id,
+          ws,
+          report.run().windowSizeMs(),
+          t0,
+          t1,
+          (i % cols) * panelW,
+          legendH + (i / cols) * panelH,
+          panelW,
+          panelH);
     }
     return s.append("</svg>").toString();
   }
@@ -121,6 +130,7 @@ final class Charts {
       StringBuilder s,
       String id,
       List<WindowRow> ws,
+      long windowSizeMs,
       long t0,
       long t1,
       int ox,
@@ -129,7 +139,7 @@ final class Charts {
       int h) {
     int left = ox + 48;
     int right = ox + w - 14;
-    int top = oy + 30;
+    int top = oy + 44;
     int bottom = oy + h - 36;
     long differ = ws.stream().filter(r -> !r.matched()).count();
     long max = 1;
@@ -137,25 +147,31 @@ final class Charts {
       max = Math.max(max, Math.max(r.expected(), r.observed() == null ? 0 : r.observed()));
     }
     double yMax = niceCeil(max);
+    String shownId = DisplayText.campaignId(id);
     s.append("<g class=\"panel\">");
+    // The campaign on one line, how its windows compare on the next: long ids cannot run into it.
     s.append("<text x=\"")
         .append(left)
         .append("\" y=\"")
         .append(oy + 16)
         .append("\" font-size=\"13\" font-weight=\"600\"")
         .append(differ > 0 ? " fill=\"" + DIFFERS + "\"" : "")
-        .append('>')
-        .append(HtmlReport.esc(ellipsize("campaign " + id, 34)))
+        .append("><title>")
+        .append(HtmlReport.esc(shownId))
+        .append("</title>")
+        .append(HtmlReport.esc(ellipsizeMiddle(shownId, (right - left) / 8)))
         .append("</text>");
     s.append("<text x=\"")
-        .append(right)
+        .append(left)
         .append("\" y=\"")
-        .append(oy + 16)
-        .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"")
+        .append(oy + 32)
+        .append("\" font-size=\"11\" fill=\"")
         .append(differ > 0 ? DIFFERS : "#57606a")
         .append("\">")
         .append(
-            differ > 0 ? differ + " of " + ws.size() + " differ" : "all " + ws.size() + " match")
+            differ > 0
+                ? differ + " of " + ws.size() + " windows differ"
+                : "all " + ws.size() + " windows match")
         .append("</text>");
     double step = niceStep(yMax / 3);
     for (double v = 0; v <= yMax + 1e-9; v += step) {
@@ -235,27 +251,53 @@ final class Charts {
           .append(EXPECTED_STROKE)
           .append("\" stroke-width=\"0.6\"/>");
     }
-    // Observed through each window's middle, broken where the database has no row.
+    // A differing window is shaded from top to bottom, so it is found at a glance.
+    for (WindowRow r : ws) {
+      if (!r.matched()) {
+        double x0 = scale(r.windowStartMs(), t0, t1, left, right);
+        double x1 = scale(r.windowEndMs(), t0, t1, left, right);
+        double bandW = Math.max(x1 - x0, 4);
+        s.append("<rect class=\"differs\" x=\"")
+            .append(n((x0 + x1 - bandW) / 2))
+            .append("\" y=\"")
+            .append(top)
+            .append("\" width=\"")
+            .append(n(bandW))
+            .append("\" height=\"")
+            .append(bottom - top)
+            .append("\" fill=\"")
+            .append(DIFFERS)
+            .append("\" fill-opacity=\"0.12\"/>");
+      }
+    }
+    // Observed on the same steps as expected: where a window matches, the line lies on the area's
+    // edge. The line breaks where the database has no row.
     StringBuilder line = new StringBuilder();
     boolean pen = false;
+    long prevObservedEnd = Long.MIN_VALUE;
     for (WindowRow r : ws) {
       if (r.observed() == null) {
         pen = false;
         continue;
       }
-      double x = scale((r.windowStartMs() + r.windowEndMs()) / 2.0, t0, t1, left, right);
-      line.append(pen ? "L" : "M")
-          .append(n(x))
-          .append(' ')
-          .append(n(scale(r.observed(), 0, yMax, bottom, top)));
+      double x0 = scale(r.windowStartMs(), t0, t1, left, right);
+      double x1 = scale(r.windowEndMs(), t0, t1, left, right);
+      String y = n(scale(r.observed(), 0, yMax, bottom, top));
+      if (pen && r.windowStartMs() == prevObservedEnd) {
+        line.append("V").append(y);
+      } else {
+        line.append("M").append(n(x0)).append(' ').append(y);
+      }
+      line.append("H").append(n(x1));
       pen = true;
+      prevObservedEnd = r.windowEndMs();
     }
     if (line.length() > 0) {
-      s.append("<path d=\"")
+      s.append("<path class=\"observed\" d=\"")
           .append(line)
           .append("\" fill=\"none\" stroke=\"")
           .append(OBSERVED)
-          .append("\" stroke-width=\"1.6\" stroke-linejoin=\"round\"/>");
+          .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
     }
     for (WindowRow r : ws) {
       if (r.matched()) {
@@ -264,9 +306,9 @@ final class Charts {
       double x = scale((r.windowStartMs() + r.windowEndMs()) / 2.0, t0, t1, left, right);
       String tip =
           HtmlReport.esc(
-              id
+              shownId
                   + " "
-                  + JUnitXml.window(r)
+                  + DisplayText.window(r.windowStartMs(), r.windowEndMs(), windowSizeMs)
                   + " UTC: expected "
                   + r.expected()
                   + ", observed "
@@ -566,30 +608,70 @@ final class Charts {
         .append((top + bottom) / 2)
         .append(
             ") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">clicks per second</text>");
-    StringBuilder sent = new StringBuilder();
-    StringBuilder target = new StringBuilder();
-    for (RatePoint p : points) {
+    if (points.size() == 1) {
+      // send-rate.csv has a row per second: a run shorter than that has one row, and a line needs
+      // two points.
+      RatePoint p = points.get(0);
       double x = scale(p.secondsSinceStart() / unit, 0, xMax, left, right);
-      target
+      s.append("<circle class=\"target\" cx=\"")
           .append(n(x))
-          .append(',')
+          .append("\" cy=\"")
           .append(n(scale(p.targetPerSecond(), 0, yMax, bottom, top)))
-          .append(' ');
-      sent.append(n(x))
-          .append(',')
+          .append("\" r=\"10\" fill=\"none\" stroke=\"")
+          .append(TARGET)
+          .append("\" stroke-width=\"3\" stroke-dasharray=\"6 3\"/>");
+      s.append("<circle class=\"sent\" cx=\"")
+          .append(n(x))
+          .append("\" cy=\"")
           .append(n(scale(p.sentPerSecond(), 0, yMax, bottom, top)))
-          .append(' ');
+          .append("\" r=\"5.5\" fill=\"")
+          .append(OBSERVED)
+          .append("\"/>");
+      // The note stands on the side of the plot away from the points.
+      boolean pointOnTheRight = x > (left + right) / 2.0;
+      s.append("<text class=\"note\" x=\"")
+          .append(pointOnTheRight ? left + 16 : right - 16)
+          .append("\" y=\"")
+          .append(top + 28)
+          .append("\" font-size=\"14\" text-anchor=\"")
+          .append(pointOnTheRight ? "start" : "end")
+          .append("\" fill=\"#24292f\">")
+          .append(
+              HtmlReport.esc(
+                  String.format(
+                      Locale.ROOT,
+                      "run shorter than a second: one measurement over %.2f s, %s clicks/s sent,"
+                          + " %s clicks/s asked for",
+                      p.secondsSinceStart(),
+                      num(p.sentPerSecond()),
+                      num(p.targetPerSecond()))))
+          .append("</text>");
+    } else {
+      StringBuilder sent = new StringBuilder();
+      StringBuilder target = new StringBuilder();
+      for (RatePoint p : points) {
+        double x = scale(p.secondsSinceStart() / unit, 0, xMax, left, right);
+        target
+            .append(n(x))
+            .append(',')
+            .append(n(scale(p.targetPerSecond(), 0, yMax, bottom, top)))
+            .append(' ');
+        sent.append(n(x))
+            .append(',')
+            .append(n(scale(p.sentPerSecond(), 0, yMax, bottom, top)))
+            .append(' ');
+      }
+      s.append("<polyline points=\"")
+          .append(target.toString().trim())
+          .append("\" fill=\"none\" stroke=\"")
+          .append(TARGET)
+          .append("\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
+      s.append("<polyline points=\"")
+          .append(sent.toString().trim())
+          .append("\" fill=\"none\" stroke=\"")
+          .append(OBSERVED)
+          .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
     }
-    s.append("<polyline points=\"")
-        .append(target.toString().trim())
-        .append("\" fill=\"none\" stroke=\"")
-        .append(TARGET)
-        .append("\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>");
-    s.append("<polyline points=\"")
-        .append(sent.toString().trim())
-        .append("\" fill=\"none\" stroke=\"")
-        .append(OBSERVED)
-        .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
     s.append("<line x1=\"")
         .append(left)
         .append("\" x2=\"")
@@ -782,5 +864,17 @@ final class Charts {
 
   private static String ellipsize(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
+
+  /**
+   * Keeps the start and the end: campaign ids share the run's prefix in front and differ at the
+   * end.
+   */
+  static String ellipsizeMiddle(String s, int max) {
+    if (s.length() <= max) {
+      return s;
+    }
+    int head = (max - 1) / 3;
+    return s.substring(0, head) + "…" + s.substring(s.length() - (max - 1 - head));
   }
 }

@@ -98,7 +98,7 @@ public final class HtmlReport {
 
     if (!r.slos().isEmpty()) {
       h.append(
-              "<section><h2>Service-level objectives</h2>\n<table class=\"slo\"><thead><tr><th>objective</th><th>threshold</th>")
+              "<section><h2>Service-level objectives</h2>\n<div class=\"scroll\"><table class=\"slo\"><thead><tr><th>objective</th><th>threshold</th>")
           .append("<th>actual</th><th>result</th></tr></thead><tbody>\n");
       for (SloResult s : r.slos()) {
         h.append("<tr class=\"")
@@ -113,7 +113,7 @@ public final class HtmlReport {
             .append(s.met() ? "met" : "BREACHED")
             .append("</td></tr>\n");
       }
-      h.append("</tbody></table></section>\n");
+      h.append("</tbody></table></div></section>\n");
     }
 
     List<String> panels = Charts.countPanels(r);
@@ -121,8 +121,10 @@ public final class HtmlReport {
     h.append(
             "<section><h2>Expected and observed clicks per window</h2>\n<p class=\"note\">One panel per campaign: the grey ")
         .append(
-            "area is the count the truth expects for each window, the blue line the count PostgreSQL holds, red marks the ")
-        .append("windows that differ (a cross where the window is absent). Window size ")
+            "steps are the count the truth expects for each window, the blue line on the same steps the count PostgreSQL ")
+        .append(
+            "holds, so a window that matches has the blue line on the grey edge; a window that differs is shaded red with ")
+        .append("a red dot at its count (a cross where the window is absent). Window size ")
         .append(duration(run.windowSizeMs()))
         .append(", grace ")
         .append(duration(run.graceMs()))
@@ -146,7 +148,7 @@ public final class HtmlReport {
         .append("</figure>\n");
     if (!r.latencies().isEmpty()) {
       h.append(
-              "<table class=\"num\"><thead><tr><th>measure</th><th>samples</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>")
+              "<div class=\"scroll\"><table class=\"num\"><thead><tr><th>measure</th><th>samples</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>")
           .append("<th>max</th><th class=\"text\">what and how</th></tr></thead><tbody>\n");
       for (LatencySummary l : r.latencies()) {
         h.append("<tr><td class=\"text\">")
@@ -169,7 +171,7 @@ public final class HtmlReport {
             .append(esc(nz(l.method())))
             .append("</span></td></tr>\n");
       }
-      h.append("</tbody></table>\n");
+      h.append("</tbody></table></div>\n");
     }
     h.append("</section>\n");
 
@@ -193,14 +195,14 @@ public final class HtmlReport {
       }
       h.append(". Difference is observed minus expected; an absent window counts as 0.</p>\n")
           .append(
-              "<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th class=\"text\">window (UTC)</th>")
+              "<div class=\"scroll\"><table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th class=\"text\">window (UTC)</th>")
           .append(
               "<th>expected</th><th>observed</th><th>difference</th><th class=\"text\">class</th></tr></thead><tbody>\n");
       for (WindowRow w : differing.subList(0, Math.min(differing.size(), MAX_DIFFERING_ROWS))) {
         h.append("<tr><td class=\"text\">")
-            .append(esc(w.campaignId()))
-            .append("</td><td class=\"text\">")
-            .append(esc(JUnitXml.window(w)))
+            .append(esc(DisplayText.campaignId(w.campaignId())))
+            .append("</td><td class=\"text when\">")
+            .append(esc(JUnitXml.window(w, run.windowSizeMs())))
             .append("</td><td>")
             .append(fmt(w.expected()))
             .append("</td><td>")
@@ -211,12 +213,12 @@ public final class HtmlReport {
             .append(esc(w.kind()))
             .append("</span></td></tr>\n");
       }
-      h.append("</tbody></table>\n");
+      h.append("</tbody></table></div>\n");
     }
     h.append("</section>\n");
 
     h.append(
-            "<section><h2>Campaigns</h2>\n<table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th>windows</th>")
+            "<section><h2>Campaigns</h2>\n<div class=\"scroll\"><table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th>windows</th>")
         .append(
             "<th>matched</th><th>differing</th><th>expected clicks</th><th>observed clicks</th><th>difference</th></tr></thead><tbody>\n");
     List<CampaignSummary> cs = r.campaigns();
@@ -224,7 +226,7 @@ public final class HtmlReport {
       h.append("<tr")
           .append(c.allMatched() ? "" : " class=\"bad\"")
           .append("><td class=\"text\">")
-          .append(esc(c.campaignId()))
+          .append(esc(DisplayText.campaignId(c.campaignId())))
           .append("</td><td>")
           .append(fmt(c.windows()))
           .append("</td><td>")
@@ -239,7 +241,7 @@ public final class HtmlReport {
           .append(String.format(Locale.ROOT, "%+,d", c.observed() - c.expected()))
           .append("</td></tr>\n");
     }
-    h.append("</tbody></table>\n");
+    h.append("</tbody></table></div>\n");
     if (cs.size() > MAX_CAMPAIGN_ROWS) {
       h.append("<p class=\"note\">The first ")
           .append(MAX_CAMPAIGN_ROWS)
@@ -249,7 +251,7 @@ public final class HtmlReport {
     }
     h.append("</section>\n");
 
-    h.append("<section><h2>Run</h2>\n<table class=\"kv\"><tbody>\n");
+    h.append("<section><h2>Run</h2>\n<div class=\"scroll\"><table class=\"kv\"><tbody>\n");
     kv(h, "run id", run.runId());
     kv(h, "scenario", run.scenario());
     kv(h, "seed", Long.toString(run.seed()));
@@ -262,7 +264,7 @@ public final class HtmlReport {
     for (Map.Entry<String, String> e : run.settings().entrySet()) {
       kv(h, e.getKey(), e.getValue());
     }
-    h.append("</tbody></table>\n</section>\n");
+    h.append("</tbody></table></div>\n</section>\n");
     h.append(
             "<footer>Generated by clicksim from verify.json; regenerate with <code>clicksim report --run DIR</code>.</footer>\n")
         .append("</main>\n</body>\n</html>\n");
@@ -373,14 +375,17 @@ public final class HtmlReport {
       .figure .value{white-space:nowrap;font-size:22px;font-weight:600;font-variant-numeric:tabular-nums}
       .figure .label{color:var(--muted);font-size:12px}
       .figure.bad .value{color:var(--bad)}
-      figure{margin:0}
+      figure{margin:0;overflow-x:auto}
       svg{display:block;max-width:100%;height:auto}
+      .scroll{overflow-x:auto}
+      .scroll>table.num{min-width:560px}
       table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
       th,td{padding:4px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
       thead th{text-align:right;color:var(--muted);font-weight:600;border-bottom:1px solid var(--line)}
       table.num td{text-align:right;white-space:nowrap}
       table.num td.text{white-space:normal}
       table.num .text,table.num th.text{text-align:left}
+      table.num td.when{white-space:nowrap}
       table.kv th{text-align:left;color:var(--muted);font-weight:500;width:220px}
       table.slo td,table.slo th{text-align:left}
       tr.bad td{color:var(--bad)}
@@ -389,5 +394,12 @@ public final class HtmlReport {
       .kind{background:#ffebe9;color:#82071e;border-radius:10px;padding:0 8px;white-space:nowrap}
       .method{color:var(--muted);font-size:12px}
       footer{color:var(--muted);font-size:12px;text-align:center;padding:8px}
+      /* A phone: charts keep a readable size and scroll sideways, as wide tables do. */
+      @media (max-width:720px){
+      main{padding:10px}
+      section{padding:12px}
+      figure>svg{max-width:none;width:1000px}
+      table.kv th{width:auto}
+      }
       """;
 }

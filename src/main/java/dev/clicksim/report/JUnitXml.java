@@ -6,7 +6,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -27,8 +26,6 @@ public final class JUnitXml {
   public static final String FILE = "junit.xml";
   private static final DateTimeFormatter LOCAL_UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
-  private static final DateTimeFormatter WINDOW_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private JUnitXml() {}
 
@@ -123,7 +120,7 @@ public final class JUnitXml {
                   + " clicks, observed "
                   + c.observed());
           attr(x, "type", report.verdict());
-          x.writeCharacters(clean(windowTable(rows)));
+          x.writeCharacters(clean(windowTable(rows, run.windowSizeMs())));
           x.writeEndElement();
           nl(x, 2);
         }
@@ -160,7 +157,7 @@ public final class JUnitXml {
   }
 
   /** The differing windows as an aligned plain-text table, the way CI shows a failure's body. */
-  static String windowTable(List<WindowRow> rows) {
+  static String windowTable(List<WindowRow> rows, long windowSizeMs) {
     StringBuilder b = new StringBuilder();
     b.append(
         String.format(
@@ -171,7 +168,7 @@ public final class JUnitXml {
           String.format(
               "%-24s %-41s %9d %9s %+10d  %s%n",
               r.campaignId(),
-              window(r),
+              window(r, windowSizeMs),
               r.expected(),
               r.observed() == null ? "absent" : r.observed().toString(),
               r.difference(),
@@ -180,10 +177,8 @@ public final class JUnitXml {
     return b.toString();
   }
 
-  static String window(WindowRow r) {
-    return WINDOW_TIME.format(Instant.ofEpochMilli(r.windowStartMs()))
-        + " - "
-        + WINDOW_TIME.format(Instant.ofEpochMilli(r.windowEndMs())).substring(11);
+  static String window(WindowRow r, long windowSizeMs) {
+    return DisplayText.window(r.windowStartMs(), r.windowEndMs(), windowSizeMs);
   }
 
   private static void attr(XMLStreamWriter x, String name, Object value) throws XMLStreamException {

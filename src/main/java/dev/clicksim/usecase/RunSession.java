@@ -1,10 +1,12 @@
 package dev.clicksim.usecase;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
 import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.provision.Provisioner;
+import dev.clicksim.report.DisplayText;
 import dev.clicksim.run.LatencyRecorderThread;
 import dev.clicksim.run.PacedSendLoop;
 import dev.clicksim.run.RunDirectory;
@@ -15,6 +17,8 @@ import dev.clicksim.simulation.Delivery;
 import dev.clicksim.simulation.EventTimeAnchor;
 import dev.clicksim.simulation.ScenarioSimulation;
 import dev.clicksim.stack.ClickSink;
+import dev.clicksim.stack.CountsReader;
+import dev.clicksim.stack.CountsSource;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
 import dev.clicksim.window.WindowSpec;
@@ -36,6 +40,11 @@ import java.util.function.Consumer;
  */
 public final class RunSession {
 
+  /** The longest campaign prefix, its final dot included: long enough for a name, short to read. */
+  public static final int MAX_PREFIX_LENGTH = 40;
+
+  private static final String PREFIX_END = ".";
+
   /**
    * What to run.
    *
@@ -45,6 +54,8 @@ public final class RunSession {
    *     already on the topic
    * @param pollInterval how often the table is read while sending, for the freshness latencies
    * @param table the sink's table, read while sending
+   * @param campaignPrefix put in front of every campaign id, as {@link #campaignPrefix(String)}
+   *     gives it; null for a fresh one per run
    */
   public record Request(
       Scenario scenario,
@@ -52,7 +63,15 @@ public final class RunSession {
       String overrides,
       Instant anchor,
       Duration pollInterval,
-      CountsTable table) {}
+      CountsTable table,
+      String campaignPrefix) {
+
+    public Request {
+      if (campaignPrefix != null) {
+        campaignPrefix = RunSession.campaignPrefix(campaignPrefix);
+      }
+    }
+  }
 
   /** Starts the live progress line of a send; the session closes it when sending ends. */
   @FunctionalInterface
@@ -81,7 +100,7 @@ public final class RunSession {
   /** Generates the clicks and writes their truth, without any stack. */
   public Result dryRun(RunDirectory run, Request request, WindowSpec windows, Instant now) {
     Scenario scenario = request.scenario();
-    String prefix = campaignPrefix(now);
+    String prefix = prefixOf(request, now);
     long anchorMs =
         request.anchor() != null
             ? windows.startOf(request.anchor().toEpochMilli())
@@ -120,7 +139,7 @@ public final class RunSession {
       LiveProgress display) {
     Scenario scenario = request.scenario();
     WindowSpec windows = stack.windows();
-    String prefix = campaignPrefix(now);
+    String prefix = prefixOf(request, now);
     long anchorMs =
         request.anchor() != null
             ? windows.startOf(request.anchor().toEpochMilli())
@@ -291,6 +310,93 @@ public final class RunSession {
             ledger.duplicates(),
             target,
             settings));
+  }
+
+  /**
+   * Refuses a given campaign prefix that already has rows in the table: this run's counts would add
+   * to, or be read together with, an earlier run's. Call it before the run directory is made, so a
+   * refused run leaves nothing behind; a fresh prefix is never checked.
+   */
+  public static void refuseUsedCampaignPrefix(CountsSource source, Request request) {
+    String prefix = request.campaignPrefix();
+    if (prefix == null) {
+      return;
+    }
+    try (CountsReader reader = source.openCountsReader(request.table())) {
+      if (!reader.read(prefix).isEmpty()) {
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT,
+            "campaign prefix "
+                + prefix
+                + " already has rows in table "
+                + request.table().table()
+                + "; choose another");
+      }
+    }
+  }
+
+  /**
+   * A campaign prefix given by the user, checked and ending in {@value #PREFIX_END}: "r1" and "r1."
+   * both give "r1.". Before that final dot only ASCII letters, digits, '-' and '_' are allowed, so
+   * no prefix is the start of another (a run reads its rows by prefix) and every prefix prints as
+   * it is.
+   */
+  public static String campaignPrefix(String given) {
+    String body = given.endsWith(PREFIX_END) ? given.substring(0, given.length() - 1) : given;
+    if (body.isEmpty()) {
+      throw invalidPrefix(given, "is empty");
+    }
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!allowed) {
+        throw invalidPrefix(
+            given,
+            "has "
+                + describe(c)
+                + " at position "
+                + (i + 1)
+                + "; only ASCII letters, digits, '-' and '_' may come before its final '.'");
+      }
+    }
+    String prefix = body + PREFIX_END;
+    if (prefix.length() > MAX_PREFIX_LENGTH) {
+      throw invalidPrefix(
+          given,
+          "is " + prefix.length() + " characters with its final '.'; at most " + MAX_PREFIX_LENGTH);
+    }
+    return prefix;
+  }
+
+  private static ClicksimFailure invalidPrefix(String given, String problem) {
+    return new ClicksimFailure(
+        ClicksimFailure.Kind.INVALID_INPUT,
+        "campaign prefix "
+            + DisplayText.quoted(given.length() > 60 ? given.substring(0, 50) + "..." : given)
+            + " "
+            + problem);
+  }
+
+  private static String describe(char c) {
+    if (c == ' ') {
+      return "a space";
+    }
+    if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+      return String.format("whitespace (U+%04X)", (int) c);
+    }
+    if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+      return String.format("a control character (U+%04X)", (int) c);
+    }
+    return c < 0x80 ? "'" + c + "'" : String.format("'%c' (U+%04X)", c, (int) c);
+  }
+
+  private static String prefixOf(Request request, Instant now) {
+    return request.campaignPrefix() != null ? request.campaignPrefix() : campaignPrefix(now);
   }
 
   /**

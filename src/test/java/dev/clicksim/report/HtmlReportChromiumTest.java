@@ -91,6 +91,46 @@ class HtmlReportChromiumTest {
         .isGreaterThan(400);
   }
 
+  @Test
+  void should_paint_the_send_rate_of_a_run_shorter_than_a_second() throws Exception {
+    VerificationReport base = ReportFixtures.mismatch();
+    // No counts and no latency charts, so the send-rate chart is all that is blue or orange.
+    VerificationReport bare =
+        new VerificationReport(
+            base.run(),
+            base.verdict(),
+            base.exitCode(),
+            base.layout(),
+            base.table(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            base.generatedAt());
+    BufferedImage none = screenshot(bare, "none");
+    BufferedImage onePoint =
+        screenshot(
+            ReportFixtures.withSendRate(bare, List.of(new RatePoint(0.41, 728, 750))), "one-point");
+
+    assertThat(near(onePoint, 0x0969DA) - near(none, 0x0969DA))
+        .as("blue pixels of the sent marker")
+        .isGreaterThan(60);
+    assertThat(near(onePoint, 0xBC4C00) - near(none, 0xBC4C00))
+        .as("orange pixels of the target marker")
+        .isGreaterThan(40);
+  }
+
+  private BufferedImage screenshot(VerificationReport report, String name) throws Exception {
+    Path pageDir = Files.createDirectories(dir.resolve(name));
+    page = HtmlReport.write(report, pageDir);
+    Path png = pageDir.resolve("report.png");
+    chromium("--screenshot=" + png, "--window-size=1280,2400", "--hide-scrollbars");
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertThat(image).as("screenshot %s", png).isNotNull();
+    return image;
+  }
+
   private String chromium(String... args) throws IOException, InterruptedException {
     List<String> cmd =
         new ArrayList<>(

@@ -15,6 +15,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 class HtmlReportTest {
 
@@ -160,5 +162,163 @@ class HtmlReportTest {
             "no windows were compared",
             "no latency was measured",
             "no send rate was recorded");
+  }
+
+  @Test
+  void should_draw_observed_counts_on_the_same_steps_as_expected_ones() throws Exception {
+    Document counts = charts(HtmlReport.render(ReportFixtures.mismatch())).get(0);
+
+    Element matching = panel(counts, "c-001");
+    assertThat(steps(observedPath(matching)))
+        .as("observed steps of a campaign whose windows all match")
+        .hasSize(30)
+        .isEqualTo(steps(expectedPath(matching)));
+    Element differing = panel(counts, "c-002");
+    List<String> observed = steps(observedPath(differing));
+    List<String> expected = steps(expectedPath(differing));
+    // One window lost clicks (another step height), one is absent (no observed step at all).
+    assertThat(expected).hasSize(30);
+    assertThat(observed).hasSize(29);
+    assertThat(expected).containsAll(observed.subList(0, 5)).doesNotContain(observed.get(5));
+    assertThat(differing.getElementsByTagName("rect").getLength())
+        .as("shaded differing windows")
+        .isEqualTo(2);
+    assertThat(matching.getElementsByTagName("rect").getLength()).isZero();
+  }
+
+  @Test
+  void should_put_the_campaign_and_how_its_windows_compare_on_separate_lines() throws Exception {
+    String longId = "rmihr2kx5q7.black-friday-doorbusters-electronics-and-more";
+    VerificationReport r = ReportFixtures.report(List.of(longId, "c-002"), 30, false);
+
+    Document counts = charts(HtmlReport.render(r)).get(0);
+
+    for (String id : List.of(longId, "c-002")) {
+      Element panel = panel(counts, id);
+      Element title = (Element) panel.getElementsByTagName("text").item(0);
+      Element status = (Element) panel.getElementsByTagName("text").item(1);
+      assertThat(status.getTextContent()).isEqualTo("all 30 windows match");
+      assertThat(
+              Double.parseDouble(status.getAttribute("y"))
+                  - Double.parseDouble(title.getAttribute("y")))
+          .as("baseline distance of %s's title and status", id)
+          .isGreaterThanOrEqualTo(13);
+    }
+    Element title = (Element) panel(counts, longId).getElementsByTagName("text").item(0);
+    String shown = ownText(title);
+    assertThat(shown).contains("…").startsWith("rmihr2kx5q7.").endsWith("-and-more");
+    assertThat(shown.length()).isLessThan(longId.length());
+  }
+
+  @Test
+  void should_draw_a_run_shorter_than_a_second_as_points_and_say_so() throws Exception {
+    VerificationReport r =
+        ReportFixtures.withSendRate(
+            ReportFixtures.mismatch(), List.of(new RatePoint(0.412, 728.2, 750)));
+
+    String html = HtmlReport.render(r);
+
+    Document rate = charts(html).get(2);
+    assertThat(rate.getElementsByTagName("circle").getLength())
+        .as("sent and target markers")
+        .isEqualTo(2);
+    assertThat(rate.getDocumentElement().getTextContent())
+        .contains(
+            "run shorter than a second: one measurement over 0.41 s, 728 clicks/s sent,"
+                + " 750 clicks/s asked for");
+    assertThat(html).doesNotContain("no send rate was recorded");
+  }
+
+  @Test
+  void should_quote_campaign_ids_that_differ_only_by_trailing_whitespace() {
+    VerificationReport base = ReportFixtures.report(List.of("c-1", "c-1 "), 3, false);
+
+    String html = HtmlReport.render(base);
+
+    assertThat(html)
+        .contains("<td class=\"text\">c-1</td>")
+        .contains("<td class=\"text\">&quot;c-1 &quot;</td>")
+        .doesNotContain("<td class=\"text\">c-1 </td>");
+  }
+
+  @Test
+  void should_print_the_end_of_a_shifted_window_in_full() {
+    VerificationReport base = ReportFixtures.mismatch();
+    List<WindowRow> rows = new ArrayList<>(base.windows());
+    long end = ReportFixtures.ANCHOR.toEpochMilli() + 40 * ReportFixtures.WINDOW_MS;
+    rows.add(new WindowRow("c-001", end, end, 0, 9L, 9, "unexpected window"));
+
+    String html = HtmlReport.render(ReportFixtures.withWindows(base, rows));
+
+    assertThat(html)
+        .contains("2026-11-28 00:40:00 - 2026-11-28 00:40:00")
+        .contains("2026-11-28 00:05:00 - 00:06:00");
+  }
+
+  /** The panel of campaign {@code id}: the {@code g} whose first text's tooltip is the id. */
+  private static Element panel(Document chart, String id) {
+    NodeList groups = chart.getElementsByTagName("g");
+    for (int i = 0; i < groups.getLength(); i++) {
+      Element g = (Element) groups.item(i);
+      if ("panel".equals(g.getAttribute("class"))) {
+        Element title = (Element) g.getElementsByTagName("title").item(0);
+        if (title != null && title.getTextContent().equals(id)) {
+          return g;
+        }
+      }
+    }
+    throw new AssertionError("no panel for campaign " + id);
+  }
+
+  /** The element's text without that of its children (a {@code <title>} tooltip). */
+  private static String ownText(Element e) {
+    StringBuilder b = new StringBuilder();
+    for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n.getNodeType() == org.w3c.dom.Node.TEXT_NODE) {
+        b.append(n.getNodeValue());
+      }
+    }
+    return b.toString();
+  }
+
+  private static String expectedPath(Element panel) {
+    return pathWith(panel, "fill", Charts.EXPECTED_FILL);
+  }
+
+  private static String observedPath(Element panel) {
+    return pathWith(panel, "class", "observed");
+  }
+
+  private static String pathWith(Element panel, String attribute, String value) {
+    NodeList paths = panel.getElementsByTagName("path");
+    for (int i = 0; i < paths.getLength(); i++) {
+      Element p = (Element) paths.item(i);
+      if (value.equals(p.getAttribute(attribute))) {
+        return p.getAttribute("d");
+      }
+    }
+    throw new AssertionError("no path with " + attribute + "=" + value);
+  }
+
+  /** The horizontal segments of an SVG path of M, V and H commands, as "x0-x1@y". */
+  private static List<String> steps(String d) {
+    List<String> steps = new ArrayList<>();
+    Matcher m = Pattern.compile("([MVH])([-0-9.]+)(?: ([-0-9.]+))?").matcher(d);
+    String x = null;
+    String y = null;
+    while (m.find()) {
+      switch (m.group(1)) {
+        case "M" -> {
+          x = m.group(2);
+          y = m.group(3);
+        }
+        case "V" -> y = m.group(2);
+        default -> {
+          steps.add(x + "-" + m.group(2) + "@" + y);
+          x = m.group(2);
+        }
+      }
+    }
+    return steps;
   }
 }

@@ -129,6 +129,38 @@ final class ReportFixtures {
         Instant.parse("2026-11-28T02:10:03.123Z"));
   }
 
+  /** {@code r} with other windows (and the campaigns they make). */
+  static VerificationReport withWindows(VerificationReport r, List<WindowRow> windows) {
+    return new VerificationReport(
+        r.run(),
+        r.verdict(),
+        r.exitCode(),
+        r.layout(),
+        r.table(),
+        windows,
+        CampaignSummary.of(windows),
+        r.latencies(),
+        r.slos(),
+        r.sendRate(),
+        r.generatedAt());
+  }
+
+  /** {@code r} with another send rate. */
+  static VerificationReport withSendRate(VerificationReport r, List<RatePoint> sendRate) {
+    return new VerificationReport(
+        r.run(),
+        r.verdict(),
+        r.exitCode(),
+        r.layout(),
+        r.table(),
+        r.windows(),
+        r.campaigns(),
+        r.latencies(),
+        r.slos(),
+        sendRate,
+        r.generatedAt());
+  }
+
   /** Mostly 1-5 ms, one sample in a thousand a stall of {@code stallMicros}. */
   static Histogram ackHistogram(long stallMicros) {
     Histogram h = new Histogram(3_600_000_000L, 3);

@@ -50,7 +50,8 @@ class VerificationTest {
                 "none",
                 Instant.parse("2026-11-27T00:00:00Z"),
                 Duration.ofMillis(10),
-                CountsTable.DEFAULT),
+                CountsTable.DEFAULT,
+                null),
             WindowSpec.DEFAULT,
             now);
     truth = run.readTruth();
