@@ -43,7 +43,19 @@ public final class Clicksim implements Runnable {
     cl.setExecutionExceptionHandler(new ExecutionExceptionHandler());
     cl.setParameterExceptionHandler(new ParameterExceptionHandler());
     cl.setExitCodeExceptionMapper(ExecutionExceptionHandler::exitCodeOf);
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(true);
+    CommandLine.Model.CommandSpec completion =
+        cl.getSubcommands().get("generate-completion").getCommandSpec();
+    completion.usageMessage().hidden(true);
+    // picocli makes it a help command, which takes any argument silently.
+    completion.helpCommand(false);
+    // Everywhere, after the subcommands: picocli's own messages for these name the Java type.
+    cl.registerConverter(Integer.class, new NumberConverters.WholeInt());
+    cl.registerConverter(Integer.TYPE, new NumberConverters.WholeInt());
+    cl.registerConverter(Long.class, new NumberConverters.WholeLong());
+    cl.registerConverter(Long.TYPE, new NumberConverters.WholeLong());
+    cl.registerConverter(Double.class, new NumberConverters.Decimal());
+    cl.registerConverter(Double.TYPE, new NumberConverters.Decimal());
+    cl.registerConverter(java.net.URI.class, new UrlConverter());
     cl.getCommandSpec().usageMessage().exitCodeList(exitCodeHelp());
     return cl;
   }
