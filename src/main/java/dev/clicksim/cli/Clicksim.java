@@ -1,6 +1,7 @@
 package dev.clicksim.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,9 +73,33 @@ public final class Clicksim implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = commandLine(out, err).execute(args);
+    int code = execute(commandLine(out, err), args);
     out.flush();
     err.flush();
     System.exit(code);
+  }
+
+  /**
+   * Runs the command line as a process does: the log file goes into the command's state directory
+   * (or nowhere, when that cannot be written), set before anything logs.
+   */
+  static int execute(CommandLine cl, String[] args) {
+    CommandLine.IExecutionStrategy command = cl.getExecutionStrategy();
+    cl.setExecutionStrategy(
+        parsed -> {
+          StateDirectory.configureLogging(stateDirectory(parsed));
+          return command.execute(parsed);
+        });
+    return cl.execute(args);
+  }
+
+  private static Path stateDirectory(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult command = parsed;
+    while (command.hasSubcommand()) {
+      command = command.subcommand();
+    }
+    CommandLine.Model.OptionSpec option = command.commandSpec().findOption("--state-dir");
+    Object value = option == null ? null : option.getValue();
+    return value instanceof Path given ? given : StateDirectory.DEFAULT;
   }
 }
