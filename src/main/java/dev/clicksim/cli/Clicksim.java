@@ -1,5 +1,6 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.run.RunInterruption;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.AutoComplete;
@@ -73,10 +74,7 @@ public final class Clicksim implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = execute(commandLine(out, err), args);
-    out.flush();
-    err.flush();
-    System.exit(code);
+    exit(execute(commandLine(out, err), args), out, err);
   }
 
   /**
@@ -91,6 +89,17 @@ public final class Clicksim implements Runnable {
           return command.execute(parsed);
         });
     return cl.execute(args);
+  }
+
+  /**
+   * Flushes the outcome, then lets a shutdown that a Ctrl-C began (and {@link RunInterruption}
+   * holds) end: in this order, or the JVM may halt before the last line is out.
+   */
+  static void exit(int code, PrintWriter out, PrintWriter err) {
+    out.flush();
+    err.flush();
+    RunInterruption.processOutcomeWritten(code);
+    System.exit(code);
   }
 
   private static Path stateDirectory(CommandLine.ParseResult parsed) {
