@@ -19,13 +19,18 @@ public final class ExecutionExceptionHandler implements IExecutionExceptionHandl
     // initialises log4j, ~0.4 s) must not stand between the user and the reason.
     commandLine.getErr().println("clicksim: " + message(ex));
     commandLine.getErr().flush();
-    try {
-      org.slf4j.LoggerFactory.getLogger(ExecutionExceptionHandler.class)
-          .error("clicksim {} failed", commandLine.getCommandName(), ex);
-    } catch (RuntimeException | LinkageError logFailed) {
-      // The log is for details; the line above and the exit code are what counts.
+    ExitCode code = exitCode(ex);
+    // Bad input is all in that line; logging it would create the state directory (the log's home)
+    // for a typo, and a state directory is what a stack leaves behind.
+    if (code != ExitCode.INVALID_INPUT) {
+      try {
+        org.slf4j.LoggerFactory.getLogger(ExecutionExceptionHandler.class)
+            .error("clicksim {} failed", commandLine.getCommandName(), ex);
+      } catch (RuntimeException | LinkageError logFailed) {
+        // The log is for details; the line above and the exit code are what counts.
+      }
     }
-    return exitCodeOf(ex);
+    return code.code();
   }
 
   static int exitCodeOf(Throwable ex) {

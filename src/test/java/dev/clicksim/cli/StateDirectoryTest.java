@@ -97,6 +97,15 @@ class StateDirectoryTest {
     assertThat(dir.resolve(".clicksim")).doesNotExist();
   }
 
+  @Test
+  void should_not_create_the_state_directory_for_bad_input() throws Exception {
+    Process p = clicksim("provision", "--dry-run", "--state-dir", "state");
+
+    assertThat(p.exitValue()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(Files.readAllLines(dir.resolve("stderr"))).hasSize(1);
+    assertThat(dir.resolve("state")).doesNotExist();
+  }
+
   /** clicksim's main in its own JVM, working in {@link #dir}; stdout and stderr go to files. */
   private Process clicksim(String... args) throws Exception {
     List<String> command = new ArrayList<>();
