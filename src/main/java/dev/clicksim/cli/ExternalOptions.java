@@ -177,7 +177,7 @@ public final class ExternalOptions {
     } catch (IOException e) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT,
-          "--properties: cannot read " + propertiesFile + ": " + e.getMessage(),
+          "--properties: cannot read " + propertiesFile + ": " + why(e),
           e);
     }
     Map<String, String> m = new HashMap<>();
@@ -320,10 +320,22 @@ public final class ExternalOptions {
       return Secret.of(Files.readString(file).strip());
     } catch (IOException e) {
       throw new ClicksimFailure(
-          ClicksimFailure.Kind.INVALID_INPUT,
-          option + ": cannot read " + file + ": " + e.getMessage(),
-          e);
+          ClicksimFailure.Kind.INVALID_INPUT, option + ": cannot read " + file + ": " + why(e), e);
     }
+  }
+
+  /** An I/O failure in the user's words; a missing file's exception says only its path. */
+  private static String why(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static void put(Map<String, String> m, String key, Object value) {

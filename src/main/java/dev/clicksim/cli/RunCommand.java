@@ -62,6 +62,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--anchor",
+      converter = InstantConverter.class,
       paramLabel = "INSTANT",
       description =
           "Event time of the scenario's start, ISO-8601 (e.g. 2026-11-27T23:00:00Z), aligned down to a window start."

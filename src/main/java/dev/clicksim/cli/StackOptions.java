@@ -205,6 +205,7 @@ public final class StackOptions {
           ClicksimFailure.Kind.INVALID_INPUT,
           "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
     }
+    StateDirectory.requireWritable(stateDir);
     return new EmbeddedStackOptions(
         stateDir.resolve("embedded"),
         stateDir.resolve("logs"),

@@ -3,12 +3,19 @@ package dev.clicksim.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clicksim.failure.ClicksimFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class VerifyJsonTest {
 
@@ -99,5 +106,55 @@ class VerifyJsonTest {
         .hasMessageContaining("cannot read " + dir.resolve("verify.json"))
         .extracting(e -> ((ClicksimFailure) e).kind())
         .isEqualTo(ClicksimFailure.Kind.INVALID_INPUT);
+  }
+
+  /** A verify.json damaged by hand or cut short: named by field, in the file's own terms. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("damagedFiles")
+  void should_name_the_missing_or_wrong_field_of_a_damaged_file_without_jackson_words(
+      String damage, String json, String problem) throws Exception {
+    Path file = dir.resolve("verify.json");
+    Files.writeString(file, json);
+
+    assertThatThrownBy(() -> VerifyJson.read(dir))
+        .isInstanceOf(ClicksimFailure.class)
+        .hasMessage("cannot read " + file + ": " + problem)
+        .extracting(e -> ((ClicksimFailure) e).kind())
+        .isEqualTo(ClicksimFailure.Kind.INVALID_INPUT);
+  }
+
+  static Stream<Arguments> damagedFiles() throws Exception {
+    return Stream.of(
+        Arguments.of("empty object", "{}", "field run is missing"),
+        Arguments.of("no windows", damaged(r -> r.remove("windows")), "field windows is missing"),
+        Arguments.of(
+            "a count that is text",
+            damaged(r -> ((ObjectNode) r.withArray("windows").get(0)).put("expected", "zz")),
+            "field windows[0].expected must be a whole number, was 'zz'"),
+        Arguments.of(
+            "a null window",
+            damaged(r -> r.withArray("windows").set(1, NullNode.getInstance())),
+            "field windows[1] must not be null"),
+        Arguments.of(
+            "a null verdict", damaged(r -> r.putNull("verdict")), "field verdict must not be null"),
+        Arguments.of(
+            "a null exit code",
+            damaged(r -> r.putNull("exitCode")),
+            "field exitCode must be a whole number, was null"),
+        Arguments.of(
+            "an unknown field",
+            damaged(r -> r.withObject("run").put("extra", 1)),
+            "unknown field run.extra"),
+        Arguments.of("a list", "[]", "the top level must be an object"),
+        Arguments.of("an empty file", "", "the file is empty"),
+        Arguments.of("cut short", "{\"run\":", "ends early at line 1, column 8"),
+        Arguments.of("not JSON", "nope", "is not valid JSON at line 1, column 5"));
+  }
+
+  private static String damaged(java.util.function.Consumer<ObjectNode> damage) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = (ObjectNode) json.readTree(VerifyJson.toJson(ReportFixtures.mismatch()));
+    damage.accept(root);
+    return json.writeValueAsString(root);
   }
 }
