@@ -32,8 +32,7 @@ public final class CountsTableReader implements CountsReader {
     this.connection = Jdbc.connect(db);
     try (java.sql.Statement session = connection.createStatement()) {
       // The grouping of a large run's windows fits in memory instead of spilling to disk (4 MB by
-      // default); this
-      // session only.
+      // default); this session only.
       session.execute("SET work_mem = '64MB'");
     } catch (SQLException ex) {
       // A server that refuses it groups on disk, more slowly; the result is the same.
@@ -43,10 +42,9 @@ public final class CountsTableReader implements CountsReader {
     String s = CountsTable.quote(table.startColumn());
     String e = CountsTable.quote(table.endColumn());
     // No ORDER BY: on 100 k windows PostgreSQL's sort spills to disk, and sorting in Java is
-    // cheaper. The row count per
-    // window tells the layout from the same query. date_part is double precision (exact for
-    // millisecond epochs, which
-    // need 13 digits), where extract's numeric arithmetic took twice as long on 100 000 windows.
+    // cheaper. The row count per window tells the layout from the same query. date_part is double
+    // precision (exact for millisecond epochs, which need 13 digits), where extract's numeric
+    // arithmetic took twice as long on 100 000 windows.
     String sql =
         "SELECT "
             + c
@@ -80,8 +78,7 @@ public final class CountsTableReader implements CountsReader {
       List<ObservedWindow> rows = new ArrayList<>();
       long maxRows = 0;
       // Each campaign id is kept once (the driver makes a string per row): less garbage, and the
-      // sort below compares
-      // rows of one campaign by identity.
+      // sort below compares rows of one campaign by identity.
       Map<String, String> campaignIds = new HashMap<>();
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {

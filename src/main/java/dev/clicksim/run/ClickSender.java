@@ -45,10 +45,8 @@ public final class ClickSender implements ClickSink {
   private final LongAdder failed = new LongAdder();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   // Single-writer recorders: successful acks complete on the producer's one I/O thread (failures,
-  // which may complete on
-  // the caller's thread, are not recorded), and a single writer records without the atomic
-  // operations of a concurrent
-  // histogram.
+  // which may complete on the caller's thread, are not recorded), and a single writer records
+  // without the atomic operations of a concurrent histogram.
   private final SingleWriterRecorder ackFromIntended =
       new SingleWriterRecorder(HIGHEST_TRACKABLE_MICROS, 3);
   private final SingleWriterRecorder ackFromActual =

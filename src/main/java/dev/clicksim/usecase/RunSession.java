@@ -146,9 +146,8 @@ public final class RunSession {
             : EventTimeAnchor.choose(
                 now.toEpochMilli(), scenario.duration(), windows, stack.latestInputTimestamp());
     // A campaign's clicks are keyed by campaign, so they share one input partition and (as Streams
-    // and ksqlDB keep the
-    // repartition topic's count equal to the input's) one repartition partition: the truth follows
-    // that partition.
+    // and ksqlDB keep the repartition topic's count equal to the input's) one repartition
+    // partition: the truth follows that partition.
     int partitions = stack.inputPartitions();
     TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);

@@ -194,9 +194,8 @@ class ScenarioSimulationTest {
   @Test
   void should_run_each_session_through_land_browse_bursts_on_different_campaigns_and_leave() {
     // Constant distributions make a complete session exactly: browse 5s, burst of 2 clicks 1s
-    // apart, think 10s,
-    // always another campaign, capped at 35s: clicks at +5s, +6s, +16s, +17s, +27s, +28s on three
-    // campaigns.
+    // apart, think 10s, always another campaign, capped at 35s: clicks at +5s, +6s, +16s, +17s,
+    // +27s, +28s on three campaigns.
     Scenario s =
         yaml(
             """

@@ -105,9 +105,8 @@ public final class EmbeddedAggregation implements StackComponent {
         Integer.toString(settings.producerLingerMs()));
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     // Static membership: a restarted topology takes its place in the group at once instead of
-    // waiting a session
-    // timeout (45 s) for its previous incarnation, which Streams does not remove from the group on
-    // close.
+    // waiting a session timeout (45 s) for its previous incarnation, which Streams does not remove
+    // from the group on close.
     props.put(
         StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG),
         names.applicationId() + "-embedded");

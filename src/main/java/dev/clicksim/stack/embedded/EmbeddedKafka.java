@@ -102,9 +102,8 @@ public final class EmbeddedKafka implements StackComponent {
     props.put("min.insync.replicas", "1");
     props.put("auto.create.topics.enable", "false");
     // Simulated event time runs ahead of wall time when runs follow each other (each starts after
-    // the previous one's
-    // latest click); the default of 1 hour would reject those records on the input, repartition and
-    // output topics.
+    // the previous one's latest click); the default of 1 hour would reject those records on the
+    // input, repartition and output topics.
     props.put(
         "log.message.timestamp.after.max.ms",
         Long.toString(java.time.Duration.ofDays(7).toMillis()));

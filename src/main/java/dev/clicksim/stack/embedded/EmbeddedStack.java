@@ -284,8 +284,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
     }
     closed = true;
     // A Ctrl-C may have left this thread interrupted; the components' own stop waits would then
-    // return at once (or
-    // fail), leaving processes behind. The flag is restored once everything has stopped.
+    // return at once (or fail), leaving processes behind. The flag is restored once everything has
+    // stopped.
     boolean interrupted = Thread.interrupted();
     List<RuntimeException> failures = new ArrayList<>();
     for (StackComponent c : List.of(streams, connect, kafka, postgres)) {
