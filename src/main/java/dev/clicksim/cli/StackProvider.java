@@ -23,6 +23,14 @@ final class StackProvider {
   private StackProvider() {}
 
   static Stack open(StackOptions options, PrintWriter out) {
+    return open(options, out, () -> {});
+  }
+
+  /**
+   * @param beforeStarting run before a transient embedded stack is started (and only then): work
+   *     whose failure must not cost a stack start
+   */
+  static Stack open(StackOptions options, PrintWriter out, Runnable beforeStarting) {
     if (options.isExternal()) {
       Stack external = external(options);
       out.println("stack: " + external.description());
@@ -44,6 +52,7 @@ final class StackProvider {
       }
       return attached;
     }
+    beforeStarting.run();
     long start = System.nanoTime();
     out.println(
         "stack: starting the embedded stack (no 'clicksim up' running in "

@@ -1,5 +1,6 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.db.CountsTable;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.stack.CountsSource;
 import dev.clicksim.stack.Stack;
@@ -36,44 +37,50 @@ public final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    // The run is read and checked before any stack starts: a missing or damaged run directory is
-    // the user's first problem, and a stack started for it would be started for nothing.
-    RunDirectory.Loaded run =
-        runChoice
-            .select(
-                stackOptions.runsDir(),
-                line -> {
-                  out.println(line);
-                  out.flush();
-                })
-            .load();
+    RunDirectory run =
+        runChoice.select(
+            stackOptions.runsDir(),
+            line -> {
+              out.println(line);
+              out.flush();
+            });
     if (stackOptions.databaseOnly()) {
-      // Any PostgreSQL reached by JDBC: no stack needed.
+      // Any PostgreSQL reached by JDBC: no stack needed; the truth loads while it connects.
       return verify(
           StackProvider.database(stackOptions),
-          run,
-          verifyOptions.countsTable(dev.clicksim.db.CountsTable.DEFAULT),
+          v -> v.verify(run, CountsTable.DEFAULT, verifyOptions.settings(), null),
           out);
     }
-    try (Stack stack = StackProvider.open(stackOptions, out)) {
-      return verify(stack, run, verifyOptions.countsTable(stack.countsTable()), out);
+    // A stack this command would start is started only for a run that reads and checks: a missing
+    // or damaged run directory is the user's first problem, and a stack started for it would be
+    // started for nothing. A running or external stack starts nothing, so there the truth loads
+    // while the table is opened.
+    RunDirectory.Loaded[] loaded = {null};
+    try (Stack stack = StackProvider.open(stackOptions, out, () -> loaded[0] = run.load())) {
+      CountsTable table = verifyOptions.countsTable(stack.countsTable());
+      return verify(
+          stack,
+          v ->
+              loaded[0] != null
+                  ? v.verify(loaded[0], table, verifyOptions.settings(), null)
+                  : v.verify(run, table, verifyOptions.settings(), null),
+          out);
     }
   }
 
   private int verify(
       CountsSource source,
-      RunDirectory.Loaded run,
-      dev.clicksim.db.CountsTable table,
+      java.util.function.Function<Verification, Verification.Result> verifying,
       PrintWriter out) {
     Verification.Result result =
-        new Verification(
+        verifying.apply(
+            new Verification(
                 source,
                 o -> ExitCode.of(o).code(),
                 line -> {
                   out.println(line);
                   out.flush();
-                })
-            .verify(run, table, verifyOptions.settings(), null);
+                }));
     VerificationPrinter.print(result, verifyOptions.list, out);
     VerificationPrinter.writeReports(result, out);
     return ExitCode.of(result.outcome()).code();

@@ -197,19 +197,44 @@ public final class Verification {
    */
   public Result verify(
       RunDirectory.Loaded loaded, CountsTable table, Settings given, FreshnessTracker tracker) {
-    RunDirectory run = loaded.directory();
-    RunDirectory.RunInfo info = loaded.info();
-    List<WindowTruth> truth = loaded.truth();
+    return verify(loaded.directory(), loaded.info(), loaded::truth, table, given, tracker);
+  }
+
+  /**
+   * Verifies a run whose truth is read here, while the table is opened and first read on a second
+   * thread: on a 100 000-window run the connection (SCRAM) and the first read take about as long as
+   * loading the truth, and a one-shot verify has a second core for it. For a counts source that
+   * starts nothing (a bare database, a running stack); run.json is read and checked first.
+   */
+  public Result verify(
+      RunDirectory run, CountsTable table, Settings given, FreshnessTracker tracker) {
+    return verify(run, run.readInfo(), run::readTruth, table, given, tracker);
+  }
+
+  private Result verify(
+      RunDirectory run,
+      RunDirectory.RunInfo info,
+      java.util.function.Supplier<List<WindowTruth>> truthLoader,
+      CountsTable table,
+      Settings given,
+      FreshnessTracker tracker) {
     Settings settings = given.withRunDefaults(info.settings());
     double minMatch = Settings.minMatchRatio(settings.minMatch());
     String prefix = info.campaignPrefix();
-    // The table is opened and first read on a second thread while the expected windows are sorted
-    // and the report writers set up: a connection (SCRAM) and a first read of 100 000 windows take
-    // a while, and a one-shot verify has a second core for it.
+    // The table is opened and first read on a second thread while the truth is read (when it is
+    // not already), the expected windows sorted and the report writers set up.
     CompletableFuture<CountsReader> opening =
         CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
     CompletableFuture<TimedRows> firstPoll =
         opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
+    List<WindowTruth> truth;
+    try {
+      truth = truthLoader.get();
+    } catch (RuntimeException e) {
+      // The truth's error is the one to report; the connection, if it opened, is closed.
+      opening.thenAccept(CountsReader::close);
+      throw e;
+    }
     // The windows that must have a row, in the table reader's order, so that each poll is checked
     // in one pass.
     List<WindowTruth> expected =

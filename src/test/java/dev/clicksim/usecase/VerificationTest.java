@@ -92,6 +92,32 @@ class VerificationTest {
   }
 
   @Test
+  void should_read_the_truth_while_the_table_opens_and_match_the_same() {
+    Verification.Result r =
+        verification(table(UnaryOperator.identity(), Optional.empty()))
+            .verify(run, CountsTable.DEFAULT, settings(null), null);
+
+    assertThat(r.outcome()).isEqualTo(new Verification.Outcome(Verification.Verdict.MATCH, true));
+    assertThat(r.comparison().verdicts()).hasSize(truth.size());
+  }
+
+  @Test
+  void should_report_a_broken_truth_file_read_while_the_table_opens_as_invalid_input()
+      throws Exception {
+    Path truthFile = run.path().resolve("truth.csv");
+    Files.writeString(truthFile, Files.readString(truthFile) + "not,a,window\n");
+
+    assertThatThrownBy(
+            () ->
+                verification(table(UnaryOperator.identity(), Optional.empty()))
+                    .verify(run, CountsTable.DEFAULT, settings(null), null))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
+        .hasMessageContaining("truth.csv");
+  }
+
+  @Test
   void should_match_when_the_table_equals_the_truth_and_record_the_exit_code_in_the_report()
       throws Exception {
     Verification.Result r =
