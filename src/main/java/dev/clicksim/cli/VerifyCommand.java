@@ -48,7 +48,12 @@ public final class VerifyCommand implements Callable<Integer> {
       // Any PostgreSQL reached by JDBC: no stack needed; the truth loads while it connects.
       return verify(
           StackProvider.database(stackOptions),
-          v -> v.verify(run, CountsTable.DEFAULT, verifyOptions.settings(), null),
+          v ->
+              v.verify(
+                  run,
+                  verifyOptions.countsTable(CountsTable.DEFAULT),
+                  verifyOptions.settings(),
+                  null),
           out);
     }
     // A stack this command would start is started only for a run that reads and checks: a missing

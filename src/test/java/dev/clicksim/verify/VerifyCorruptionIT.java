@@ -363,5 +363,26 @@ class VerifyCorruptionIT {
             .expectExit(0);
     assertThat(r.out()).contains("VERDICT: MATCH").doesNotContain("stack:");
     assertThat(root.resolve("no-stack")).doesNotExist();
+
+    // The table options apply to a bare database too: the table given is the one read.
+    Cli.Result other =
+        Cli.run(
+                "verify",
+                "--run",
+                run.toString(),
+                "--state-dir",
+                root.resolve("no-stack").toString(),
+                "--jdbc-url",
+                stack.database().jdbcUrl(),
+                "--db-user",
+                stack.database().user(),
+                "--db-password-file",
+                passwordFile.toString(),
+                "--table",
+                "no_such_counts_table",
+                "--settle-timeout",
+                "1s")
+            .expectExit(ExitCode.NOT_FOUND.code());
+    assertThat(other.err()).contains("no_such_counts_table");
   }
 }
