@@ -16,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,6 +52,8 @@ public record StackStateFile(
     doc.put("sinkPasswordReference", sinkPasswordReference);
     doc.put("windowSizeMs", windows.sizeMs());
     doc.put("graceMs", windows.graceMs());
+    // With the pid, the process's start identifies it: a pid reused by another process has another.
+    startOf(pid).ifPresent(start -> doc.put("processStart", start.toString()));
     try {
       Files.createDirectories(stateDir);
       Path tmp =
@@ -92,9 +93,17 @@ public record StackStateFile(
       return Optional.empty();
     }
     StackStateFile state;
+    Optional<java.time.Instant> recordedStart;
     try {
-      state = parse(JSON.readTree(file.toFile()));
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      JsonNode doc = JSON.readTree(file.toFile());
+      state = parse(doc);
+      recordedStart =
+          doc.hasNonNull("processStart")
+              ? Optional.of(java.time.Instant.parse(doc.get("processStart").asText()))
+              : Optional.empty();
+    } catch (JsonProcessingException
+        | IllegalArgumentException
+        | java.time.format.DateTimeParseException e) {
       return stale(file, "it is damaged", notices);
     } catch (IOException e) {
       throw new ClicksimFailure(
@@ -104,8 +113,11 @@ public record StackStateFile(
     if (process.isEmpty()) {
       return stale(file, "its process " + state.pid() + " has ended", notices);
     }
-    if (!isClicksim(process.get())) {
-      return stale(file, "its process " + state.pid() + " is not a clicksim", notices);
+    if (!isTheWriter(process.get(), recordedStart)) {
+      return stale(
+          file,
+          "its process " + state.pid() + " is not the clicksim up that wrote it (pid reused)",
+          notices);
     }
     Optional<String> silent = silentEndpoint(state);
     if (silent.isPresent()) {
@@ -154,35 +166,18 @@ public record StackStateFile(
     return value;
   }
 
-  /** The class {@code java -jar clicksim.jar} runs, as its manifest names it. */
-  static final String MAIN_CLASS = "dev.clicksim.cli.Clicksim";
-
-  /**
-   * This JVM (a stack announced by this process, as the integration tests do), or a process whose
-   * command line runs clicksim's jar or main class. Where the system does not say a process's
-   * command line, its endpoints alone decide.
-   */
-  static boolean isClicksim(ProcessHandle process) {
-    if (process.pid() == ProcessHandle.current().pid()) {
-      return true;
-    }
-    ProcessHandle.Info info = process.info();
-    Optional<List<String>> arguments =
-        info.arguments()
-            .map(a -> List.of(a))
-            .or(() -> info.commandLine().map(c -> List.of(c.split("\\s+"))));
-    return arguments.map(StackStateFile::runsClicksim).orElse(true);
+  /** When the process with this pid started, where the system says. */
+  private static Optional<java.time.Instant> startOf(long pid) {
+    return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant());
   }
 
-  /** Whether a command line runs clicksim: its main class, or a jar named clicksim*.jar. */
-  static boolean runsClicksim(List<String> arguments) {
-    for (String argument : arguments) {
-      String name = argument.substring(argument.lastIndexOf('/') + 1);
-      if (argument.equals(MAIN_CLASS) || (name.startsWith("clicksim") && name.endsWith(".jar"))) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether the live process with the file's pid is the one that wrote the file: the same start
+   * time. Where the system does not say a start time (then or now), the endpoints alone decide.
+   */
+  static boolean isTheWriter(ProcessHandle process, Optional<java.time.Instant> recordedStart) {
+    Optional<java.time.Instant> start = process.info().startInstant();
+    return recordedStart.isEmpty() || start.isEmpty() || recordedStart.equals(start);
   }
 
   /** How long an endpoint of a running stack on this host may take to accept a connection. */

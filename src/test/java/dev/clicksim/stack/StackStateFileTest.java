@@ -76,16 +76,36 @@ class StackStateFileTest {
   }
 
   @Test
-  void should_remove_a_file_whose_pid_now_belongs_to_another_program() throws Exception {
+  void should_remove_a_file_whose_pid_now_belongs_to_another_process() throws Exception {
     other = new ProcessBuilder("sleep", "60").start();
     Path file = write(other.pid());
+    // As if the clicksim up that wrote the file had died and its pid had gone to this process.
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replaceFirst(
+                "\"processStart\"\\s*:\\s*\"[^\"]*\"",
+                "\"processStart\" : \"2020-01-01T00:00:00Z\""));
 
     assertThat(readLive()).isEmpty();
 
     assertThat(file).doesNotExist();
     assertThat(notices)
         .containsExactly(
-            "removed the stale " + file + ": its process " + other.pid() + " is not a clicksim");
+            "removed the stale "
+                + file
+                + ": its process "
+                + other.pid()
+                + " is not the clicksim up that wrote it (pid reused)");
+  }
+
+  @Test
+  void should_record_the_writers_start_so_a_reused_pid_is_known() throws Exception {
+    other = new ProcessBuilder("sleep", "60").start();
+    Path file = write(other.pid());
+
+    assertThat(Files.readString(file))
+        .contains("\"processStart\"", other.info().startInstant().orElseThrow().toString());
   }
 
   @Test
@@ -139,19 +159,5 @@ class StackStateFileTest {
         .containsExactly(
             "removed the stale " + file + ": it is damaged",
             "removed the stale " + file + ": it is damaged");
-  }
-
-  @Test
-  void should_know_clicksim_by_its_jar_or_main_class() {
-    assertThat(
-            StackStateFile.runsClicksim(
-                List.of("-Xms256m", "-jar", "/w/target/clicksim.jar", "up")))
-        .isTrue();
-    assertThat(
-            StackStateFile.runsClicksim(
-                List.of("-cp", "target/classes", "dev.clicksim.cli.Clicksim", "up")))
-        .isTrue();
-    assertThat(StackStateFile.runsClicksim(List.of("60"))).isFalse();
-    assertThat(StackStateFile.runsClicksim(List.of("notes/clicksim.md"))).isFalse();
   }
 }
