@@ -19,8 +19,9 @@ import java.util.Set;
 /**
  * The calls of ksqlDB's REST API that provisioning needs: {@code POST /ksql} with each command's
  * status checked and {@code GET /status/{commandId}} polled until SUCCESS, {@code SHOW QUERIES} to
- * wait for the persistent query behind a table to run, {@code DESCRIBE} to see whether a source
- * exists, {@code GET /info} for the server's version.
+ * wait for the persistent query behind a table to run, {@code DESCRIBE ... EXTENDED}, {@code
+ * EXPLAIN} and {@code SHOW PROPERTIES} to read what that query is, {@code GET /info} for the
+ * server's version.
  *
  * <p>Hand-written over {@code java.net.http}: Confluent's ksqlDB Java client ({@code
  * io.confluent.ksql:ksqldb-api-client}) is published only to Confluent's own repository, not to
@@ -107,8 +108,13 @@ public final class KsqlDbClient {
   }
 
   /**
-   * {@code DESCRIBE}: the source's type (STREAM/TABLE), topic, formats, window type and the queries
-   * writing it.
+   * {@code DESCRIBE} (and {@code DESCRIBE ... EXTENDED}): ksqlDB's {@code SourceDescription}.
+   *
+   * @param fields the columns, the key's marked
+   * @param statement the statement that made the source, as ksqlDB stored it (reformatted: {@code
+   *     WINDOW TUMBLING ( SIZE 2 MINUTES , GRACE PERIOD 1 MINUTES )}); empty if not reported
+   * @param queryOffsets with {@code EXTENDED}: the committed offsets of each query writing the
+   *     source; null when the server reports none (not extended, or a server before 0.15)
    */
   public record SourceDescription(
       String name,
@@ -117,7 +123,48 @@ public final class KsqlDbClient {
       String keyFormat,
       String valueFormat,
       String windowType,
-      List<String> writeQueryIds) {}
+      List<String> writeQueryIds,
+      List<Column> fields,
+      String statement,
+      List<QueryOffsets> queryOffsets) {}
+
+  /**
+   * A column of a source: its name, its SQL type ({@code STRING}, {@code BIGINT}, ...), key or not.
+   */
+  public record Column(String name, String type, boolean key) {}
+
+  /**
+   * {@code queryOffsetSummaries[i]} of {@code DESCRIBE ... EXTENDED}: a query's consumer group and,
+   * per topic it has committed offsets on, each partition. A topic it committed nothing on is not
+   * listed.
+   */
+  public record QueryOffsets(String groupId, List<TopicOffsets> topics) {}
+
+  public record TopicOffsets(String topic, List<PartitionOffsets> partitions) {}
+
+  /** ksqlDB reports a partition without a committed offset with {@code consumerOffset} 0. */
+  public record PartitionOffsets(
+      int partition, long logStartOffset, long logEndOffset, long consumerOffset) {}
+
+  /**
+   * {@code EXPLAIN queryId}: ksqlDB's {@code QueryDescription}.
+   *
+   * @param overriddenProperties the properties the query was created with (the {@code
+   *     streamsProperties} of the request, or the CLI's {@code SET}s), as strings; null when not
+   *     known
+   * @param consumerGroupId the query's application id, which is its consumer group; null on servers
+   *     that do not say
+   */
+  public record QueryDescription(
+      String id,
+      String statementText,
+      String windowType,
+      List<String> sources,
+      List<String> sinks,
+      String executionPlan,
+      Map<String, String> overriddenProperties,
+      String state,
+      String consumerGroupId) {}
 
   public KsqlDbClient(URI baseUrl) {
     this(baseUrl, null, null);
@@ -205,7 +252,19 @@ public final class KsqlDbClient {
 
   /** {@code DESCRIBE source}; empty when ksqlDB has no such stream or table. */
   public Optional<SourceDescription> describe(String source) {
-    String statement = "DESCRIBE " + source + ";";
+    return describe(source, false);
+  }
+
+  /**
+   * {@code DESCRIBE source EXTENDED}: with the committed offsets of the queries writing it; empty
+   * when ksqlDB has no such stream or table.
+   */
+  public Optional<SourceDescription> describeExtended(String source) {
+    return describe(source, true);
+  }
+
+  private Optional<SourceDescription> describe(String source, boolean extended) {
+    String statement = "DESCRIBE " + source + (extended ? " EXTENDED" : "") + ";";
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ksql", statement);
     body.put("streamsProperties", Map.of());
@@ -214,23 +273,111 @@ public final class KsqlDbClient {
         && reply.body().path("message").asText("").contains("Could not find")) {
       return Optional.empty();
     }
-    if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
-      throw statementError(reply, statement);
-    }
-    JsonNode d = reply.body().get(0).path("sourceDescription");
+    return Optional.of(
+        sourceDescription(entity(reply, statement, "sourceDescription").path("sourceDescription")));
+  }
+
+  /** {@code EXPLAIN queryId}: what the query runs and the properties it was created with. */
+  public QueryDescription explain(String queryId) {
+    return queryDescription(single("EXPLAIN " + queryId + ";", "queryDescription"));
+  }
+
+  /**
+   * {@code SHOW PROPERTIES}: the server's properties as a request without overrides sees them,
+   * {@code ksql.streams.*} among them where the server sets them.
+   */
+  public Map<String, String> properties() {
+    return properties(single("SHOW PROPERTIES;", "properties"));
+  }
+
+  static SourceDescription sourceDescription(JsonNode d) {
     List<String> writers = new ArrayList<>();
     d.path("writeQueries").forEach(q -> writers.add(q.path("id").asText()));
+    List<Column> fields = new ArrayList<>();
+    for (JsonNode f : d.path("fields")) {
+      String kind = f.hasNonNull("type") ? f.get("type").asText() : f.path("fieldType").asText("");
+      fields.add(
+          new Column(
+              f.path("name").asText(),
+              f.path("schema").path("type").asText(""),
+              "KEY".equalsIgnoreCase(kind)));
+    }
+    List<QueryOffsets> offsets = null;
+    if (d.path("queryOffsetSummaries").isArray()) {
+      offsets = new ArrayList<>();
+      for (JsonNode q : d.get("queryOffsetSummaries")) {
+        List<TopicOffsets> topics = new ArrayList<>();
+        for (JsonNode t : q.path("topicSummaries")) {
+          List<PartitionOffsets> partitions = new ArrayList<>();
+          for (JsonNode o : t.path("offsets")) {
+            partitions.add(
+                new PartitionOffsets(
+                    o.path("partition").asInt(),
+                    o.path("logStartOffset").asLong(),
+                    o.path("logEndOffset").asLong(),
+                    o.path("consumerOffset").asLong()));
+          }
+          topics.add(new TopicOffsets(t.path("kafkaTopic").asText(), partitions));
+        }
+        offsets.add(new QueryOffsets(q.path("groupId").asText(), topics));
+      }
+    }
+    // Servers before 0.10 had one "format" for the value and no key format.
     String valueFormat =
         d.hasNonNull("valueFormat") ? d.get("valueFormat").asText() : d.path("format").asText(null);
-    return Optional.of(
-        new SourceDescription(
-            d.path("name").asText(),
-            d.path("type").asText(),
-            d.path("topic").asText(),
-            d.path("keyFormat").asText(null),
-            valueFormat,
-            d.path("windowType").asText(null),
-            writers));
+    return new SourceDescription(
+        d.path("name").asText(),
+        d.path("type").asText(),
+        d.path("topic").asText(),
+        d.path("keyFormat").asText(null),
+        valueFormat,
+        d.path("windowType").asText(null),
+        writers,
+        fields,
+        d.path("statement").asText(""),
+        offsets);
+  }
+
+  static QueryDescription queryDescription(JsonNode entity) {
+    JsonNode q = entity.path("queryDescription");
+    List<String> sources = new ArrayList<>();
+    q.path("sources").forEach(s -> sources.add(s.asText()));
+    List<String> sinks = new ArrayList<>();
+    q.path("sinks").forEach(s -> sinks.add(s.asText()));
+    Map<String, String> overridden = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : q.path("overriddenProperties").properties()) {
+      overridden.put(e.getKey(), e.getValue().asText());
+    }
+    return new QueryDescription(
+        q.path("id").asText(),
+        q.path("statementText").asText(""),
+        q.path("windowType").asText(null),
+        sources,
+        sinks,
+        q.path("executionPlan").asText(""),
+        overridden,
+        q.path("state").asText(null),
+        q.path("consumerGroupId").asText(null));
+  }
+
+  /**
+   * The {@code properties} of a {@code SHOW PROPERTIES} entity: a list of {@code name}/{@code
+   * value} objects ({@code PropertiesList}); the documentation's older map of names to values is
+   * read too.
+   */
+  static Map<String, String> properties(JsonNode entity) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    JsonNode list = entity.path("properties");
+    if (list.isArray()) {
+      for (JsonNode p : list) {
+        properties.put(p.path("name").asText(), p.path("value").asText(null));
+      }
+    } else {
+      for (Map.Entry<String, JsonNode> e : list.properties()) {
+        properties.put(e.getKey(), e.getValue().asText(null));
+      }
+    }
+    return properties;
   }
 
   /**
@@ -285,7 +432,11 @@ public final class KsqlDbClient {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("ksql", statement);
     body.put("streamsProperties", Map.of());
-    RestClient.Reply reply = rest.post("/ksql", body, CONTENT_TYPE);
+    return entity(rest.post("/ksql", body, CONTENT_TYPE), statement, type);
+  }
+
+  /** The one entity of a statement's answer, which must be of {@code type}. */
+  private JsonNode entity(RestClient.Reply reply, String statement, String type) {
     if (reply.status() != 200 || !reply.body().isArray() || reply.body().isEmpty()) {
       throw statementError(reply, statement);
     }

@@ -297,16 +297,106 @@ class KsqlDbClientTest {
 
     KsqlDbClient.SourceDescription d = client().describe("click_counts_table").orElseThrow();
 
-    assertThat(d)
-        .isEqualTo(
-            new KsqlDbClient.SourceDescription(
-                "CLICK_COUNTS_TABLE",
-                "TABLE",
-                "click_counts_table_output",
-                "KAFKA",
-                "JSON",
-                "TUMBLING",
-                List.of("CTAS_CLICK_COUNTS_TABLE_3")));
+    assertThat(d.name()).isEqualTo("CLICK_COUNTS_TABLE");
+    assertThat(d.type()).isEqualTo("TABLE");
+    assertThat(d.topic()).isEqualTo("click_counts_table_output");
+    assertThat(d.keyFormat()).isEqualTo("KAFKA");
+    assertThat(d.valueFormat()).isEqualTo("JSON");
+    assertThat(d.windowType()).isEqualTo("TUMBLING");
+    assertThat(d.writeQueryIds()).containsExactly("CTAS_CLICK_COUNTS_TABLE_3");
+    assertThat(d.queryOffsets()).as("not extended: no offsets reported").isNull();
+  }
+
+  @Test
+  void should_describe_a_table_extended_with_its_columns_statement_and_committed_offsets()
+      throws IOException {
+    server.on("POST /ksql", ok(fixture("ksqldb-rest", "describe-extended-click-counts.json")));
+
+    KsqlDbClient.SourceDescription d =
+        client().describeExtended("click_counts_table").orElseThrow();
+
+    JsonNode sent = new ObjectMapper().readTree(server.requests("POST /ksql").get(0).body());
+    assertThat(sent.get("ksql").asText()).isEqualTo("DESCRIBE click_counts_table EXTENDED;");
+    assertThat(d.fields())
+        .containsExactly(
+            new KsqlDbClient.Column("CAMPAIGNID", "STRING", true),
+            new KsqlDbClient.Column("ID", "STRING", false),
+            new KsqlDbClient.Column("CLICK_COUNT", "BIGINT", false),
+            new KsqlDbClient.Column("START_TIME", "BIGINT", false),
+            new KsqlDbClient.Column("END_TIME", "BIGINT", false));
+    assertThat(d.statement())
+        .contains("WINDOW TUMBLING ( SIZE 2 MINUTES , GRACE PERIOD 1 MINUTES )")
+        .endsWith("EMIT CHANGES;");
+    assertThat(d.queryOffsets())
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.groupId())
+                  .isEqualTo("_confluent-ksql-clicksim_query_CTAS_CLICK_COUNTS_TABLE_3");
+              assertThat(q.topics().get(0).topic()).isEqualTo("click_events");
+              assertThat(q.topics().get(0).partitions())
+                  .containsExactly(
+                      new KsqlDbClient.PartitionOffsets(0, 0, 104, 104),
+                      new KsqlDbClient.PartitionOffsets(1, 0, 98, 98),
+                      new KsqlDbClient.PartitionOffsets(2, 0, 98, 98));
+            });
+  }
+
+  @Test
+  void should_explain_a_query_with_the_properties_it_was_created_with() throws IOException {
+    server.on("POST /ksql", ok(fixture("ksqldb-rest", "explain-click-counts-final-latest.json")));
+
+    KsqlDbClient.QueryDescription q = client().explain("CTAS_CLICK_COUNTS_TABLE_7");
+
+    JsonNode sent = new ObjectMapper().readTree(server.requests("POST /ksql").get(0).body());
+    assertThat(sent.get("ksql").asText()).isEqualTo("EXPLAIN CTAS_CLICK_COUNTS_TABLE_7;");
+    assertThat(q.id()).isEqualTo("CTAS_CLICK_COUNTS_TABLE_7");
+    assertThat(q.statementText()).endsWith("EMIT FINAL;");
+    assertThat(q.windowType()).isEqualTo("TUMBLING");
+    assertThat(q.sources()).containsExactly("CLICK_EVENTS_STREAM");
+    assertThat(q.sinks()).containsExactly("CLICK_COUNTS_TABLE");
+    assertThat(q.executionPlan()).contains("[ SUPPRESS ]");
+    assertThat(q.overriddenProperties()).containsExactly(Map.entry("auto.offset.reset", "latest"));
+    assertThat(q.state()).isEqualTo("RUNNING");
+    assertThat(q.consumerGroupId())
+        .isEqualTo("_confluent-ksql-clicksim_query_CTAS_CLICK_COUNTS_TABLE_7");
+  }
+
+  @Test
+  void should_read_the_server_properties_as_the_rest_model_lists_them() {
+    server.on("POST /ksql", ok(fixture("ksqldb-rest", "show-properties-earliest.json")));
+
+    Map<String, String> properties = client().properties();
+
+    assertThat(properties)
+        .containsEntry("ksql.streams.auto.offset.reset", "earliest")
+        .containsEntry("ksql.service.id", "clicksim_")
+        .containsEntry("ksql.streams.commit.interval.ms", "2000");
+    assertThat(server.requests("POST /ksql").get(0).body()).contains("\"SHOW PROPERTIES;\"");
+  }
+
+  @Test
+  void should_read_the_server_properties_as_the_documentation_maps_them() {
+    server.on(
+        "POST /ksql",
+        ok(
+            "[{\"@type\":\"properties\",\"statementText\":\"SHOW PROPERTIES;\","
+                + "\"properties\":{\"ksql.streams.auto.offset.reset\":\"latest\"}}]"));
+
+    assertThat(client().properties())
+        .containsExactly(Map.entry("ksql.streams.auto.offset.reset", "latest"));
+  }
+
+  @Test
+  void should_fail_naming_what_answered_when_explain_returns_another_entity() {
+    server.on("POST /ksql", ok(ksqldb("queries-running.json")));
+
+    assertThatThrownBy(() -> client().explain("CTAS_CLICK_COUNTS_TABLE_3"))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INFRASTRUCTURE))
+        .hasMessageContaining(
+            "answered EXPLAIN CTAS_CLICK_COUNTS_TABLE_3; with queries instead of queryDescription");
   }
 
   @Test
