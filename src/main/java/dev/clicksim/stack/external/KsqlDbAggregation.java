@@ -10,23 +10,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
  * The windowed count run by a ksqlDB server: the statements of {@code ksql/} sent with {@code IF
  * NOT EXISTS}, then a wait until the persistent query behind the table is RUNNING. With {@code
  * JSON_SR} the click schema is registered first, so that ksqlDB finds {@code click_events-value}
- * present instead of registering a schema of its own.
+ * present instead of registering a schema of its own. Then the running query is read back and
+ * judged ({@link KsqlQueryCheck}): a table that existed keeps the statement it was made with, and
+ * the server's defaults shape even one clicksim made.
  */
 public final class KsqlDbAggregation implements Aggregation {
 
   private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(120);
-  private static final Pattern WINDOW_IN_QUERY =
-      Pattern.compile(
-          "(?i)TUMBLING\\s*\\(\\s*SIZE\\s+(\\d+)\\s+(\\w+)\\s*(?:,\\s*GRACE\\s+PERIOD\\s+(\\d+)\\s+(\\w+)\\s*)?\\)");
 
   private final KsqlDbClient ksql;
   private final SchemaRegistryClient registry;
@@ -35,6 +32,7 @@ public final class KsqlDbAggregation implements Aggregation {
   private final WindowSpec windows;
   private final KsqlStatements.ValueFormat format;
   private final Map<String, String> streamsProperties;
+  private volatile List<String> findings = List.of();
 
   /**
    * @param registry the Schema Registry for {@code JSON_SR}; null with {@code JSON}
@@ -100,6 +98,31 @@ public final class KsqlDbAggregation implements Aggregation {
     for (String statement : plannedStatements()) {
       statement.lines().forEach(l -> plan.add("     " + l));
     }
+    plan.add(
+        "   then read what runs (DESCRIBE "
+            + names.tableName()
+            + " EXTENDED, EXPLAIN its query, DESCRIBE the stream it reads, SHOW PROPERTIES) and");
+    plan.add(
+        "     refuse windows other than "
+            + KsqlStatements.interval(windows.size())
+            + " with grace "
+            + KsqlStatements.interval(windows.grace())
+            + ";");
+    plan.add(
+        "     warn (refuse with --strict) about a key format other than KAFKA, windows other than"
+            + " TUMBLING, EMIT FINAL,");
+    plan.add(
+        "     value formats other than "
+            + format
+            + ", other topics than "
+            + names.inputTopic()
+            + " and "
+            + names.outputTopic()
+            + ", missing value columns,");
+    plan.add(
+        "     auto.offset.reset other than earliest on a partition of "
+            + names.inputTopic()
+            + " the query has no committed offset on");
     return plan;
   }
 
@@ -118,63 +141,91 @@ public final class KsqlDbAggregation implements Aggregation {
       }
     }
     KsqlDbClient.RunningQuery query = ksql.awaitQueryRunning(names.tableName(), QUERY_TIMEOUT);
-    checkWindows(query);
+    List<String> warnings = new ArrayList<>();
+    for (KsqlQueryCheck.Finding f : check(query)) {
+      if (f.severity() == KsqlQueryCheck.Severity.ERROR) {
+        throw new ClicksimFailure(ClicksimFailure.Kind.INVALID_INPUT, f.message());
+      }
+      warnings.add(f.message());
+    }
+    findings = List.copyOf(warnings);
     details.add("query " + query.id() + " RUNNING");
     details.add(
         KsqlStatements.interval(windows.size())
             + " windows, grace "
             + KsqlStatements.interval(windows.grace()));
+    details.add(
+        warnings.isEmpty()
+            ? "checked as expected"
+            : warnings.size() + (warnings.size() == 1 ? " finding" : " findings") + " (warnings)");
     String what = "ksqlDB table " + names.tableName();
     String detail = String.join(", ", details);
     return created ? ProvisionStep.created(what, detail) : ProvisionStep.unchanged(what, detail);
   }
 
   /**
-   * A table that existed before may count in other windows than the truth assumes: {@code IF NOT
-   * EXISTS} kept it as it was. Its query's text says which; a difference is an error rather than a
-   * silent mismatch later.
+   * What the last {@link #ensureRunning()} found about the running query that could mislead a
+   * verdict or lose clicks, one line each; empty before it ran.
    */
-  private void checkWindows(KsqlDbClient.RunningQuery query) {
-    Matcher m = WINDOW_IN_QUERY.matcher(query.queryString());
-    if (!m.find()) {
-      return;
-    }
-    Duration size = duration(m.group(1), m.group(2));
-    Duration grace = m.group(3) == null ? null : duration(m.group(3), m.group(4));
-    if (!windows.size().equals(size) || grace == null || !windows.grace().equals(grace)) {
-      throw new ClicksimFailure(
-          ClicksimFailure.Kind.INVALID_INPUT,
-          "ksqlDB table "
-              + names.tableName()
-              + " already exists with "
-              + KsqlStatements.interval(size)
-              + " windows and "
-              + (grace == null
-                  ? "ksqlDB's default grace (24 h minus the window)"
-                  : "grace " + KsqlStatements.interval(grace))
-              + ", not "
-              + KsqlStatements.interval(windows.size())
-              + " and grace "
-              + KsqlStatements.interval(windows.grace())
-              + " (query "
-              + query.id()
-              + "); drop the table or run with its window settings");
-    }
+  public List<String> findings() {
+    return findings;
   }
 
-  static Duration duration(String amount, String unit) {
-    long n = Long.parseLong(amount);
-    String u = unit.toUpperCase(Locale.ROOT);
-    u = u.endsWith("S") ? u.substring(0, u.length() - 1) : u;
-    return switch (u) {
-      case "MILLISECOND" -> Duration.ofMillis(n);
-      case "SECOND" -> Duration.ofSeconds(n);
-      case "MINUTE" -> Duration.ofMinutes(n);
-      case "HOUR" -> Duration.ofHours(n);
-      case "DAY" -> Duration.ofDays(n);
-      default ->
-          throw new ClicksimFailure(
-              ClicksimFailure.Kind.INVALID_INPUT, "unknown ksqlDB time unit " + unit);
-    };
+  /**
+   * Reads the running query from the server and judges it. A part the server will not tell (an
+   * older server, a user without the right to EXPLAIN) is a finding itself: it was not checked.
+   */
+  private List<KsqlQueryCheck.Finding> check(KsqlDbClient.RunningQuery running) {
+    List<KsqlQueryCheck.Finding> unread = new ArrayList<>();
+    KsqlDbClient.SourceDescription table =
+        read(
+            "DESCRIBE " + names.tableName() + " EXTENDED",
+            () -> ksql.describeExtended(names.tableName()).orElse(null),
+            unread);
+    KsqlDbClient.QueryDescription query =
+        read("EXPLAIN " + running.id(), () -> ksql.explain(running.id()), unread);
+    String streamName =
+        query != null && query.sources().size() == 1 ? query.sources().get(0) : names.streamName();
+    KsqlDbClient.SourceDescription stream =
+        read("DESCRIBE " + streamName, () -> ksql.describe(streamName).orElse(null), unread);
+    Map<String, String> server = read("SHOW PROPERTIES", ksql::properties, unread);
+    if (query == null) {
+      // SHOW QUERIES still tells the query's text, and so its window; not its properties.
+      query =
+          new KsqlDbClient.QueryDescription(
+              running.id(),
+              running.queryString(),
+              null,
+              List.of(),
+              running.sinks(),
+              "",
+              null,
+              running.state(),
+              null);
+    }
+    List<KsqlQueryCheck.Finding> findings = new ArrayList<>(unread);
+    findings.addAll(
+        KsqlQueryCheck.check(
+            new KsqlQueryCheck.Expected(names, windows, format),
+            new KsqlQueryCheck.Observed(table, query, stream, server)));
+    return findings;
+  }
+
+  private <T> T read(String what, Supplier<T> request, List<KsqlQueryCheck.Finding> unread) {
+    try {
+      return request.get();
+    } catch (ClicksimFailure e) {
+      if (e.kind() == ClicksimFailure.Kind.INTERRUPTED) {
+        throw e;
+      }
+      unread.add(
+          new KsqlQueryCheck.Finding(
+              KsqlQueryCheck.Severity.WARNING,
+              "could not check the running query with "
+                  + what
+                  + ", so it was not checked: "
+                  + e.getMessage()));
+      return null;
+    }
   }
 }
