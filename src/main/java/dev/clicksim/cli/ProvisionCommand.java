@@ -20,9 +20,18 @@ import picocli.CommandLine.Spec;
     description = {
       "Set the pipeline up, idempotently.",
       "",
-      "Creates the topics (click_events with 3 partitions, click_counts_table_output), starts the windowed count, creates the PostgreSQL table with its primary key and the JDBC sink connector. Running it again changes nothing and says so."
+      "Creates the topics (click_events with 3 partitions, click_counts_table_output), starts the windowed count, creates the PostgreSQL table with its primary key and the JDBC sink connector. Running it again changes nothing and says so. A ksqlDB query is then read back (DESCRIBE EXTENDED, EXPLAIN, SHOW PROPERTIES) and what differs from clicksim's statements is warned (refused with --strict)."
     })
 public final class ProvisionCommand implements Callable<Integer> {
+
+  /** The help of --strict, which run shares: it provisions too. */
+  static final String STRICT_HELP =
+      "Refuse (exit 2), instead of warning, when the windowed count as it runs is not what the truth"
+          + " assumes: a ksqlDB table whose DESCRIBE EXTENDED, EXPLAIN or the server's properties"
+          + " show a key format other than KAFKA, windows other than TUMBLING, EMIT FINAL, another"
+          + " value format or topic than clicksim's, or auto.offset.reset that can skip clicks"
+          + " (--target external with ksqlDB; clicksim's own topology has nothing to find)."
+          + " Windows of another size or grace are refused either way.";
 
   @Spec CommandSpec spec;
 
@@ -32,6 +41,9 @@ public final class ProvisionCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "Print what provisioning would do, and change nothing (--target external).")
   boolean dryRun;
+
+  @Option(names = "--strict", description = STRICT_HELP)
+  boolean strict;
 
   @Override
   public Integer call() {
@@ -56,6 +68,7 @@ public final class ProvisionCommand implements Callable<Integer> {
           Provisioning.provision(
               stack,
               stack.countsTable(),
+              strict,
               step -> {
                 out.println("  " + step);
                 out.flush();

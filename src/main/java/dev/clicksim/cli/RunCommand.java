@@ -88,6 +88,9 @@ public final class RunCommand implements Callable<Integer> {
       description = "Generate the clicks and write the truth without any stack.")
   boolean dryRun;
 
+  @Option(names = "--strict", description = ProvisionCommand.STRICT_HELP)
+  boolean strict;
+
   @Option(
       names = "--no-verify",
       description = "Send and record the truth, but do not wait and verify.")
@@ -129,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
           Provisioning.provision(
               stack,
               table,
+              strict,
               step -> {
                 out.println("  " + step);
                 out.flush();

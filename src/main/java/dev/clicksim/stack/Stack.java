@@ -66,6 +66,16 @@ public interface Stack extends CountsSource, AutoCloseable {
   List<String> preflight(CountsTable table);
 
   /**
+   * Where the windowed count, as it reports itself after {@link #provision}, differs from what the
+   * truth and the sink assume (a ksqlDB query made elsewhere with another key format, EMIT FINAL,
+   * {@code auto.offset.reset=latest} without committed offsets, ...), one line each. Warnings,
+   * which {@code --strict} refuses. Empty for a windowed count that runs clicksim's own topology.
+   */
+  default List<String> aggregationFindings() {
+    return List.of();
+  }
+
+  /**
    * How many partitions {@code click_events} has: the truth's partitioner follows the real count.
    */
   int inputPartitions();

@@ -1,6 +1,7 @@
 package dev.clicksim.usecase;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.Stack;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ public final class Provisioning {
   /**
    * What provisioning did.
    *
-   * @param warnings the pre-flight checks' findings after provisioning: traps that explain a later
-   *     verdict or latency
+   * @param warnings what the windowed count says of itself where it differs from what the truth
+   *     assumes ({@link Stack#aggregationFindings()}), then the pre-flight checks' findings: traps
+   *     that explain a later verdict or latency
    */
   public record Result(List<ProvisionStep> steps, List<String> warnings, double seconds) {}
 
@@ -27,9 +29,32 @@ public final class Provisioning {
    * Provisions idempotently, each step told to {@code progress}, then runs the pre-flight checks.
    */
   public static Result provision(Stack stack, CountsTable table, Consumer<ProvisionStep> progress) {
+    return provision(stack, table, false, progress);
+  }
+
+  /**
+   * Provisions idempotently, each step told to {@code progress}, then collects what the windowed
+   * count says of itself and runs the pre-flight checks.
+   *
+   * @param strict refuse (INVALID_INPUT) a windowed count whose own description differs from what
+   *     the truth assumes, instead of warning; the pipeline is provisioned by then, and nothing is
+   *     sent
+   */
+  public static Result provision(
+      Stack stack, CountsTable table, boolean strict, Consumer<ProvisionStep> progress) {
     long start = System.nanoTime();
     List<ProvisionStep> steps = stack.provision(table, progress);
-    List<String> warnings = stack.preflight(table);
+    List<String> findings = stack.aggregationFindings();
+    if (strict && !findings.isEmpty()) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "refused under --strict: "
+              + (findings.size() == 1
+                  ? findings.get(0)
+                  : findings.size() + " findings: " + String.join("; ", findings)));
+    }
+    List<String> warnings = new ArrayList<>(findings);
+    warnings.addAll(stack.preflight(table));
     return new Result(steps, warnings, (System.nanoTime() - start) / 1e9);
   }
 

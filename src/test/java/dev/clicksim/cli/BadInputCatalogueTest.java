@@ -222,6 +222,8 @@ class BadInputCatalogueTest {
             "verify --run {run} --target external --connect-password-file {files}/password --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db}"),
         // provision: the external target's Kafka settings, the embedded target's state directory
         refused("provision: dry run of the embedded stack", "--dry-run", "provision --dry-run"),
+        refused("provision: strict with a value", "--strict", "provision --strict=maybe"),
+        refused("run: strict with a value", "--strict", "run --dry-run --strict=no"),
         refused(
             "provision: bootstrap servers that are no address",
             "--bootstrap-servers",

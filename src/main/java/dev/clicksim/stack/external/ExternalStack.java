@@ -30,6 +30,7 @@ public final class ExternalStack extends StackOverEndpoints {
   private final WindowSpec windows;
   private final StreamsSettings streams;
   private final Aggregation aggregation;
+  private final KsqlDbAggregation ksqlDbAggregation;
   private volatile Function<Click, byte[]> encoder;
 
   public ExternalStack(
@@ -41,7 +42,7 @@ public final class ExternalStack extends StackOverEndpoints {
     this.endpoints = endpoints;
     this.windows = windows;
     this.streams = streams;
-    this.aggregation =
+    this.ksqlDbAggregation =
         ksqlDb()
             ? new KsqlDbAggregation(
                 new KsqlDbClient(endpoints.ksqlDb()),
@@ -51,6 +52,10 @@ public final class ExternalStack extends StackOverEndpoints {
                 windows,
                 valueFormat(),
                 streams)
+            : null;
+    this.aggregation =
+        ksqlDbAggregation != null
+            ? ksqlDbAggregation
             : RunningStreamsApplication.elsewhere(endpoints.kafka(), names, windows);
   }
 
@@ -95,6 +100,12 @@ public final class ExternalStack extends StackOverEndpoints {
   @Override
   protected Optional<StreamsSettings> knownStreamsSettings() {
     return ksqlDb() ? Optional.of(streams) : Optional.empty();
+  }
+
+  /** What ksqlDB said of the running query when it was provisioned. */
+  @Override
+  public List<String> aggregationFindings() {
+    return ksqlDbAggregation == null ? List.of() : ksqlDbAggregation.findings();
   }
 
   @Override
