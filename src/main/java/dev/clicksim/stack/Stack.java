@@ -68,8 +68,9 @@ public interface Stack extends CountsSource, AutoCloseable {
   /**
    * Where the windowed count, as it reports itself after {@link #provision}, differs from what the
    * truth and the sink assume (a ksqlDB query made elsewhere with another key format, EMIT FINAL,
-   * {@code auto.offset.reset=latest} without committed offsets, ...), one line each. Warnings,
-   * which {@code --strict} refuses. Empty for a windowed count that runs clicksim's own topology.
+   * {@code auto.offset.reset=latest} without committed offsets, ...), one line each: what it is,
+   * then {@code ": "} and what it does to a run. Warnings, which {@code --strict} refuses. Empty
+   * for a windowed count that runs clicksim's own topology.
    */
   default List<String> aggregationFindings() {
     return List.of();

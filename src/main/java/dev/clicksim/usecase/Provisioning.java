@@ -49,13 +49,18 @@ public final class Provisioning {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT,
           "refused under --strict: "
-              + (findings.size() == 1
-                  ? findings.get(0)
-                  : findings.size() + " findings: " + String.join("; ", findings)));
+              + String.join("; ", findings.stream().map(Provisioning::summary).toList())
+              + " (without --strict, each is a warning that says what it does to a run)");
     }
     List<String> warnings = new ArrayList<>(findings);
     warnings.addAll(stack.preflight(table));
     return new Result(steps, warnings, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** A finding's words before its explanation: what it is, short enough to list several. */
+  private static String summary(String finding) {
+    int colon = finding.indexOf(": ");
+    return colon < 0 ? finding : finding.substring(0, colon);
   }
 
   /**

@@ -115,7 +115,7 @@ class KsqlDbAggregationTest {
         "POST /ksql",
         ok(fixture("ksqldb", "ksql-stream-exists.json")),
         ok(fixture("ksqldb", "ksql-table-exists.json")),
-        ok(fixture("ksqldb", "queries-running.json")),
+        ok(fixture("ksqldb-rest", "show-queries-click-counts-final.json")),
         ok(fixture("ksqldb-rest", "describe-extended-click-counts-final-json-key.json")),
         ok(fixture("ksqldb-rest", "explain-click-counts-final-latest.json")),
         ok(fixture("ksqldb-rest", "describe-click-events-stream.json")),
