@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -180,15 +181,16 @@ public final class KsqlDbAggregation implements Aggregation {
     KsqlDbClient.SourceDescription table =
         read(
             "DESCRIBE " + names.tableName() + " EXTENDED",
-            () -> ksql.describeExtended(names.tableName()).orElse(null),
+            () -> ksql.describeExtended(names.tableName()),
             unread);
     KsqlDbClient.QueryDescription query =
-        read("EXPLAIN " + running.id(), () -> ksql.explain(running.id()), unread);
+        read("EXPLAIN " + running.id(), () -> Optional.of(ksql.explain(running.id())), unread);
     String streamName =
         query != null && query.sources().size() == 1 ? query.sources().get(0) : names.streamName();
     KsqlDbClient.SourceDescription stream =
-        read("DESCRIBE " + streamName, () -> ksql.describe(streamName).orElse(null), unread);
-    Map<String, String> server = read("SHOW PROPERTIES", ksql::properties, unread);
+        read("DESCRIBE " + streamName, () -> ksql.describe(streamName), unread);
+    Map<String, String> server =
+        read("SHOW PROPERTIES", () -> Optional.of(ksql.properties()), unread);
     if (query == null) {
       // SHOW QUERIES still tells the query's text, and so its window; not its properties.
       query =
@@ -211,21 +213,29 @@ public final class KsqlDbAggregation implements Aggregation {
     return findings;
   }
 
-  private <T> T read(String what, Supplier<T> request, List<KsqlQueryCheck.Finding> unread) {
+  /** The answer to {@code what}, or null with a finding saying why there is none. */
+  private static <T> T read(
+      String what, Supplier<Optional<T>> request, List<KsqlQueryCheck.Finding> unread) {
+    String reason;
     try {
-      return request.get();
+      Optional<T> answer = request.get();
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+      reason = "ksqlDB has no such source";
     } catch (ClicksimFailure e) {
       if (e.kind() == ClicksimFailure.Kind.INTERRUPTED) {
         throw e;
       }
-      unread.add(
-          new KsqlQueryCheck.Finding(
-              KsqlQueryCheck.Severity.WARNING,
-              "could not check the running query with "
-                  + what
-                  + ", so it was not checked: "
-                  + e.getMessage()));
-      return null;
+      reason = e.getMessage();
     }
+    unread.add(
+        new KsqlQueryCheck.Finding(
+            KsqlQueryCheck.Severity.WARNING,
+            "could not read the running query with "
+                + what
+                + ", so what it tells was not checked: "
+                + reason));
+    return null;
   }
 }

@@ -157,8 +157,30 @@ class KsqlDbAggregationTest {
             f ->
                 assertThat(f)
                     .startsWith(
-                        "could not check the running query with EXPLAIN CTAS_CLICK_COUNTS_TABLE_3,"
-                            + " so it was not checked: ksqlDB at "));
+                        "could not read the running query with EXPLAIN CTAS_CLICK_COUNTS_TABLE_3,"
+                            + " so what it tells was not checked: ksqlDB at "));
+  }
+
+  @Test
+  void should_say_so_when_ksqldb_will_not_describe_the_table_its_query_writes() {
+    ksql.on(
+        "POST /ksql",
+        ok(fixture("ksqldb", "ksql-stream-exists.json")),
+        ok(fixture("ksqldb", "ksql-table-exists.json")),
+        ok(fixture("ksqldb", "queries-running.json")),
+        status(400, fixture("ksqldb", "describe-missing.json")),
+        ok(fixture("ksqldb-rest", "explain-click-counts.json")),
+        ok(fixture("ksqldb-rest", "describe-click-events-stream.json")),
+        ok(fixture("ksqldb-rest", "show-properties.json")));
+
+    KsqlDbAggregation aggregation =
+        aggregation(KsqlStatements.ValueFormat.JSON, WindowSpec.DEFAULT);
+    aggregation.ensureRunning();
+
+    assertThat(aggregation.findings())
+        .containsExactly(
+            "could not read the running query with DESCRIBE click_counts_table EXTENDED, so what"
+                + " it tells was not checked: ksqlDB has no such source");
   }
 
   @Test
