@@ -70,7 +70,7 @@ class ProvisioningTest {
 
     @Override
     public CountsTable countsTable() {
-      return CountsTable.KSQLDB;
+      return CountsTable.DEFAULT;
     }
 
     @Override
@@ -132,7 +132,7 @@ class ProvisioningTest {
     List<ProvisionStep> told = new ArrayList<>();
 
     Provisioning.Result result =
-        Provisioning.provision(stack, CountsTable.KSQLDB, false, told::add);
+        Provisioning.provision(stack, CountsTable.DEFAULT, false, told::add);
 
     assertThat(result.warnings())
         .containsExactly(
@@ -147,7 +147,7 @@ class ProvisioningTest {
   void should_refuse_the_findings_in_one_line_under_strict() {
     ReportingStack stack = new ReportingStack(TWO_FINDINGS);
 
-    assertThatThrownBy(() -> Provisioning.provision(stack, CountsTable.KSQLDB, true, step -> {}))
+    assertThatThrownBy(() -> Provisioning.provision(stack, CountsTable.DEFAULT, true, step -> {}))
         .isInstanceOfSatisfying(
             ClicksimFailure.class,
             e -> assertThat(e.kind()).isEqualTo(ClicksimFailure.Kind.INVALID_INPUT))
@@ -163,7 +163,7 @@ class ProvisioningTest {
     ReportingStack stack =
         new ReportingStack(List.of("ksqlDB table click_counts_table has no value column END_TIME"));
 
-    assertThatThrownBy(() -> Provisioning.provision(stack, CountsTable.KSQLDB, true, step -> {}))
+    assertThatThrownBy(() -> Provisioning.provision(stack, CountsTable.DEFAULT, true, step -> {}))
         .hasMessageStartingWith(
             "refused under --strict: ksqlDB table click_counts_table has no value column END_TIME"
                 + " (without --strict");
@@ -173,7 +173,7 @@ class ProvisioningTest {
   void should_pass_strict_when_the_windowed_count_finds_nothing() {
     ReportingStack stack = new ReportingStack(List.of());
 
-    Provisioning.Result result = Provisioning.provision(stack, CountsTable.KSQLDB, true, s -> {});
+    Provisioning.Result result = Provisioning.provision(stack, CountsTable.DEFAULT, true, s -> {});
 
     assertThat(result.warnings())
         .containsExactly("connector clicksim-postgres-sink writes in insert mode");
@@ -181,7 +181,7 @@ class ProvisioningTest {
 
   @Test
   void should_number_the_plans_steps_and_not_their_indented_lines() {
-    assertThat(Provisioning.plan(new ReportingStack(List.of()), CountsTable.KSQLDB))
+    assertThat(Provisioning.plan(new ReportingStack(List.of()), CountsTable.DEFAULT))
         .containsExactly(
             "1. ksqlDB at http://ksqldb:8088: run:",
             "     CREATE TABLE ...;",

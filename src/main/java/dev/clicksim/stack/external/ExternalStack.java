@@ -1,6 +1,5 @@
 package dev.clicksim.stack.external;
 
-import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -93,15 +91,6 @@ public final class ExternalStack extends StackOverEndpoints {
     return aggregation;
   }
 
-  /**
-   * The settings this process asks ksqlDB to run its query with; a Streams application elsewhere
-   * keeps its own.
-   */
-  @Override
-  protected Optional<StreamsSettings> knownStreamsSettings() {
-    return ksqlDb() ? Optional.of(streams) : Optional.empty();
-  }
-
   /** What ksqlDB said of the running query when it was provisioned. */
   @Override
   public List<String> aggregationFindings() {
@@ -139,11 +128,6 @@ public final class ExternalStack extends StackOverEndpoints {
       return c;
     }
     return super.sinkValueConverter();
-  }
-
-  @Override
-  public CountsTable countsTable() {
-    return ksqlDb() ? CountsTable.KSQLDB : CountsTable.DEFAULT;
   }
 
   /**

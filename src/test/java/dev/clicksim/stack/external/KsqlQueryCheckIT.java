@@ -5,8 +5,8 @@ import static dev.clicksim.testing.RecordedServer.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.cli.ExitCode;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.testing.Cli;
@@ -49,7 +49,8 @@ class KsqlQueryCheckIT {
                 0,
                 PipelineNames.DEFAULT,
                 WindowSpec.DEFAULT,
-                StreamsSettings.DEFAULT),
+                EngineProfile.fast,
+                EngineProfile.fast.settings()),
             false,
             line -> {});
     Path password = root.resolve("db-password");
