@@ -147,6 +147,10 @@ class VerifyJsonTest {
             damaged(r -> ((ObjectNode) r.withArray("windows").get(0)).put("expected", "zz")),
             "field windows[0].expected must be a whole number, was 'zz'"),
         Arguments.of(
+            "a window without wrongEnd, as written before ends were checked",
+            damaged(r -> ((ObjectNode) r.withArray("windows").get(0)).remove("wrongEnd")),
+            "field windows[0].wrongEnd is missing"),
+        Arguments.of(
             "a null window",
             damaged(r -> r.withArray("windows").set(1, NullNode.getInstance())),
             "field windows[1] must not be null"),
