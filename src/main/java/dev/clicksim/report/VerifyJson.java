@@ -255,7 +255,21 @@ public final class VerifyJson {
   }
 
   public static VerificationReport fromJson(String json) throws JsonProcessingException {
-    return JSON.readValue(json, VerificationReport.class);
+    com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(json);
+    if (tree == null || tree.isMissingNode()) {
+      return JSON.readValue(json, VerificationReport.class);
+    }
+    // A verify.json written before window ends were checked has no wrongEnd: nothing was found
+    // wrong with the ends because nothing looked, which is what null says.
+    if (tree.path("windows").isArray()) {
+      for (com.fasterxml.jackson.databind.JsonNode w : tree.get("windows")) {
+        if (w instanceof com.fasterxml.jackson.databind.node.ObjectNode row
+            && !row.has("wrongEnd")) {
+          row.putNull("wrongEnd");
+        }
+      }
+    }
+    return JSON.treeToValue(tree, VerificationReport.class);
   }
 
   private static final class InstantSerializer extends JsonSerializer<Instant> {

@@ -47,8 +47,12 @@ class ScenarioSlosTest {
   }
 
   @Test
-  void should_ship_black_friday_with_its_objectives() {
+  void should_ship_black_friday_with_objectives_a_ksqldb_commit_interval_can_meet() {
+    // The default engine profile commits every 2 s: an objective at or below it could never be met.
     assertThat(ScenarioLoader.loadBuiltIn("black-friday").slos().maxP99WindowCompletion())
-        .isEqualTo(Duration.ofSeconds(2));
+        .isEqualTo(Duration.ofSeconds(3))
+        .isGreaterThan(
+            Duration.ofMillis(
+                dev.clicksim.pipeline.EngineProfile.ksqldb.settings().commitIntervalMs()));
   }
 }
