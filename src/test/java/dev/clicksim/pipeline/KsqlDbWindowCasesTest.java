@@ -35,6 +35,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -92,6 +93,7 @@ class KsqlDbWindowCasesTest {
   record Row(
       String campaignId,
       String keyHex,
+      String id,
       long windowStart,
       long windowEnd,
       long count,
@@ -125,10 +127,19 @@ class KsqlDbWindowCasesTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void should_emit_what_ksqldb_emits_record_by_record(KsqlDbCase c) {
-    List<Row> emitted = run(c);
+  /** Each case with {@code topology.optimization} all, as ksqlDB runs queries, and none (fast). */
+  static Stream<Arguments> casesAndOptimizations() {
+    return cases().stream()
+        .flatMap(
+            c ->
+                Stream.of(StreamsConfig.OPTIMIZE, StreamsConfig.NO_OPTIMIZATION)
+                    .map(optimization -> Arguments.of(c, optimization)));
+  }
+
+  @ParameterizedTest(name = "{0}, topology.optimization={1}")
+  @MethodSource("casesAndOptimizations")
+  void should_emit_what_ksqldb_emits_record_by_record(KsqlDbCase c, String optimization) {
+    List<Row> emitted = run(c, optimization);
 
     List<Row> expected =
         c.outputs().stream()
@@ -137,6 +148,7 @@ class KsqlDbWindowCasesTest {
                     new Row(
                         o.campaignId(),
                         o.keyHex(),
+                        o.campaignId(),
                         o.window().start(),
                         o.window().end(),
                         o.count(),
@@ -177,16 +189,18 @@ class KsqlDbWindowCasesTest {
         .doesNotHaveDuplicates();
   }
 
-  private List<Row> run(KsqlDbCase c) {
+  private List<Row> run(KsqlDbCase c, String optimization) {
     WindowSpec spec = c.spec();
     Properties props = new Properties();
+    props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, optimization);
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, PipelineNames.DEFAULT.applicationId());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
     List<Row> rows = new ArrayList<>();
     try (TopologyTestDriver d =
-        new TopologyTestDriver(ClickCountTopology.build(PipelineNames.DEFAULT, spec), props)) {
+        new TopologyTestDriver(
+            ClickCountTopology.build(PipelineNames.DEFAULT, spec, props), props)) {
       TestInputTopic<String, byte[]> in =
           d.createInputTopic(
               PipelineNames.DEFAULT.inputTopic(),
@@ -224,11 +238,12 @@ class KsqlDbWindowCasesTest {
             new Row(
                 key.key(),
                 HEX.formatHex(r.key()),
+                payload.path("ID").textValue(),
                 key.window().start(),
                 key.window().end(),
-                field(payload, "CLICK_COUNT", "click_count"),
-                field(payload, "START_TIME", "start_time"),
-                field(payload, "END_TIME", "end_time"),
+                integer(payload, "CLICK_COUNT"),
+                integer(payload, "START_TIME"),
+                integer(payload, "END_TIME"),
                 r.timestamp()));
       }
     }
@@ -241,23 +256,24 @@ class KsqlDbWindowCasesTest {
     return ByteBuffer.allocate(id.length + Long.BYTES).put(id).putLong(windowStart).array();
   }
 
+  /** The Connect envelope's payload, which must hold exactly ksqlDB's value columns. */
   private static JsonNode payload(String value) {
     try {
       JsonNode payload = JSON.readTree(value).get("payload");
       assertThat(payload).as("payload of %s", value).isNotNull();
+      List<String> names = new ArrayList<>();
+      payload.fieldNames().forEachRemaining(names::add);
+      assertThat(names)
+          .as("payload fields of %s", value)
+          .containsExactly("ID", "CLICK_COUNT", "START_TIME", "END_TIME");
       return payload;
     } catch (IOException e) {
       throw new AssertionError("output value is not JSON: " + value, e);
     }
   }
 
-  /**
-   * ksqlDB's upper-case name; until the embedded output contract lands, the topology's current
-   * lower-case one.
-   */
-  private static long field(JsonNode payload, String name, String previousName) {
-    JsonNode n = payload.has(name) ? payload.get(name) : payload.get(previousName);
-    assertThat(n).as("%s in %s", name, payload).isNotNull();
+  private static long integer(JsonNode payload, String name) {
+    JsonNode n = payload.get(name);
     assertThat(n.isIntegralNumber()).as("%s in %s is an integer", name, payload).isTrue();
     return n.asLong();
   }
