@@ -100,7 +100,7 @@ public final class VerifyBenchmark {
     double[] ms = new double[rounds];
     for (int i = 0; i < warmup + rounds; i++) {
       long t0 = System.nanoTime();
-      ComparisonResult r = WindowComparison.compare(truth, observed);
+      ComparisonResult r = WindowComparison.compare(truth, observed, WindowSpec.DEFAULT.sizeMs());
       long dt = System.nanoTime() - t0;
       if (!r.matches()) {
         throw new IllegalStateException("the benchmark's observed rows should match its truth");
@@ -191,7 +191,8 @@ public final class VerifyBenchmark {
       for (int i = 0; i < 3; i++) {
         long r0 = System.nanoTime();
         List<ObservedWindow> rows = reader.read(PREFIX);
-        ComparisonResult result = WindowComparison.compare(truth, rows);
+        ComparisonResult result =
+            WindowComparison.compare(truth, rows, WindowSpec.DEFAULT.sizeMs());
         double ms = (System.nanoTime() - r0) / 1e6;
         if (!result.matches()) {
           throw new IllegalStateException(

@@ -135,10 +135,20 @@ final class VerificationPrinter {
   }
 
   private static String summarize(ComparisonResult result) {
-    return result.countsByKind().entrySet().stream()
-        .filter(e -> e.getKey() != WindowVerdict.Kind.MATCHED && e.getValue() > 0)
-        .map(e -> e.getValue() + " " + Verification.kindName(e.getKey()))
-        .collect(Collectors.joining(", "));
+    String kinds =
+        result.countsByKind().entrySet().stream()
+            .filter(e -> e.getKey() != WindowVerdict.Kind.MATCHED && e.getValue() > 0)
+            .map(e -> e.getValue() + " " + Verification.kindName(e.getKey()))
+            .collect(Collectors.joining(", "));
+    // A window wrong in count and end has its count's class; its wrong end is still counted.
+    long alsoWrongEnd = result.wrongEnds() - result.count(WindowVerdict.Kind.WRONG_WINDOW_END);
+    return alsoWrongEnd == 0
+        ? kinds
+        : kinds
+            + " ("
+            + alsoWrongEnd
+            + (alsoWrongEnd == 1 ? " of them also has" : " of them also have")
+            + " a wrong window end)";
   }
 
   private static void printWindows(
@@ -178,7 +188,7 @@ final class VerificationPrinter {
           v.expected(),
           v.observed() == null ? "-" : v.observed().toString(),
           v.difference(),
-          Verification.kindName(v.kind()));
+          Verification.verdictText(v));
     }
     if (!all) {
       out.println(

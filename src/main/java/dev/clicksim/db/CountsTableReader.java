@@ -17,7 +17,8 @@ import java.util.Map;
  * Reads the window counts of one run (its campaign prefix) from the sink's table. It takes the
  * largest count per (campaign, window start), which is the final count in both layouts: upsert (one
  * row per window) and the seed's insert mode (a row per update). Counts only grow in a window, so
- * the largest is the last.
+ * the largest is the last. It also reads the lowest and highest end of each window's rows, and
+ * whether a row has no end, so that a wrong end in any row is seen.
  */
 public final class CountsTableReader implements CountsReader {
 
@@ -44,18 +45,23 @@ public final class CountsTableReader implements CountsReader {
     // No ORDER BY: on 100 k windows PostgreSQL's sort spills to disk, and sorting in Java is
     // cheaper. The row count per window tells the layout from the same query. date_part is double
     // precision (exact for millisecond epochs, which need 13 digits), where extract's numeric
-    // arithmetic took twice as long on 100 000 windows.
+    // arithmetic took twice as long on 100 000 windows. The lowest and highest end, and whether a
+    // row has none, let verify check every row's end (min and max skip NULLs, count(e) does not
+    // count them).
     String sql =
         "SELECT "
             + c
             + ", (date_part('epoch', "
             + s
-            + ") * 1000)::bigint, (date_part('epoch', max("
+            + ") * 1000)::bigint, (date_part('epoch', min("
+            + e
+            + ")) * 1000)::bigint, (date_part('epoch', max("
             + e
             + ")) * 1000)::bigint, max("
             + n
-            + "),"
-            + " count(*) FROM "
+            + "), count(*), count(*) - count("
+            + e
+            + ") FROM "
             + CountsTable.quote(table.table())
             + " WHERE starts_with("
             + c
@@ -84,10 +90,25 @@ public final class CountsTableReader implements CountsReader {
         while (rs.next()) {
           String campaign = rs.getString(1);
           String shared = campaignIds.putIfAbsent(campaign, campaign);
+          Long lowestEnd = null;
+          Long highestEnd = null;
+          if (rs.getLong(7) == 0) {
+            // One Long for both when the rows agree, as they do but for a broken sink.
+            lowestEnd = rs.getLong(3);
+            highestEnd = lowestEnd;
+            long highest = rs.getLong(4);
+            if (highest != lowestEnd) {
+              highestEnd = highest;
+            }
+          }
           rows.add(
               new ObservedWindow(
-                  shared != null ? shared : campaign, rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-          maxRows = Math.max(maxRows, rs.getLong(5));
+                  shared != null ? shared : campaign,
+                  rs.getLong(2),
+                  lowestEnd,
+                  highestEnd,
+                  rs.getLong(5)));
+          maxRows = Math.max(maxRows, rs.getLong(6));
         }
       }
       rows.sort(WindowComparison.OBSERVED_ORDER);

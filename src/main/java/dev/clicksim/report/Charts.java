@@ -314,7 +314,7 @@ final class Charts {
                   + ", observed "
                   + (r.observed() == null ? "absent" : r.observed())
                   + " ("
-                  + r.kind()
+                  + r.verdictText()
                   + ")");
       if (r.observed() == null) {
         double y = bottom - 5;

@@ -76,6 +76,48 @@ public final class DisplayText {
     return DATE_TIME.format(start) + " - " + (regular ? endText.substring(11) : endText);
   }
 
+  /**
+   * An instant in full, UTC: "2026-11-28 19:37:00", with milliseconds when it has any ("2026-11-28
+   * 19:34:00.001"), so an end one millisecond off does not look right.
+   */
+  public static String instant(long epochMs) {
+    Instant at = Instant.ofEpochMilli(epochMs);
+    String text = DATE_TIME.format(at);
+    long millis = Math.floorMod(epochMs, 1000L);
+    return millis == 0 ? text : text + String.format(".%03d", millis);
+  }
+
+  /**
+   * The end(s) a table's rows hold for a window, in full: one instant, "NULL" when a row holds
+   * none, or "lowest to highest" when the rows of the window disagree.
+   */
+  public static String windowEnds(Long lowestMs, Long highestMs) {
+    if (lowestMs == null || highestMs == null) {
+      return "NULL";
+    }
+    return lowestMs.equals(highestMs)
+        ? instant(lowestMs)
+        : instant(lowestMs) + " to " + instant(highestMs);
+  }
+
+  /**
+   * A window's class as shown: the class, and when the table's end of the window is wrong what it
+   * holds: "wrong window end: 1970-01-01 00:00:00", or "lost clicks, wrong window end: ..." when
+   * the count is wrong too.
+   *
+   * @param wrongEnd {@link #windowEnds} of the wrong end, or null when the end is right
+   */
+  public static String verdict(String kind, String wrongEnd) {
+    if (wrongEnd == null) {
+      return kind;
+    }
+    return (WindowRow.WRONG_WINDOW_END.equals(kind)
+            ? kind
+            : kind + ", " + WindowRow.WRONG_WINDOW_END)
+        + ": "
+        + wrongEnd;
+  }
+
   private static boolean isBlank(int c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }

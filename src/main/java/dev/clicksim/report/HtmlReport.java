@@ -185,7 +185,7 @@ public final class HtmlReport {
 
     h.append("<section><h2>Differing windows</h2>\n");
     if (differing.isEmpty()) {
-      h.append("<p class=\"note\">None: every window's count equals the truth.</p>\n");
+      h.append("<p class=\"note\">None: every window's count and end equal the truth.</p>\n");
     } else {
       h.append("<p class=\"note\">").append(fmt(differing.size())).append(" window(s) differ");
       if (differing.size() > MAX_DIFFERING_ROWS) {
@@ -210,7 +210,7 @@ public final class HtmlReport {
             .append("</td><td>")
             .append(String.format(Locale.ROOT, "%+,d", w.difference()))
             .append("</td><td class=\"text\"><span class=\"kind\">")
-            .append(esc(w.kind()))
+            .append(esc(w.verdictText()))
             .append("</span></td></tr>\n");
       }
       h.append("</tbody></table></div>\n");

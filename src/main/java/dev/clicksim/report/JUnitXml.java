@@ -172,7 +172,7 @@ public final class JUnitXml {
               r.expected(),
               r.observed() == null ? "absent" : r.observed().toString(),
               r.difference(),
-              r.kind()));
+              r.verdictText()));
     }
     return b.toString();
   }

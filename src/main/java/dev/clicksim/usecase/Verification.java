@@ -5,6 +5,7 @@ import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
 import dev.clicksim.report.CampaignSummary;
+import dev.clicksim.report.DisplayText;
 import dev.clicksim.report.HtmlReport;
 import dev.clicksim.report.JUnitXml;
 import dev.clicksim.report.LatencySummary;
@@ -330,7 +331,8 @@ public final class Verification {
       double minMatch,
       FreshnessTracker tracker,
       long start) {
-    ComparisonResult result = WindowComparison.compare(truth, settled.observed());
+    ComparisonResult result =
+        WindowComparison.compare(truth, settled.observed(), info.windowSizeMs());
     List<WindowRow> rows =
         result.verdicts().stream()
             .map(
@@ -342,7 +344,8 @@ public final class Verification {
                         v.expected(),
                         v.observed(),
                         v.difference(),
-                        kindName(v.kind())))
+                        kindName(v.kind()),
+                        wrongEndText(v)))
             .toList();
     List<CampaignSummary> campaigns = CampaignSummary.of(rows);
     Map<String, Histogram> latencies = latencies(run, truth, tracker);
@@ -560,6 +563,21 @@ public final class Verification {
   }
 
   /**
+   * What the table holds as a window's end when it is wrong, in full ("1970-01-01 00:00:00",
+   * "NULL"); null when the end is right.
+   */
+  public static String wrongEndText(WindowVerdict v) {
+    return v.wrongEnd() == null
+        ? null
+        : DisplayText.windowEnds(v.wrongEnd().lowestMs(), v.wrongEnd().highestMs());
+  }
+
+  /** A window verdict's class as printed and reported, with the wrong end when there is one. */
+  public static String verdictText(WindowVerdict v) {
+    return DisplayText.verdict(kindName(v.kind()), wrongEndText(v));
+  }
+
+  /**
    * Sets up the report writers (Jackson's serializers for the report's records, the HTML and XML
    * code) by writing a one-window report nowhere: in a fresh JVM that set-up is about 0.4 s of the
    * writing of a 100 000-window report. Never fails a verify: whatever goes wrong here goes wrong
@@ -628,9 +646,10 @@ public final class Verification {
   }
 
   /**
-   * Every window has exactly its expected count and there is no other row of the run. Both lists
-   * are in (campaign, window) order and the reader gives one row per window (the largest count), so
-   * this is one pass.
+   * Every window has exactly its expected count and end, and there is no other row of the run. Both
+   * lists are in (campaign, window) order and the reader gives one row per window (the largest
+   * count), so this is one pass. A wrong end is not a match: the wait then ends when the counts
+   * have been quiet, not at once.
    */
   static boolean matchesExactly(List<ObservedWindow> observed, List<WindowTruth> expected) {
     if (observed.size() != expected.size()) {
@@ -641,6 +660,7 @@ public final class Verification {
       WindowTruth t = expected.get(i);
       if (o.count() != t.expectedCount()
           || o.windowStartMs() != t.windowStartMs()
+          || !o.endsAt(t.windowEndMs())
           || !o.campaignId().equals(t.campaignId())) {
         return false;
       }

@@ -23,6 +23,11 @@ public record ComparisonResult(List<WindowVerdict> verdicts) {
     return verdicts.stream().filter(v -> v.kind() == kind).count();
   }
 
+  /** Number of windows whose table end is wrong, whatever their class. */
+  public long wrongEnds() {
+    return verdicts.stream().filter(WindowVerdict::endWrong).count();
+  }
+
   /** Number of windows of each kind, every kind present (0 if none). */
   public Map<WindowVerdict.Kind, Long> countsByKind() {
     Map<WindowVerdict.Kind, Long> counts = new EnumMap<>(WindowVerdict.Kind.class);

@@ -2,15 +2,17 @@ package dev.clicksim.verify;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Waits for the sink's table to settle before it is compared: done at once when every window equals
- * the truth; else when nothing has changed for a quiet period and every expected window is present;
- * else at the timeout. The clock and the pause are injected so this is tested without a database.
+ * the truth; else when no count has changed for a quiet period and every expected window is
+ * present; else at the timeout. Only counts settle: a window's end is written with its count, so a
+ * wrong end that keeps changing while the counts stay put must not keep the wait going (it is then
+ * reported as what the latest poll shows). The clock and the pause are injected so this is tested
+ * without a database.
  */
 public final class Settler {
 
@@ -18,7 +20,7 @@ public final class Settler {
   public enum Reason {
     /** Every window equals the truth. */
     MATCHED,
-    /** Every expected window is present and nothing changed for the quiet period. */
+    /** Every expected window is present and no count changed for the quiet period. */
     QUIET,
     /** The timeout passed first. */
     TIMEOUT
@@ -69,7 +71,7 @@ public final class Settler {
       List<ObservedWindow> observed = poll.get();
       polls++;
       long now = nanoClock.getAsLong();
-      if (!Objects.equals(observed, previous)) {
+      if (previous == null || !sameCounts(observed, previous)) {
         previous = observed;
         lastChange = now;
       }
@@ -84,5 +86,18 @@ public final class Settler {
       }
       pause.pause(pollInterval);
     }
+  }
+
+  /** The same windows with the same counts, in the same order; ends are not compared. */
+  static boolean sameCounts(List<ObservedWindow> a, List<ObservedWindow> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!a.get(i).sameCount(b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

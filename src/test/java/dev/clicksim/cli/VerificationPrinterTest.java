@@ -40,10 +40,10 @@ class VerificationPrinterTest {
             rows -> {
               ObservedWindow first = first(rows, SPRING);
               rows.add(
-                  new ObservedWindow(SPRING + " ", first.windowStartMs(), first.windowEndMs(), 4));
+                  new ObservedWindow(SPRING + " ", first.windowStartMs(), first.lowestEndMs(), 4));
               rows.add(
                   new ObservedWindow(
-                      SPRING + "\u0007", first.windowStartMs(), first.windowEndMs(), 5));
+                      SPRING + "\u0007", first.windowStartMs(), first.lowestEndMs(), 5));
             });
 
     String window = "2026-11-27 19:00:00 - 19:02:00";
@@ -79,7 +79,7 @@ class VerificationPrinterTest {
               rows.remove(last);
               rows.add(
                   new ObservedWindow(
-                      SPRING, last.windowStartMs() + 2 * MINUTE, last.windowEndMs(), 7));
+                      SPRING, last.windowStartMs() + 2 * MINUTE, last.lowestEndMs(), 7));
             });
 
     assertThat(printed)
@@ -95,6 +95,37 @@ class VerificationPrinterTest {
         .contains("unexpected window");
     assertThat(printed)
         .containsPattern("2026-11-28 00:02:00 - 00:04:00 +\\d+ +- +-\\d+  missing window");
+  }
+
+  @Test
+  void should_name_a_wrong_window_end_with_the_end_in_full_and_count_it_in_the_verdict() {
+    String printed =
+        printed(
+            "2026-11-27T19:00:00Z",
+            rows -> {
+              ObservedWindow first = first(rows, SPRING);
+              ObservedWindow last = last(rows, SPRING);
+              rows.remove(first);
+              rows.remove(last);
+              rows.add(
+                  new ObservedWindow(
+                      SPRING,
+                      first.windowStartMs(),
+                      first.lowestEndMs() + 3 * MINUTE,
+                      first.lowestEndMs() + 3 * MINUTE,
+                      first.count()));
+              rows.add(
+                  new ObservedWindow(SPRING, last.windowStartMs(), null, null, last.count() + 5));
+            });
+
+    assertThat(printed)
+        .containsPattern(
+            "  p1\\.spring-sale +2026-11-27 19:00:00 - 19:02:00 +\\d+ +\\d+ +\\+0  wrong window end:"
+                + " 2026-11-27 19:05:00\\n")
+        .containsPattern("  p1\\.spring-sale .* duplicated clicks, wrong window end: NULL\\n")
+        .containsPattern(
+            "VERDICT: MISMATCH - 2 of \\d+ windows differ: 1 duplicated clicks, 1 wrong window end"
+                + " \\(1 of them also has a wrong window end\\)");
   }
 
   /**

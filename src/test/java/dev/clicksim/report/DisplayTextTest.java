@@ -52,4 +52,30 @@ class DisplayTextTest {
     assertThat(DisplayText.window(lastOfDay, lastOfDay + TWO_MINUTES, TWO_MINUTES))
         .isEqualTo("2026-11-28 23:58:00 - 2026-11-29 00:00:00");
   }
+
+  @Test
+  void should_show_an_instant_in_full_with_milliseconds_only_when_it_has_some() {
+    assertThat(DisplayText.instant(START)).isEqualTo("2026-11-28 19:32:00");
+    assertThat(DisplayText.instant(START + 1)).isEqualTo("2026-11-28 19:32:00.001");
+    assertThat(DisplayText.instant(0)).isEqualTo("1970-01-01 00:00:00");
+    assertThat(DisplayText.instant(-1)).isEqualTo("1969-12-31 23:59:59.999");
+  }
+
+  @Test
+  void should_show_a_window_s_table_ends_as_one_instant_null_or_a_range() {
+    long end = START + TWO_MINUTES + 180_000;
+    assertThat(DisplayText.windowEnds(end, end)).isEqualTo("2026-11-28 19:37:00");
+    assertThat(DisplayText.windowEnds(null, null)).isEqualTo("NULL");
+    assertThat(DisplayText.windowEnds(START + TWO_MINUTES, end))
+        .isEqualTo("2026-11-28 19:34:00 to 2026-11-28 19:37:00");
+  }
+
+  @Test
+  void should_name_a_wrong_end_after_the_class_and_alone_when_the_count_is_right() {
+    assertThat(DisplayText.verdict("lost clicks", null)).isEqualTo("lost clicks");
+    assertThat(DisplayText.verdict(WindowRow.WRONG_WINDOW_END, "1970-01-01 00:00:00"))
+        .isEqualTo("wrong window end: 1970-01-01 00:00:00");
+    assertThat(DisplayText.verdict("lost clicks", "NULL"))
+        .isEqualTo("lost clicks, wrong window end: NULL");
+  }
 }

@@ -78,6 +78,23 @@ class HtmlReportTest {
   }
 
   @Test
+  void should_list_a_wrong_window_end_with_the_end_in_full_and_shade_the_window() throws Exception {
+    String html = HtmlReport.render(ReportFixtures.wrongEnds());
+
+    assertThat(html)
+        .contains("6 of 121 windows differ from the truth")
+        .contains(
+            "<span class=\"kind\">wrong window end: 1970-01-01 00:00:00</span>",
+            "<span class=\"kind\">lost clicks, wrong window end: 2026-11-28 00:22:00 to"
+                + " 2026-11-28 00:25:00</span>");
+    Element c001 = panel(charts(html).get(0), "c-001");
+    assertThat(c001.getElementsByTagName("rect").getLength())
+        .as("c-001's shaded differing windows")
+        .isGreaterThanOrEqualTo(2);
+    assertThat(c001.getTextContent()).contains("(wrong window end: 1970-01-01 00:00:00)");
+  }
+
+  @Test
   void should_escape_campaign_names_everywhere() {
     String html = HtmlReport.render(ReportFixtures.mismatch());
 

@@ -105,6 +105,22 @@ class JUnitXmlTest {
   }
 
   @Test
+  void should_fail_a_campaign_with_a_wrong_window_end_and_show_the_end_in_full() throws Exception {
+    Document doc = parse(JUnitXml.write(ReportFixtures.wrongEnds(), dir));
+
+    Element failure =
+        (Element) testcase(doc, "campaign c-001").getElementsByTagName("failure").item(0);
+    assertThat(failure).as("c-001's failure").isNotNull();
+    assertThat(failure.getAttribute("message")).startsWith("2 of 30 windows differ");
+    assertThat(failure.getTextContent())
+        .containsPattern(
+            "c-001 +2026-11-28 00:20:00 - 00:21:00 +\\d+ +\\d+ +\\+0  wrong window end: 1970-01-01 00:00:00")
+        .containsPattern(
+            "c-001 +2026-11-28 00:21:00 - 00:22:00 +\\d+ +\\d+ +-1  lost clicks, wrong window end:"
+                + " 2026-11-28 00:22:00 to 2026-11-28 00:25:00");
+  }
+
+  @Test
   void should_stay_parseable_when_names_hold_characters_xml_cannot_carry() throws Exception {
     VerificationReport r = ReportFixtures.report(List.of("bell\u0007", "ok]]>&"), 3, true);
 

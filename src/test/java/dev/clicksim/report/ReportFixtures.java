@@ -129,6 +129,43 @@ final class ReportFixtures {
         Instant.parse("2026-11-28T02:10:03.123Z"));
   }
 
+  /**
+   * {@link #mismatch()} with two more windows of c-001 wrong: window 20's row ends in 1970 with the
+   * right count, window 21's rows end at two different times and one click is missing.
+   */
+  static VerificationReport wrongEnds() {
+    VerificationReport base = mismatch();
+    List<WindowRow> rows = new ArrayList<>();
+    for (WindowRow w : base.windows()) {
+      long i = (w.windowStartMs() - ANCHOR.toEpochMilli()) / WINDOW_MS;
+      if (w.campaignId().equals("c-001") && i == 20) {
+        w =
+            new WindowRow(
+                w.campaignId(),
+                w.windowStartMs(),
+                w.windowEndMs(),
+                w.expected(),
+                w.observed(),
+                0,
+                WindowRow.WRONG_WINDOW_END,
+                "1970-01-01 00:00:00");
+      } else if (w.campaignId().equals("c-001") && i == 21) {
+        w =
+            new WindowRow(
+                w.campaignId(),
+                w.windowStartMs(),
+                w.windowEndMs(),
+                w.expected(),
+                w.observed() - 1,
+                -1,
+                "lost clicks",
+                "2026-11-28 00:22:00 to 2026-11-28 00:25:00");
+      }
+      rows.add(w);
+    }
+    return withWindows(base, rows);
+  }
+
   /** {@code r} with other windows (and the campaigns they make). */
   static VerificationReport withWindows(VerificationReport r, List<WindowRow> windows) {
     return new VerificationReport(

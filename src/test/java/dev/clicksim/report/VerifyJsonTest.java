@@ -32,6 +32,20 @@ class VerifyJsonTest {
   }
 
   @Test
+  void should_write_and_read_back_the_wrong_end_of_a_window_in_full() throws Exception {
+    VerificationReport report = ReportFixtures.wrongEnds();
+
+    String json = Files.readString(VerifyJson.write(report, dir));
+
+    assertThat(json)
+        .contains(
+            "\"kind\": \"wrong window end\", \"wrongEnd\": \"1970-01-01 00:00:00\"",
+            "\"kind\": \"lost clicks\", \"wrongEnd\": \"2026-11-28 00:22:00 to 2026-11-28 00:25:00\"",
+            "\"kind\": \"matched\", \"wrongEnd\": null");
+    assertThat(VerifyJson.read(dir)).isEqualTo(report);
+  }
+
+  @Test
   void should_write_fields_in_declaration_order_with_iso_instants_and_null_for_absent_windows()
       throws Exception {
     String json = Files.readString(VerifyJson.write(ReportFixtures.mismatch(), dir));
@@ -69,7 +83,8 @@ class VerifyJsonTest {
             "\"expected\"",
             "\"observed\"",
             "\"difference\"",
-            "\"kind\"");
+            "\"kind\"",
+            "\"wrongEnd\"");
   }
 
   @Test
@@ -131,6 +146,10 @@ class VerifyJsonTest {
             "a count that is text",
             damaged(r -> ((ObjectNode) r.withArray("windows").get(0)).put("expected", "zz")),
             "field windows[0].expected must be a whole number, was 'zz'"),
+        Arguments.of(
+            "a window without wrongEnd, as written before ends were checked",
+            damaged(r -> ((ObjectNode) r.withArray("windows").get(0)).remove("wrongEnd")),
+            "field windows[0].wrongEnd is missing"),
         Arguments.of(
             "a null window",
             damaged(r -> r.withArray("windows").set(1, NullNode.getInstance())),

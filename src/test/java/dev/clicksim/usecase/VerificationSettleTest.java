@@ -52,6 +52,33 @@ class VerificationSettleTest {
   }
 
   @Test
+  void should_not_match_a_window_whose_end_is_wrong_though_its_count_is_right() {
+    List<ObservedWindow> rightCounts =
+        List.of(
+            row("a", 0, 3),
+            new ObservedWindow("a", 120_000, 420_000L, 420_000L, 5),
+            row("b", 0, 7));
+    assertThat(Verification.matchesExactly(rightCounts, expected)).isFalse();
+    assertThat(
+            Verification.matchesExactly(
+                List.of(
+                    row("a", 0, 3),
+                    row("a", 120_000, 5),
+                    new ObservedWindow("b", 0, null, null, 7)),
+                expected))
+        .isFalse();
+    assertThat(
+            Verification.matchesExactly(
+                List.of(
+                    row("a", 0, 3),
+                    new ObservedWindow("a", 120_000, 240_000L, 240_001L, 5),
+                    row("b", 0, 7)),
+                expected))
+        .isFalse();
+    assertThat(Verification.hasEveryWindow(rightCounts, expected)).isTrue();
+  }
+
+  @Test
   void should_see_every_window_present_whatever_the_counts_and_extra_rows() {
     assertThat(
             Verification.hasEveryWindow(

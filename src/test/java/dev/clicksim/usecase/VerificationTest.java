@@ -151,7 +151,11 @@ class VerificationTest {
                     w ->
                         w.equals(first)
                             ? new ObservedWindow(
-                                w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() - 3)
+                                w.campaignId(),
+                                w.windowStartMs(),
+                                w.lowestEndMs(),
+                                w.highestEndMs(),
+                                w.count() - 3)
                             : w,
                     Optional.empty()))
             .verify(run.load(), CountsTable.DEFAULT, settings(null), null);
@@ -173,6 +177,75 @@ class VerificationTest {
   }
 
   @Test
+  void should_report_a_wrong_window_end_as_a_mismatch_in_every_report_once_the_counts_are_quiet()
+      throws Exception {
+    List<ObservedWindow> rows =
+        table(UnaryOperator.identity(), Optional.empty())
+            .openCountsReader(CountsTable.DEFAULT)
+            .read("");
+    ObservedWindow first = rows.get(0);
+    ObservedWindow second = rows.get(1);
+    long threeMinutesOff = first.lowestEndMs() + 180_000;
+    Verification.Result r =
+        verification(
+                table(
+                    w ->
+                        w.equals(first)
+                            ? new ObservedWindow(
+                                w.campaignId(),
+                                w.windowStartMs(),
+                                threeMinutesOff,
+                                threeMinutesOff,
+                                w.count())
+                            : w.equals(second)
+                                ? new ObservedWindow(
+                                    w.campaignId(), w.windowStartMs(), 0L, 0L, w.count() - 1)
+                                : w,
+                    Optional.empty()))
+            .verify(
+                run.load(),
+                CountsTable.DEFAULT,
+                new Verification.Settings(
+                    Duration.ofMillis(1),
+                    Duration.ofMillis(20),
+                    Duration.ofMinutes(1),
+                    Verification.Layout.auto,
+                    null,
+                    null,
+                    null,
+                    null),
+                null);
+
+    assertThat(r.outcome())
+        .isEqualTo(new Verification.Outcome(Verification.Verdict.MISMATCH, false));
+    assertThat(r.report().exitCode()).isEqualTo(1);
+    // Not at the timeout: a wrong end does not keep the wait going once the counts are quiet.
+    assertThat(r.settled().reason()).isEqualTo(dev.clicksim.verify.Settler.Reason.QUIET);
+    assertThat(r.comparison().mismatches())
+        .extracting(WindowVerdict::kind, WindowVerdict::endWrong)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(WindowVerdict.Kind.WRONG_WINDOW_END, true),
+            org.assertj.core.groups.Tuple.tuple(WindowVerdict.Kind.LOST_CLICKS, true));
+    String wrong = dev.clicksim.report.DisplayText.instant(threeMinutesOff);
+    assertThat(Verification.verdictText(r.comparison().mismatches().get(0)))
+        .isEqualTo("wrong window end: " + wrong);
+    assertThat(Verification.kindName(WindowVerdict.Kind.WRONG_WINDOW_END))
+        .isEqualTo(dev.clicksim.report.WindowRow.WRONG_WINDOW_END);
+
+    Verification.writeReports(r);
+    assertThat(Files.readString(run.path().resolve("verify.json")))
+        .containsPattern("\"verdict\"\\s*:\\s*\"MISMATCH\"")
+        .contains("\"kind\": \"wrong window end\", \"wrongEnd\": \"" + wrong + "\"")
+        .contains("\"kind\": \"lost clicks\", \"wrongEnd\": \"1970-01-01 00:00:00\"");
+    assertThat(Files.readString(run.path().resolve("junit.xml")))
+        .contains("wrong window end: " + wrong)
+        .contains("lost clicks, wrong window end: 1970-01-01 00:00:00");
+    assertThat(Files.readString(run.path().resolve("report.html")))
+        .contains("wrong window end: " + wrong)
+        .contains("lost clicks, wrong window end: 1970-01-01 00:00:00");
+  }
+
+  @Test
   void should_accept_a_mismatch_that_stays_within_min_match() {
     ObservedWindow first =
         table(UnaryOperator.identity(), Optional.empty())
@@ -185,7 +258,11 @@ class VerificationTest {
                     w ->
                         w.equals(first)
                             ? new ObservedWindow(
-                                w.campaignId(), w.windowStartMs(), w.windowEndMs(), w.count() + 1)
+                                w.campaignId(),
+                                w.windowStartMs(),
+                                w.lowestEndMs(),
+                                w.highestEndMs(),
+                                w.count() + 1)
                             : w,
                     Optional.empty()))
             .verify(run.load(), CountsTable.DEFAULT, settings("50%"), null);
@@ -200,7 +277,9 @@ class VerificationTest {
     Verification v =
         verification(
             table(
-                w -> new ObservedWindow(w.campaignId(), w.windowStartMs(), w.windowEndMs(), 0),
+                w ->
+                    new ObservedWindow(
+                        w.campaignId(), w.windowStartMs(), w.lowestEndMs(), w.highestEndMs(), 0),
                 Optional.of(
                     "sink connector clicksim-postgres-sink task 0 FAILED: connection refused")));
 

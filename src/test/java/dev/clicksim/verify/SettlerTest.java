@@ -72,4 +72,23 @@ class SettlerTest {
     assertThat(s.observed()).containsExactly(A5);
     assertThat(s.waited()).isEqualTo(Duration.ofMillis(500));
   }
+
+  @Test
+  void should_settle_on_quiet_counts_while_a_wrong_end_keeps_changing() throws Exception {
+    // Counts complete and still, the end rewritten on every poll: the wait ends after the quiet
+    // period, with the latest poll, not at the timeout.
+    ObservedWindow endA = new ObservedWindow("a", 0, 1L, 1L, 5);
+    ObservedWindow endB = new ObservedWindow("a", 0, 2L, 2L, 5);
+    ObservedWindow endC = new ObservedWindow("a", 0, 3L, 3L, 5);
+    ObservedWindow endD = new ObservedWindow("a", 0, 4L, 4L, 5);
+    Settler.Settled s =
+        settler(Duration.ofMillis(300), Duration.ofSeconds(60))
+            .await(
+                polls(List.of(List.of(endA), List.of(endB), List.of(endC), List.of(endD))),
+                o -> false,
+                o -> !o.isEmpty());
+    assertThat(s.reason()).isEqualTo(Settler.Reason.QUIET);
+    assertThat(s.waited()).isEqualTo(Duration.ofMillis(300));
+    assertThat(s.observed()).containsExactly(endD);
+  }
 }

@@ -3,6 +3,8 @@ package dev.clicksim.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.cli.ExitCode;
+import dev.clicksim.db.CountsTable;
+import dev.clicksim.report.DisplayText;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.testing.Cli;
@@ -118,8 +120,18 @@ class VerifyCorruptionIT {
     }
   }
 
-  private static final String WINDOW =
-      "\"ID\" = ? AND \"START_TIME\" = to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
+  private static final CountsTable TABLE = CountsTable.DEFAULT;
+  private static final String COUNTS = CountsTable.quote(TABLE.table());
+  private static final String CAMPAIGN = CountsTable.quote(TABLE.campaignColumn());
+  private static final String COUNT = CountsTable.quote(TABLE.countColumn());
+  private static final String START_TIME = CountsTable.quote(TABLE.startColumn());
+  private static final String END_TIME = CountsTable.quote(TABLE.endColumn());
+
+  /** SQL for an epoch-millisecond parameter as the table's UTC timestamp. */
+  private static final String UTC_TIMESTAMP = "to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
+
+  /** The one row of a (campaign, window start), the two parameters in that order. */
+  private static final String WINDOW = CAMPAIGN + " = ? AND " + START_TIME + " = " + UTC_TIMESTAMP;
 
   @Test
   void should_report_lost_clicks_when_a_count_is_one_low() throws Exception {
@@ -127,7 +139,7 @@ class VerifyCorruptionIT {
     WindowTruth w = truth(run).get(2);
     assertThat(
             execute(
-                "UPDATE click_counts SET \"CLICK_COUNT\" = \"CLICK_COUNT\" - 1 WHERE " + WINDOW,
+                "UPDATE " + COUNTS + " SET " + COUNT + " = " + COUNT + " - 1 WHERE " + WINDOW,
                 w.campaignId(),
                 w.windowStartMs()))
         .isEqualTo(1);
@@ -143,7 +155,7 @@ class VerifyCorruptionIT {
     WindowTruth w = truth(run).get(3);
     assertThat(
             execute(
-                "UPDATE click_counts SET \"CLICK_COUNT\" = \"CLICK_COUNT\" + 1 WHERE " + WINDOW,
+                "UPDATE " + COUNTS + " SET " + COUNT + " = " + COUNT + " + 1 WHERE " + WINDOW,
                 w.campaignId(),
                 w.windowStartMs()))
         .isEqualTo(1);
@@ -157,7 +169,8 @@ class VerifyCorruptionIT {
     Path run = cleanRun("deleted");
     WindowTruth w = truth(run).get(4);
     assertThat(
-            execute("DELETE FROM click_counts WHERE " + WINDOW, w.campaignId(), w.windowStartMs()))
+            execute(
+                "DELETE FROM " + COUNTS + " WHERE " + WINDOW, w.campaignId(), w.windowStartMs()))
         .isEqualTo(1);
     Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
     assertThat(r.out())
@@ -175,7 +188,17 @@ class VerifyCorruptionIT {
             .orElseThrow();
     assertThat(
             execute(
-                "UPDATE click_counts SET \"START_TIME\" = \"START_TIME\" + interval '2 minutes', \"END_TIME\" = \"END_TIME\" + interval '2 minutes' WHERE "
+                "UPDATE "
+                    + COUNTS
+                    + " SET "
+                    + START_TIME
+                    + " = "
+                    + START_TIME
+                    + " + interval '2 minutes', "
+                    + END_TIME
+                    + " = "
+                    + END_TIME
+                    + " + interval '2 minutes' WHERE "
                     + WINDOW,
                 last.campaignId(),
                 last.windowStartMs()))
@@ -195,7 +218,7 @@ class VerifyCorruptionIT {
     long windows = t.stream().filter(w -> w.campaignId().equals(campaign)).count();
     assertThat(
             execute(
-                "UPDATE click_counts SET \"ID\" = ? WHERE \"ID\" = ?",
+                "UPDATE " + COUNTS + " SET " + CAMPAIGN + " = ? WHERE " + CAMPAIGN + " = ?",
                 campaign + "-renamed",
                 campaign))
         .isEqualTo((int) windows);
@@ -214,7 +237,15 @@ class VerifyCorruptionIT {
     long start = w.windowStartMs() - 10 * 120_000L;
     assertThat(
             execute(
-                "INSERT INTO click_counts VALUES (?, 7, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')",
+                "INSERT INTO "
+                    + COUNTS
+                    + " ("
+                    + String.join(", ", CAMPAIGN, COUNT, START_TIME, END_TIME)
+                    + ") VALUES (?, 7, "
+                    + UTC_TIMESTAMP
+                    + ", "
+                    + UTC_TIMESTAMP
+                    + ")",
                 w.campaignId(),
                 start,
                 start + 120_000))
@@ -223,6 +254,100 @@ class VerifyCorruptionIT {
     assertThat(r.out())
         .containsPattern(windowRow(w.campaignId(), start, "unexpected window"))
         .contains("VERDICT: MISMATCH - 1 of");
+  }
+
+  /** A window's row whose end is set by {@code newEnd} (SQL over the end column), and verify. */
+  private static Cli.Result verifyWithEnd(Path run, WindowTruth w, String newEnd) throws Exception {
+    assertThat(
+            execute(
+                "UPDATE " + COUNTS + " SET " + END_TIME + " = " + newEnd + " WHERE " + WINDOW,
+                w.campaignId(),
+                w.windowStartMs()))
+        .isEqualTo(1);
+    return verify(run).expectExit(ExitCode.MISMATCH.code());
+  }
+
+  /** The window's line in verify.json carries the class and the table's end. */
+  private static void assertVerifyJsonNames(Path run, WindowTruth w, String wrongEnd)
+      throws IOException {
+    assertThat(Files.readAllLines(run.resolve("verify.json")))
+        .filteredOn(
+            l ->
+                l.contains("\"campaignId\": \"" + w.campaignId() + "\"")
+                    && l.contains("\"windowStartMs\": " + w.windowStartMs() + ","))
+        .singleElement()
+        .asString()
+        .contains("\"kind\": \"wrong window end\", \"wrongEnd\": \"" + wrongEnd + "\"");
+    assertThat(Files.readString(run.resolve("verify.json")))
+        .containsPattern("\"verdict\": \"MISMATCH\",\\s+\"exitCode\": 1,");
+  }
+
+  @Test
+  void should_report_a_wrong_window_end_when_an_end_is_three_minutes_off() throws Exception {
+    Path run = cleanRun("end-3min");
+    WindowTruth w = truth(run).get(5);
+    String shown = DisplayText.instant(w.windowEndMs() + 180_000);
+
+    Cli.Result r = verifyWithEnd(run, w, END_TIME + " + interval '3 minutes'");
+
+    assertThat(r.out())
+        .containsPattern(
+            windowRow(w.campaignId(), w.windowStartMs(), "+0  wrong window end: " + shown))
+        .contains(
+            "VERDICT: MISMATCH - 1 of " + truth(run).size() + " windows differ: 1 wrong window end")
+        .doesNotContain("timed out");
+    assertVerifyJsonNames(run, w, shown);
+    assertThat(Files.readString(run.resolve("junit.xml"))).contains("wrong window end: " + shown);
+    assertThat(Files.readString(run.resolve("report.html"))).contains("wrong window end: " + shown);
+  }
+
+  @Test
+  void should_report_a_wrong_window_end_when_an_end_is_in_1970() throws Exception {
+    Path run = cleanRun("end-1970");
+    WindowTruth w = truth(run).get(1);
+
+    Cli.Result r = verifyWithEnd(run, w, "timestamp '1970-01-01 00:00:00'");
+
+    assertThat(r.out())
+        .containsPattern(
+            windowRow(
+                w.campaignId(), w.windowStartMs(), "+0  wrong window end: 1970-01-01 00:00:00"))
+        .contains("1 wrong window end");
+    assertVerifyJsonNames(run, w, "1970-01-01 00:00:00");
+  }
+
+  @Test
+  void should_report_a_wrong_count_and_a_wrong_end_of_one_window_both() throws Exception {
+    Path run = cleanRun("end-and-count");
+    WindowTruth w = truth(run).get(3);
+    assertThat(
+            execute(
+                "UPDATE "
+                    + COUNTS
+                    + " SET "
+                    + COUNT
+                    + " = "
+                    + COUNT
+                    + " - 1, "
+                    + END_TIME
+                    + " = "
+                    + END_TIME
+                    + " - interval '1 hour' WHERE "
+                    + WINDOW,
+                w.campaignId(),
+                w.windowStartMs()))
+        .isEqualTo(1);
+
+    Cli.Result r = verify(run).expectExit(ExitCode.MISMATCH.code());
+
+    assertThat(r.out())
+        .containsPattern(
+            windowRow(
+                w.campaignId(),
+                w.windowStartMs(),
+                "-1  lost clicks, wrong window end: "
+                    + DisplayText.instant(w.windowEndMs() - 3_600_000)))
+        .contains("1 lost clicks (1 of them also has a wrong window end)");
   }
 
   @Test
@@ -270,6 +395,77 @@ class VerifyCorruptionIT {
     assertThat(r.out())
         .contains("table layout insert")
         .contains("VERDICT: MATCH - " + t.size() + " of " + t.size());
+  }
+
+  @Test
+  void should_report_a_wrong_end_in_any_row_of_an_insert_layout_window() throws Exception {
+    Path run = cleanRun("insert-wrong-ends");
+    List<WindowTruth> t = truth(run);
+    WindowTruth offEarly = t.get(0);
+    WindowTruth noEnd = t.get(2);
+    DatabaseEndpoint db = stack.database();
+    try (Connection c =
+            DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password().reveal());
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE \"CLICK_COUNTS_INSERT_ENDS\" (\"ID\" text, \"CLICK_COUNT\" bigint, \"START_TIME\" timestamp, \"END_TIME\" timestamp)");
+      try (PreparedStatement p =
+          c.prepareStatement(
+              "INSERT INTO \"CLICK_COUNTS_INSERT_ENDS\" VALUES (?, ?, "
+                  + UTC_TIMESTAMP
+                  + ", "
+                  + UTC_TIMESTAMP
+                  + ")")) {
+        for (WindowTruth w : t) {
+          long[] counts = {1, w.expectedCount()};
+          for (int i = 0; i < counts.length; i++) {
+            p.setString(1, w.campaignId());
+            p.setLong(2, counts[i]);
+            p.setLong(3, w.windowStartMs());
+            // An early update of one window ends 3 minutes late, the final one of another has no
+            // end; the largest count of every window is right.
+            if (w.equals(offEarly) && i == 0) {
+              p.setLong(4, w.windowEndMs() + 180_000);
+            } else if (w.equals(noEnd) && i == 1) {
+              p.setNull(4, java.sql.Types.BIGINT);
+            } else {
+              p.setLong(4, w.windowEndMs());
+            }
+            p.addBatch();
+          }
+        }
+        p.executeBatch();
+      }
+    }
+
+    Cli.Result r =
+        verify(
+                run,
+                "--table",
+                "CLICK_COUNTS_INSERT_ENDS",
+                "--campaign-column",
+                "ID",
+                "--count-column",
+                "CLICK_COUNT",
+                "--start-column",
+                "START_TIME",
+                "--end-column",
+                "END_TIME")
+            .expectExit(ExitCode.MISMATCH.code());
+
+    assertThat(r.out())
+        .contains("table layout insert")
+        .containsPattern(
+            windowRow(
+                offEarly.campaignId(),
+                offEarly.windowStartMs(),
+                "wrong window end: "
+                    + DisplayText.instant(offEarly.windowEndMs())
+                    + " to "
+                    + DisplayText.instant(offEarly.windowEndMs() + 180_000)))
+        .containsPattern(
+            windowRow(noEnd.campaignId(), noEnd.windowStartMs(), "wrong window end: NULL"))
+        .contains("2 of " + t.size() + " windows differ: 2 wrong window end");
   }
 
   @Test
