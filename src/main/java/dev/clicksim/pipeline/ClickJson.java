@@ -1,15 +1,23 @@
 package dev.clicksim.pipeline;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import dev.clicksim.simulation.Click;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The JSON value of a click on {@code click_events}: {@code eventId, itemId, campaignId, shopperId,
@@ -210,57 +218,169 @@ public final class ClickJson {
     return sb.append(s);
   }
 
+  /** The stream's column: {@code campaignId} is unquoted in ksql/01, so ksqlDB upper-cases it. */
+  private static final String CAMPAIGN_COLUMN = "CAMPAIGNID";
+
   /**
-   * Reads a click event; null if the bytes are null or not a JSON object (ksqlDB skips such
-   * records). Field names match exactly first, then ignoring case, as ksqlDB's JSON format matches
-   * unquoted column names.
+   * JSON as ksqlDB's {@code KsqlJsonDeserializer} reads it: every float an exact BigDecimal,
+   * trailing zeros kept ({@code 1.50} stays {@code 1.50}).
    */
+  private static final ObjectMapper KSQL_JSON =
+      new ObjectMapper()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
   /**
-   * Just the campaign id of a click, as {@link #decode} would give it (an exact field name first,
-   * else one that matches ignoring case), without building a tree of the whole click: the windowed
-   * count needs nothing else, and this runs once per click on the Streams thread. The whole object
-   * is still read, so malformed JSON gives null as in decode (and, as there, anything after the
-   * object is ignored).
+   * The campaign of a click as ksqlDB's JSON format reads the {@code campaignId STRING} column of
+   * {@code ksql/01-click-events-stream.sql}, without building a tree of the whole click (this runs
+   * once per click on the Streams thread). Null when ksqlDB would not count the click: the value is
+   * null, not JSON, not a JSON object, or its campaign is JSON null or missing (GROUP BY then
+   * excludes the row).
+   *
+   * <p>The field: exactly {@code CAMPAIGNID} if present, else the field whose upper-cased name is
+   * {@code CAMPAIGNID} and whose first occurrence comes last (ksqlDB upper-cases the names of a
+   * parsed tree into a map, and a tree keeps a repeated name at its first place with its last
+   * value). Its text: a string as is; a number as the tree's number node prints it ({@code -0} is
+   * {@code 0}, {@code 1e3} is {@code 1E+3}, {@code 1.50} is {@code 1.50}); a boolean as {@code
+   * true}/{@code false}; an object as compact JSON; an array as its elements' texts joined by
+   * {@code ", "} in brackets ({@code ["a",1]} is {@code [a, 1]}). The whole object is read, so JSON
+   * ksqlDB fails on fails here too (but for a string over Jackson's 20,000,000-char limit outside
+   * the campaign, which only a tree notices); anything after the object is ignored, as there.
+   * Upper-casing is by the root locale: a ksqlDB server in a Turkish or Azeri default locale would
+   * not match {@code campaignId} at all. Fixtures: {@code pipeline/campaign-id-extraction.json}.
    */
   public static String campaignIdOf(byte[] json) {
     if (json == null) {
       return null;
     }
-    try (com.fasterxml.jackson.core.JsonParser p = MAPPER.getFactory().createParser(json)) {
-      if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+    try (JsonParser p = KSQL_JSON.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
-      String exact = null;
       boolean exactSeen = false;
-      String ignoringCase = null;
-      com.fasterxml.jackson.core.JsonToken t;
-      while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+      String exact = null;
+      String variantName = null;
+      String variant = null;
+      List<String> earlierVariantNames = null;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        com.fasterxml.jackson.core.JsonToken v = p.nextToken();
-        if (name.equals("campaignId")) {
-          // As in a tree, a repeated field's last value wins.
+        JsonToken v = p.nextToken();
+        if (name.equals(CAMPAIGN_COLUMN)) {
           exactSeen = true;
-          exact =
-              v == com.fasterxml.jackson.core.JsonToken.VALUE_NULL
-                  ? null
-                  : v.isScalarValue() ? p.getText() : null;
-        } else if (ignoringCase == null
-            && name.equalsIgnoreCase("campaignId")
-            && v.isScalarValue()
-            && v != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-          ignoringCase = p.getText();
+          exact = stringColumn(p, v);
+        } else if (!isCaseVariant(name)) {
+          skipValue(p, v);
+        } else if (name.equals(variantName)) {
+          variant = stringColumn(p, v);
+        } else if (earlierVariantNames != null && earlierVariantNames.contains(name)) {
+          // A repeat keeps its name's first place, which is before variantName's: it still loses.
+          skipValue(p, v);
+        } else {
+          if (variantName != null) {
+            if (earlierVariantNames == null) {
+              earlierVariantNames = new ArrayList<>(2);
+            }
+            earlierVariantNames.add(variantName);
+          }
+          variantName = name;
+          variant = stringColumn(p, v);
         }
-        p.skipChildren();
       }
-      if (t != com.fasterxml.jackson.core.JsonToken.END_OBJECT) {
+      if (t != JsonToken.END_OBJECT) {
         return null;
       }
-      return exactSeen ? exact : ignoringCase;
-    } catch (IOException e) {
+      return exactSeen ? exact : variant;
+    } catch (IOException | RuntimeException e) {
+      // ksqlDB logs and skips a record its deserializer fails on
+      // (ksql.fail.on.deserialization.error
+      // is false by default); BigDecimal's exponent overflow is a NumberFormatException.
       return null;
     }
   }
 
+  /** Whether {@code name} upper-cases to {@code CAMPAIGNID}, as String.toUpperCase would. */
+  private static boolean isCaseVariant(String name) {
+    if (name.length() != CAMPAIGN_COLUMN.length()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      if (Character.toUpperCase(name.charAt(i)) != CAMPAIGN_COLUMN.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The text of the value at {@code v}, as ksqlDB coerces a JSON value to a STRING column. */
+  private static String stringColumn(JsonParser p, JsonToken v) throws IOException {
+    switch (v) {
+      case VALUE_STRING:
+        return p.getText();
+      case VALUE_NUMBER_INT:
+        return p.getNumberValue().toString();
+      case VALUE_NUMBER_FLOAT:
+        return p.getDecimalValue().toString();
+      case VALUE_TRUE:
+        return "true";
+      case VALUE_FALSE:
+        return "false";
+      case START_OBJECT:
+      case START_ARRAY:
+        return nodeText(KSQL_JSON.readTree(p));
+      default: // VALUE_NULL
+        return null;
+    }
+  }
+
+  private static String nodeText(JsonNode n) throws IOException {
+    if (n.isNull()) {
+      return null;
+    }
+    if (n.isObject()) {
+      return KSQL_JSON.writeValueAsString(KSQL_JSON.treeToValue(n, Object.class));
+    }
+    if (n.isArray()) {
+      StringJoiner elements = new StringJoiner(", ", "[", "]");
+      for (JsonNode e : n) {
+        elements.add(Objects.toString(nodeText(e)));
+      }
+      return elements.toString();
+    }
+    return n.asText();
+  }
+
+  /**
+   * Moves past the value at {@code v}, reading each float as ksqlDB's tree does: one that is no
+   * BigDecimal (exponent overflow) fails the whole record there.
+   */
+  private static void skipValue(JsonParser p, JsonToken v) throws IOException {
+    if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+      p.getDecimalValue();
+      return;
+    }
+    if (v != JsonToken.START_OBJECT && v != JsonToken.START_ARRAY) {
+      return;
+    }
+    for (int depth = 1; depth > 0; ) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        return;
+      } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        depth++;
+      } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+        depth--;
+      } else if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+        p.getDecimalValue();
+      }
+    }
+  }
+
+  /**
+   * Reads a whole click event leniently, for tests: null if the bytes are null or not a JSON
+   * object; each field by its exact name first, else the first that matches ignoring case, and null
+   * unless a scalar. Not ksqlDB's reading (that is {@link #campaignIdOf}).
+   */
   public static ClickEvent decode(byte[] json) {
     if (json == null) {
       return null;
