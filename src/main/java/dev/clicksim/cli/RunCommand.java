@@ -3,6 +3,7 @@ package dev.clicksim.cli;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
+import dev.clicksim.pipeline.ProcessingGuarantee;
 import dev.clicksim.run.ProgressDisplay;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.run.RunInterruption;
@@ -113,6 +114,10 @@ public final class RunCommand implements Callable<Integer> {
     if (scenario.pipeline().engineProfile() != null) {
       stackOptions.scenarioEngineProfile(
           scenario.name(), EngineProfile.valueOf(scenario.pipeline().engineProfile()));
+    }
+    if (scenario.pipeline().processingGuarantee() != null) {
+      stackOptions.scenarioProcessingGuarantee(
+          scenario.name(), ProcessingGuarantee.valueOf(scenario.pipeline().processingGuarantee()));
     }
     Verification.Settings verification = verifyOptions.settings();
     Instant now = Instant.now();
