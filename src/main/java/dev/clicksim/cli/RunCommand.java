@@ -2,6 +2,7 @@ package dev.clicksim.cli;
 
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.run.ProgressDisplay;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.run.RunInterruption;
@@ -118,6 +119,10 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
     String prefix = campaignPrefix == null ? null : RunSession.campaignPrefix(campaignPrefix);
+    if (scenario.pipeline().engineProfile() != null) {
+      stackOptions.scenarioEngineProfile(
+          scenario.name(), EngineProfile.valueOf(scenario.pipeline().engineProfile()));
+    }
     Verification.Settings verification = verifyOptions.settings();
     Instant now = Instant.now();
     RunSession session =

@@ -1,7 +1,9 @@
 package dev.clicksim.cli;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.window.WindowSpec;
 import java.nio.file.Path;
@@ -143,28 +145,65 @@ public final class StackOptions {
   @picocli.CommandLine.Mixin RunsDirOption runsDirOption;
 
   @Option(
+      names = "--engine-profile",
+      paramLabel = "PROFILE",
+      description =
+          "Settings of the embedded windowed count: ksqldb (a ksqlDB server's defaults: commit every 2 s, a 10,000,000-byte cache,"
+              + " 4 stream threads, at_least_once, topology.optimization=all, so the verdict and freshness predict the seed's pipeline)"
+              + " or fast (commit every 100 ms, one thread: quicker feedback, the same counts). Default: the scenario's"
+              + " pipeline.engineProfile, else ksqldb. With --target external, fast asks ksqlDB to run the query with fast's commit"
+              + " interval, cache and linger; ksqldb leaves the server's own.")
+  EngineProfile engineProfile;
+
+  /** The scenario's choice of profile, when the command runs one and it names one. */
+  private EngineProfile scenarioEngineProfile;
+
+  private String scenarioName;
+
+  @Option(
       names = "--commit-interval",
-      defaultValue = "100ms",
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description =
-          "Embedded topology's commit.interval.ms: how often counts go downstream; ksqlDB's default is 2s (default: ${DEFAULT-VALUE}).")
+          "Embedded topology's commit.interval.ms: how often counts go downstream (default: the engine profile's, 2s for ksqldb, 100ms for fast).")
   Duration commitInterval;
 
   @Option(
       names = "--cache-max-bytes",
-      defaultValue = "10485760",
       paramLabel = "BYTES",
       description =
-          "Embedded topology's record cache; 0 forwards every update (default: ${DEFAULT-VALUE}, as ksqlDB).")
-  long cacheMaxBytes;
+          "Embedded topology's record cache; 0 forwards every update (default: the engine profile's, 10000000 for ksqldb as a ksqlDB server, 10485760 for fast).")
+  Long cacheMaxBytes;
 
   @Option(
       names = "--streams-linger",
-      defaultValue = "5",
       paramLabel = "MS",
-      description = "linger.ms of the embedded topology's producer (default: ${DEFAULT-VALUE}).")
-  int streamsLingerMs;
+      description =
+          "linger.ms of the embedded topology's producer (default: the engine profile's, 100 for ksqldb as Kafka Streams sets it, 5 for fast).")
+  Integer streamsLingerMs;
+
+  /** The profile a scenario asks for: used when --engine-profile is not given. */
+  void scenarioEngineProfile(String scenario, EngineProfile profile) {
+    this.scenarioName = scenario;
+    this.scenarioEngineProfile = profile;
+  }
+
+  /** The profile asked for on the command line or by the scenario, if any. */
+  java.util.Optional<EngineProfile> requestedEngineProfile() {
+    return java.util.Optional.ofNullable(
+        engineProfile != null ? engineProfile : scenarioEngineProfile);
+  }
+
+  /** Who asked for {@link #requestedEngineProfile()}, for a message. */
+  String engineProfileSource() {
+    return engineProfile != null
+        ? "--engine-profile"
+        : "scenario " + scenarioName + " (pipeline.engineProfile)";
+  }
+
+  EngineProfile engineProfile() {
+    return requestedEngineProfile().orElse(EngineProfile.DEFAULT);
+  }
 
   boolean isExternal() {
     return target == Target.external;
@@ -179,9 +218,26 @@ public final class StackOptions {
     return externalOptions != null && externalOptions.anyDatabaseGiven() && !isExternal();
   }
 
-  dev.clicksim.pipeline.StreamsSettings streamsSettings() {
-    return new dev.clicksim.pipeline.StreamsSettings(
-        commitInterval.toMillis(), cacheMaxBytes, streamsLingerMs, "at_least_once");
+  /** The engine profile's settings, with the options given on top. */
+  StreamsSettings streamsSettings() {
+    if ((cacheMaxBytes != null && cacheMaxBytes < 0)
+        || (streamsLingerMs != null && streamsLingerMs < 0)
+        || (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero()))) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
+    }
+    StreamsSettings s = engineProfile().settings();
+    if (commitInterval != null) {
+      s = s.withCommitIntervalMs(commitInterval.toMillis());
+    }
+    if (cacheMaxBytes != null) {
+      s = s.withCacheMaxBytes(cacheMaxBytes);
+    }
+    if (streamsLingerMs != null) {
+      s = s.withProducerLingerMs(streamsLingerMs);
+    }
+    return s;
   }
 
   public Path runsDir() {
@@ -197,14 +253,7 @@ public final class StackOptions {
   }
 
   public EmbeddedStackOptions embedded() {
-    if (cacheMaxBytes < 0
-        || streamsLingerMs < 0
-        || commitInterval.isNegative()
-        || commitInterval.isZero()) {
-      throw new ClicksimFailure(
-          ClicksimFailure.Kind.INVALID_INPUT,
-          "--commit-interval must be > 0, --cache-max-bytes and --streams-linger >= 0");
-    }
+    StreamsSettings streams = streamsSettings();
     StateDirectory.requireWritable(stateDir);
     return new EmbeddedStackOptions(
         stateDir.resolve("embedded"),
@@ -214,6 +263,7 @@ public final class StackOptions {
         postgresPort,
         PipelineNames.DEFAULT,
         windows(),
-        streamsSettings());
+        engineProfile(),
+        streams);
   }
 }

@@ -1,5 +1,6 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.stack.AttachedStack;
 import dev.clicksim.stack.CountsSource;
@@ -38,6 +39,7 @@ final class StackProvider {
     }
     Optional<StackStateFile> running = StackStateFile.readLive(options.stateDir(), out::println);
     if (running.isPresent()) {
+      refuseAnotherEngineProfile(options, running.get());
       Stack attached = new AttachedStack(running.get(), PipelineNames.DEFAULT);
       out.println("stack: " + attached.description());
       List<String> ignored = options.embeddedOnlyGiven();
@@ -69,6 +71,32 @@ final class StackProvider {
             });
     out.printf("stack: embedded stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return stack;
+  }
+
+  /**
+   * The profile of a running stack is the one it was started with: a run that asks for another
+   * would be verified against settings it did not ask for.
+   */
+  private static void refuseAnotherEngineProfile(StackOptions options, StackStateFile running) {
+    String runningProfile = running.settings().get("engine.profile");
+    options
+        .requestedEngineProfile()
+        .filter(wanted -> runningProfile != null && !wanted.name().equals(runningProfile))
+        .ifPresent(
+            wanted -> {
+              throw new ClicksimFailure(
+                  ClicksimFailure.Kind.INVALID_INPUT,
+                  options.engineProfileSource()
+                      + " asks for engine profile "
+                      + wanted
+                      + ", but the running clicksim up (pid "
+                      + running.pid()
+                      + ") runs "
+                      + runningProfile
+                      + "; restart it with --engine-profile "
+                      + wanted
+                      + ", or run without asking for a profile");
+            });
   }
 
   /** The external target from its options; contacts nothing until asked to do something. */
@@ -111,7 +139,8 @@ final class StackProvider {
                     stack.connectUrl(),
                     stack.database(),
                     stack.sinkPasswordReference(),
-                    stack.windows())
+                    stack.windows(),
+                    stack.runSettings())
                 .write(options.stateDir()));
   }
 }

@@ -1,21 +1,15 @@
 package dev.clicksim.db;
 
 /**
- * Where the sink writes the window counts, and the names of its columns. The defaults are the
- * fields of {@code click_counts_table_output} as the sink writes them; a table made by the seed's
- * auto-create has upper-case names, which can be given here.
+ * Where the sink writes the window counts, and the names of its columns. The default is the table
+ * of {@code postgres/init/01-click-counts.sql}, the same for the embedded and the compose stack:
+ * the fields as ksqlDB writes them (upper case, the campaign only as {@code ID}, its key being
+ * binary on the topic), which other names can replace for a table of one's own.
  */
 public record CountsTable(
     String table, String campaignColumn, String countColumn, String startColumn, String endColumn) {
 
   public static final CountsTable DEFAULT =
-      new CountsTable("click_counts", "campaignId", "click_count", "start_time", "end_time");
-
-  /**
-   * The fields as ksqlDB names them: upper case, the campaign only as {@code ID} (its key is binary
-   * on the topic).
-   */
-  public static final CountsTable KSQLDB =
       new CountsTable("click_counts", "ID", "CLICK_COUNT", "START_TIME", "END_TIME");
 
   /** Quoted for PostgreSQL, so mixed-case names survive exactly as written. */
@@ -29,15 +23,11 @@ public record CountsTable(
    * epoch milliseconds.
    */
   public String createStatement() {
-    // The embedded topology writes the campaign both as campaignId and as id (ksqlDB's AS_VALUE);
-    // ksqlDB only as ID.
-    boolean campaignIsId = campaignColumn.equalsIgnoreCase("id");
     return "CREATE TABLE IF NOT EXISTS "
         + quote(table)
         + " ("
         + quote(campaignColumn)
         + " text NOT NULL, "
-        + (campaignIsId ? "" : "\"id\" text, ")
         + quote(countColumn)
         + " bigint NOT NULL, "
         + quote(startColumn)
@@ -49,5 +39,10 @@ public record CountsTable(
         + ", "
         + quote(startColumn)
         + "))";
+  }
+
+  /** The columns, in the order {@link #createStatement()} declares them. */
+  public java.util.List<String> columns() {
+    return java.util.List.of(campaignColumn, countColumn, startColumn, endColumn);
   }
 }

@@ -1,6 +1,7 @@
 package dev.clicksim.pipeline;
 
 import dev.clicksim.window.WindowSpec;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -22,28 +23,38 @@ import org.apache.kafka.streams.state.WindowStore;
  * topic, records without a parsable JSON object or without campaignId skipped, re-keyed by
  * campaignId (a repartition, as ksqlDB's GROUP BY on a value column), counted in tumbling windows
  * of the spec's size and grace on the record timestamp (ROWTIME), every update written to the
- * output topic with ksqlDB's windowed key (campaignId + 8-byte big-endian window start) and a Kafka
- * Connect JSON value with its schema, for the JDBC sink. Runtime settings (commit interval, cache)
- * are the caller's.
+ * output topic with ksqlDB's windowed key (campaignId + 8-byte big-endian window start) and
+ * ksqlDB's value fields in a Kafka Connect JSON value with its schema, for the JDBC sink. Each
+ * output's record timestamp is the largest input timestamp of its window so far, as ksqlDB's.
+ * Runtime settings (commit interval, cache, threads) are the caller's.
  */
 public final class ClickCountTopology {
   /**
    * The Connect schema of an output value, as JsonConverter with {@code schemas.enable=true}
-   * expects it.
+   * expects it: ksqlDB's value columns for {@code ksql/02-click-counts-table.sql}, upper-cased as
+   * ksqlDB names unquoted identifiers, the GROUP BY column only in the key (its copy in the value
+   * is {@code AS_VALUE(campaignId) AS id}), and every column optional, as ksqlDB declares them.
    */
   public static final String OUTPUT_SCHEMA_JSON =
-      "{\"type\":\"struct\",\"name\":\"click_counts\",\"optional\":false,"
+      "{\"type\":\"struct\",\"optional\":false,"
           + "\"fields\":["
-          + "{\"field\":\"campaignId\",\"type\":\"string\",\"optional\":false},"
-          + "{\"field\":\"id\",\"type\":\"string\",\"optional\":false},"
-          + "{\"field\":\"click_count\",\"type\":\"int64\",\"optional\":false},"
-          + "{\"field\":\"start_time\",\"type\":\"int64\",\"optional\":false},"
-          + "{\"field\":\"end_time\",\"type\":\"int64\",\"optional\":false}]}";
+          + "{\"field\":\"ID\",\"type\":\"string\",\"optional\":true},"
+          + "{\"field\":\"CLICK_COUNT\",\"type\":\"int64\",\"optional\":true},"
+          + "{\"field\":\"START_TIME\",\"type\":\"int64\",\"optional\":true},"
+          + "{\"field\":\"END_TIME\",\"type\":\"int64\",\"optional\":true}]}";
 
   private ClickCountTopology() {}
 
   public static Topology build(PipelineNames names, WindowSpec spec) {
-    return build(names, spec, false);
+    return build(names, spec, false, new Properties());
+  }
+
+  /**
+   * @param config the application's Streams configuration: {@code topology.optimization} takes
+   *     effect only when the topology is built with it, as ksqlDB builds its queries
+   */
+  public static Topology build(PipelineNames names, WindowSpec spec, Properties config) {
+    return build(names, spec, false, config);
   }
 
   /**
@@ -53,6 +64,11 @@ public final class ClickCountTopology {
    * records take seconds instead of minutes.
    */
   static Topology build(PipelineNames names, WindowSpec spec, boolean inMemoryStore) {
+    return build(names, spec, inMemoryStore, new Properties());
+  }
+
+  private static Topology build(
+      PipelineNames names, WindowSpec spec, boolean inMemoryStore, Properties config) {
     Materialized<String, Long, WindowStore<Bytes, byte[]>> store =
         inMemoryStore
             ? Materialized.<String, Long>as(
@@ -82,7 +98,7 @@ public final class ClickCountTopology {
         .to(
             names.outputTopic(),
             Produced.with(windowedKeySerde(spec), Serdes.String()).withName("write-counts"));
-    return builder.build();
+    return builder.build(config);
   }
 
   /**
@@ -94,19 +110,19 @@ public final class ClickCountTopology {
   }
 
   /**
-   * The output value: a Connect JSON envelope, {@code {"schema":...,"payload":{...}}}, id =
-   * campaignId.
+   * The output value: a Connect JSON envelope, {@code {"schema":...,"payload":{...}}}, whose
+   * payload is ksqlDB's value: {@code ID} (the campaignId), {@code CLICK_COUNT}, {@code START_TIME}
+   * and {@code END_TIME} (epoch milliseconds).
    */
   public static String outputValueJson(String campaignId, long count, long start, long end) {
-    StringBuilder sb = new StringBuilder(OUTPUT_SCHEMA_JSON.length() + 160);
-    sb.append("{\"schema\":").append(OUTPUT_SCHEMA_JSON).append(",\"payload\":{\"campaignId\":");
-    Json.string(sb, campaignId).append(",\"id\":");
+    StringBuilder sb = new StringBuilder(OUTPUT_SCHEMA_JSON.length() + 120);
+    sb.append("{\"schema\":").append(OUTPUT_SCHEMA_JSON).append(",\"payload\":{\"ID\":");
     Json.string(sb, campaignId)
-        .append(",\"click_count\":")
+        .append(",\"CLICK_COUNT\":")
         .append(count)
-        .append(",\"start_time\":")
+        .append(",\"START_TIME\":")
         .append(start)
-        .append(",\"end_time\":")
+        .append(",\"END_TIME\":")
         .append(end)
         .append("}}");
     return sb.toString();

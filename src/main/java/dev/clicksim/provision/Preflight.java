@@ -3,7 +3,6 @@ package dev.clicksim.provision;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.SinkDatabaseEndpoint;
 import dev.clicksim.stack.StackEndpoints;
 import java.sql.Connection;
@@ -79,32 +78,13 @@ public final class Preflight {
     return warnings;
   }
 
-  /** Warnings about the windowed count's settings. */
-  static List<String> checkStreams(StreamsSettings settings) {
-    List<String> warnings = new ArrayList<>();
-    if (settings.commitIntervalMs() >= 2000 && settings.cacheMaxBytes() >= 10L * 1024 * 1024) {
-      warnings.add(
-          "the windowed count commits every "
-              + settings.commitIntervalMs()
-              + " ms with a "
-              + settings.cacheMaxBytes() / (1024 * 1024)
-              + " MB cache (ksqlDB's defaults): a window's count reaches PostgreSQL at best every commit, freshness will not beat that");
-    }
-    return warnings;
-  }
-
-  /**
-   * Everything that can be checked over a pipeline's endpoints without changing it.
-   *
-   * @param settings the windowed count's settings, or null when they are not known here
-   */
+  /** Everything that can be checked over a pipeline's endpoints without changing it. */
   public static List<String> check(
       StackEndpoints endpoints,
       PipelineNames names,
       CountsTable table,
-      StreamsSettings settings,
       boolean schemaRegistryData) {
-    List<String> warnings = new ArrayList<>(settings == null ? List.of() : checkStreams(settings));
+    List<String> warnings = new ArrayList<>();
     try {
       new ConnectRestClient(endpoints.connect())
           .allConnectorConfigs()

@@ -9,7 +9,6 @@ import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.wait.BoundedWait;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -132,26 +131,75 @@ public final class Provisioner {
   }
 
   ProvisionStep ensureTable() {
+    String key = "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")";
     try (Connection c = Jdbc.connect(endpoints.database())) {
-      boolean exists;
-      DatabaseMetaData meta = c.getMetaData();
-      try (ResultSet rs = meta.getTables(null, null, table.table(), new String[] {"TABLE"})) {
-        exists = rs.next();
-      }
-      if (exists) {
-        return ProvisionStep.unchanged(
-            "table " + table.table(),
-            "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+      List<String> columns = columnsOf(c, table.table());
+      String renamed = null;
+      if (!columns.isEmpty()) {
+        List<String> missing =
+            table.columns().stream().filter(name -> !columns.contains(name)).toList();
+        if (missing.isEmpty()) {
+          return ProvisionStep.unchanged("table " + table.table(), key);
+        }
+        if (!columns.containsAll(EARLIER_EMBEDDED_COLUMNS)) {
+          throw new ClicksimFailure(
+              ClicksimFailure.Kind.INVALID_INPUT,
+              "table "
+                  + table.table()
+                  + " exists without the column(s) "
+                  + String.join(", ", missing)
+                  + " the sink writes (it has "
+                  + String.join(", ", columns)
+                  + "); drop it, or name another table");
+        }
+        // The table an earlier clicksim made for the embedded stack (lower-case names, the
+        // campaign twice): kept under another name, since its rows are somebody's results.
+        renamed = freeName(c, table.table() + "_before_ksqldb_names");
+        try (Statement s = c.createStatement()) {
+          s.execute(
+              "ALTER TABLE "
+                  + CountsTable.quote(table.table())
+                  + " RENAME TO "
+                  + CountsTable.quote(renamed));
+        }
       }
       try (Statement s = c.createStatement()) {
         s.execute(table.createStatement());
       }
       return ProvisionStep.created(
           "table " + table.table(),
-          "primary key (" + table.campaignColumn() + ", " + table.startColumn() + ")");
+          key
+              + (renamed == null
+                  ? ""
+                  : "; the table of an earlier clicksim, with columns "
+                      + String.join(", ", columns)
+                      + ", is kept as "
+                      + renamed));
     } catch (SQLException e) {
       throw Jdbc.translate(e, "creating table " + table.table());
     }
+  }
+
+  /** The columns of the table an earlier clicksim created for the embedded stack. */
+  static final List<String> EARLIER_EMBEDDED_COLUMNS =
+      List.of("campaignId", "id", "click_count", "start_time", "end_time");
+
+  private static List<String> columnsOf(Connection c, String tableName) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (ResultSet rs = c.getMetaData().getColumns(null, null, tableName, null)) {
+      while (rs.next()) {
+        columns.add(rs.getString("COLUMN_NAME"));
+      }
+    }
+    return columns;
+  }
+
+  private static String freeName(Connection c, String base) throws SQLException {
+    String name = base;
+    for (int n = 2; !columnsOf(c, name).isEmpty(); n++) {
+      name = base + "_" + n;
+    }
+    return name;
   }
 
   ProvisionStep ensureConnector() {

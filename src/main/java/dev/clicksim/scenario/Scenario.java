@@ -40,6 +40,8 @@ import java.util.stream.Collectors;
  * @param sessions the session model; null in uniform mode
  * @param disorder how deliveries depart from event-time order; {@link Disorder#NONE} by default
  * @param slos the run's objectives; {@link Slos#NONE} by default
+ * @param pipeline how the embedded pipeline is to run for this scenario; {@link Pipeline#NONE} (the
+ *     command line's or clicksim's defaults) by default
  */
 public record Scenario(
     String name,
@@ -53,7 +55,8 @@ public record Scenario(
     List<PinnedClick> pinnedClicks,
     Sessions sessions,
     Disorder disorder,
-    Slos slos) {
+    Slos slos,
+    Pipeline pipeline) {
 
   /** Send as fast as possible: every delivery's intended send offset is 0. */
   public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
@@ -132,6 +135,7 @@ public record Scenario(
     }
     disorder = disorder == null ? Disorder.NONE : disorder;
     slos = slos == null ? Slos.NONE : slos;
+    pipeline = pipeline == null ? Pipeline.NONE : pipeline;
   }
 
   /**
@@ -159,7 +163,8 @@ public record Scenario(
         pinnedClicks,
         null,
         Disorder.NONE,
-        Slos.NONE);
+        Slos.NONE,
+        Pipeline.NONE);
   }
 
   /**
@@ -180,7 +185,8 @@ public record Scenario(
       @JsonProperty("pinnedClicks") List<PinnedClick> pinnedClicks,
       @JsonProperty("sessions") Sessions sessions,
       @JsonProperty("disorder") Disorder disorder,
-      @JsonProperty("slos") Slos slos) {
+      @JsonProperty("slos") Slos slos,
+      @JsonProperty("pipeline") Pipeline pipeline) {
     if (sessions != null && clicks != null) {
       throw fail("sessions", "cannot be combined with clicks: " + ONE_MODE);
     }
@@ -199,7 +205,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   private static boolean positive(Duration d) {
@@ -239,7 +246,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   public Scenario withSpeed(double newSpeed) {
@@ -255,7 +263,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   public Scenario withDuration(Duration newDuration) {
@@ -271,7 +280,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   public Scenario withClicks(long newClicks) {
@@ -287,7 +297,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   public Scenario withSessions(Sessions newSessions) {
@@ -303,7 +314,8 @@ public record Scenario(
         pinnedClicks,
         newSessions,
         disorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   public Scenario withDisorder(Disorder newDisorder) {
@@ -319,7 +331,8 @@ public record Scenario(
         pinnedClicks,
         sessions,
         newDisorder,
-        slos);
+        slos,
+        pipeline);
   }
 
   /**
@@ -366,6 +379,39 @@ public record Scenario(
           && maxP99Ack == null
           && maxP99WindowCompletion == null
           && maxP99Visibility == null;
+    }
+  }
+
+  /**
+   * How the embedded pipeline runs this scenario, where the scenario depends on it (its SLOs were
+   * set for one engine profile, say). A command-line option of the same name wins.
+   *
+   * @param engineProfile the embedded windowed count's engine profile, {@code ksqldb} or {@code
+   *     fast}; null for the command line's choice or the default
+   */
+  public record Pipeline(@JsonProperty("engineProfile") String engineProfile) {
+    public static final Pipeline NONE = new Pipeline(null);
+
+    /** The names of the engine profiles (the pipeline package's {@code EngineProfile}). */
+    public static final List<String> ENGINE_PROFILES = List.of("ksqldb", "fast");
+
+    // PROPERTIES: a creator of one argument would otherwise take the whole mapping as that
+    // argument.
+    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    public Pipeline {
+      if (engineProfile != null && !ENGINE_PROFILES.contains(engineProfile)) {
+        throw fail(
+            "engineProfile",
+            "must be one of "
+                + String.join(", ", ENGINE_PROFILES)
+                + ", was '"
+                + engineProfile
+                + "'");
+      }
+    }
+
+    public boolean none() {
+      return engineProfile == null;
     }
   }
 

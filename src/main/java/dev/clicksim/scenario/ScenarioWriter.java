@@ -104,6 +104,9 @@ public final class ScenarioWriter {
             .append('\n');
       }
     }
+    if (!s.pipeline().none()) {
+      sb.append("pipeline:\n  engineProfile: ").append(s.pipeline().engineProfile()).append('\n');
+    }
     return sb.toString();
   }
 

@@ -7,8 +7,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
 /**
  * The embedded stack of a {@code clicksim up} running in another process, reached over its
  * endpoints. The topology runs in that process; here it is only checked, through its consumer
- * group, as one would check a ksqlDB query. Its settings (commit interval, cache) are that
- * process's, not known here.
+ * group, as one would check a ksqlDB query. Its settings (engine profile, commit interval, cache)
+ * are that process's, as it announced them.
  */
 public final class AttachedStack extends StackOverEndpoints {
 
@@ -42,6 +42,12 @@ public final class AttachedStack extends StackOverEndpoints {
   @Override
   protected Aggregation aggregation() {
     return aggregation;
+  }
+
+  /** The settings the {@code clicksim up} process announced for its windowed count. */
+  @Override
+  public Map<String, String> runSettings() {
+    return state.settings();
   }
 
   @Override

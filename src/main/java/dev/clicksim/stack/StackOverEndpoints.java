@@ -4,7 +4,6 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.provision.ConnectRestClient;
 import dev.clicksim.provision.Preflight;
 import dev.clicksim.provision.Provisioner;
@@ -40,11 +39,6 @@ public abstract class StackOverEndpoints implements Stack {
 
   /** The windowed count of this stack. */
   protected abstract Aggregation aggregation();
-
-  /** The windowed count's commit, cache and linger settings, when this process knows them. */
-  protected Optional<StreamsSettings> knownStreamsSettings() {
-    return Optional.empty();
-  }
 
   /**
    * The sink's value converter, matching what the windowed count writes: JSON with an embedded
@@ -145,7 +139,7 @@ public abstract class StackOverEndpoints implements Stack {
   public List<String> preflight(CountsTable table) {
     boolean framed =
         sinkValueConverter().getOrDefault("value.converter", "").contains("JsonSchema");
-    return Preflight.check(endpoints(), names, table, knownStreamsSettings().orElse(null), framed);
+    return Preflight.check(endpoints(), names, table, framed);
   }
 
   @Override

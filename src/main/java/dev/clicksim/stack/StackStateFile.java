@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  * @param sinkPasswordReference what the sink connector's {@code connection.password} holds, a
  *     reference the stack's Connect worker resolves; null (a file of an older clicksim) sends the
  *     value
+ * @param settings what run.json records of the stack's windowed count (its engine profile and
+ *     Streams settings); empty in a file of an older clicksim
  */
 public record StackStateFile(
     long pid,
@@ -34,7 +36,12 @@ public record StackStateFile(
     URI connectUrl,
     DatabaseEndpoint database,
     String sinkPasswordReference,
-    WindowSpec windows) {
+    WindowSpec windows,
+    Map<String, String> settings) {
+
+  public StackStateFile {
+    settings = Map.copyOf(settings);
+  }
 
   public static final String FILE_NAME = "stack.json";
 
@@ -52,6 +59,7 @@ public record StackStateFile(
     doc.put("sinkPasswordReference", sinkPasswordReference);
     doc.put("windowSizeMs", windows.sizeMs());
     doc.put("graceMs", windows.graceMs());
+    doc.put("settings", new java.util.TreeMap<>(settings));
     // With the pid, the process's start identifies it: a pid reused by another process has another.
     startOf(pid).ifPresent(start -> doc.put("processStart", start.toString()));
     try {
@@ -155,7 +163,16 @@ public record StackStateFile(
         doc.hasNonNull("sinkPasswordReference") ? doc.get("sinkPasswordReference").asText() : null,
         new WindowSpec(
             Duration.ofMillis(required(doc, "windowSizeMs").asLong()),
-            Duration.ofMillis(required(doc, "graceMs").asLong())));
+            Duration.ofMillis(required(doc, "graceMs").asLong())),
+        settingsOf(doc.get("settings")));
+  }
+
+  private static Map<String, String> settingsOf(JsonNode node) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    if (node != null && node.isObject()) {
+      node.fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
+    }
+    return settings;
   }
 
   private static JsonNode required(JsonNode doc, String field) {

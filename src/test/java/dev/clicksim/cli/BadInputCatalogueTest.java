@@ -94,6 +94,10 @@ class BadInputCatalogueTest {
         refused("run: speed that is a word", "--speed", "run --dry-run --speed warp"),
         refused("run: fractional seed", "--seed", "run --dry-run --seed 1.5"),
         refused("run: unknown progress mode", "--progress", "run --dry-run --progress fast"),
+        refused(
+            "run: unknown engine profile",
+            "--engine-profile",
+            "run --dry-run --engine-profile turbo"),
         refused("run: share over 100%", "--min-match", "run --dry-run --min-match 120%"),
         refused("run: share that is a word", "--min-match", "run --dry-run --min-match most"),
         refused(

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.ServiceEndpoint;
 import dev.clicksim.stack.external.ExternalEndpoints;
 import dev.clicksim.stack.external.ExternalStack;
@@ -165,7 +165,8 @@ class ExternalOptionsTest {
     // The stack's Connect endpoint is the one every Connect client (provisioning, pre-flight, sink
     // health) is built from.
     List<String> endpoints =
-        new ExternalStack(e, PipelineNames.DEFAULT, WindowSpec.DEFAULT, StreamsSettings.DEFAULT)
+        new ExternalStack(
+                e, PipelineNames.DEFAULT, WindowSpec.DEFAULT, EngineProfile.fast.settings())
             .describeEndpoints();
 
     assertThat(endpoints)
@@ -255,7 +256,7 @@ class ExternalOptionsTest {
             compose.resolve(true),
             PipelineNames.DEFAULT,
             WindowSpec.DEFAULT,
-            StreamsSettings.DEFAULT);
+            EngineProfile.fast.settings());
     ExternalStack withValue =
         new ExternalStack(
             resolve(
@@ -265,7 +266,7 @@ class ExternalOptionsTest {
                 file("db", "db-pw-value").toString()),
             PipelineNames.DEFAULT,
             WindowSpec.DEFAULT,
-            StreamsSettings.DEFAULT);
+            EngineProfile.fast.settings());
 
     assertThat(withReference.provisioningPlan(withReference.countsTable()))
         .contains("     connection.password=${env:POSTGRES_PASSWORD}");

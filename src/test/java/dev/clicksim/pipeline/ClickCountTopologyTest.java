@@ -86,7 +86,7 @@ class ClickCountTopologyTest {
                 new WindowCase.Output(
                     k.key(),
                     new WindowCase.Bounds(k.window().start(), k.window().end()),
-                    payload(v).get("click_count").asLong())));
+                    payload(v).get("CLICK_COUNT").asLong())));
     counts.sort(
         Comparator.comparing(WindowCase.Output::campaign)
             .thenComparingLong(o -> o.window().start()));
@@ -147,7 +147,7 @@ class ClickCountTopologyTest {
           output(d, WindowSpec.DEFAULT).readKeyValuesToList();
       assertThat(out).hasSize(1);
       assertThat(out.get(0).key.key()).isEqualTo("c");
-      assertThat(payload(out.get(0).value).get("click_count").asLong()).isEqualTo(1);
+      assertThat(payload(out.get(0).value).get("CLICK_COUNT").asLong()).isEqualTo(1);
     }
   }
 
@@ -187,23 +187,38 @@ class ClickCountTopologyTest {
   }
 
   @Test
-  void should_wrap_the_count_in_a_connect_envelope_with_schema() throws Exception {
+  void should_write_ksqldbs_value_fields_upper_cased_without_the_group_by_column()
+      throws Exception {
     String json = ClickCountTopology.outputValueJson("p-\"a\"", 42, 120_000, 240_000);
-    JsonNode root = JSON.readTree(json);
 
     assertThat(JSON.readTree(json))
         .isEqualTo(
             JSON.readTree(
                 """
-        {"schema":{"type":"struct","name":"click_counts","optional":false,"fields":[
-          {"field":"campaignId","type":"string","optional":false},
-          {"field":"id","type":"string","optional":false},
-          {"field":"click_count","type":"int64","optional":false},
-          {"field":"start_time","type":"int64","optional":false},
-          {"field":"end_time","type":"int64","optional":false}]},
-         "payload":{"campaignId":"p-\\"a\\"","id":"p-\\"a\\"","click_count":42,"start_time":120000,"end_time":240000}}
+        {"schema":{"type":"struct","optional":false,"fields":[
+          {"field":"ID","type":"string","optional":true},
+          {"field":"CLICK_COUNT","type":"int64","optional":true},
+          {"field":"START_TIME","type":"int64","optional":true},
+          {"field":"END_TIME","type":"int64","optional":true}]},
+         "payload":{"ID":"p-\\"a\\"","CLICK_COUNT":42,"START_TIME":120000,"END_TIME":240000}}
         """));
-    assertThat(root.get("payload").get("id").asText()).isEqualTo("p-\"a\"");
+  }
+
+  @Test
+  void should_stamp_each_update_with_the_largest_input_timestamp_of_its_window() {
+    long start = Instant.parse("2026-11-28T00:02:00Z").toEpochMilli();
+    try (TopologyTestDriver d = driver(WindowSpec.DEFAULT)) {
+      TestInputTopic<String, byte[]> in = input(d);
+      send(in, new Click(start + 50_000, "c", "i", "s", "s-s0", "e1"));
+      send(in, new Click(start + 10_000, "c", "i", "s", "s-s0", "e2"));
+      send(in, new Click(start + 70_000, "c", "i", "s", "s-s0", "e3"));
+
+      List<Long> stamps =
+          output(d, WindowSpec.DEFAULT).readRecordsToList().stream()
+              .map(r -> r.getRecordTime().toEpochMilli())
+              .toList();
+      assertThat(stamps).containsExactly(start + 50_000, start + 50_000, start + 70_000);
+    }
   }
 
   @Test

@@ -84,7 +84,7 @@ class ScenarioDisorderTopologyTest {
       for (Map.Entry<Windowed<String>, String> e : last.entrySet()) {
         observed.put(
             e.getKey().key() + "@" + e.getKey().window().start(),
-            JSON.readTree(e.getValue()).get("payload").get("click_count").asLong());
+            JSON.readTree(e.getValue()).get("payload").get("CLICK_COUNT").asLong());
       }
     }
 

@@ -30,7 +30,7 @@ class ConnectConfigInStepTest {
     Map<String, String> sent =
         SinkConnectorConfig.debezium(
             PipelineNames.DEFAULT,
-            CountsTable.KSQLDB,
+            CountsTable.DEFAULT,
             new SinkDatabaseEndpoint(
                 new DatabaseEndpoint(
                     "jdbc:postgresql://postgres:5432/db_metrics",

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.SinkDatabaseEndpoint;
@@ -69,14 +68,5 @@ class PreflightTest {
         .singleElement()
         .asString()
         .contains("converts only start_time");
-  }
-
-  @Test
-  void should_warn_about_ksqldb_default_commit_and_cache_but_not_clicksims() {
-    assertThat(Preflight.checkStreams(StreamsSettings.KSQLDB_DEFAULTS))
-        .singleElement()
-        .asString()
-        .contains("freshness");
-    assertThat(Preflight.checkStreams(StreamsSettings.DEFAULT)).isEmpty();
   }
 }

@@ -54,7 +54,8 @@ class ScenarioErrorsTest {
       time-distribution-of-numbers.yaml       | sessions.thinkTime.exponential.mean   |  8 | 35 | must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '5'
       top-level-list.yaml                     |                                       |  1 |  1 | expected a mapping of scenario fields, got a list
       two-documents.yaml                      |                                       |  8 |  1 | holds a second YAML document; a scenario file is one document
-      unknown-key-at-the-top.yaml             | clics                                 |  3 |  1 | unknown field 'clics' (known fields: campaigns, clicks, description, disorder, duration, name, pinnedClicks, seed, sessions, shoppers, slos, speed)
+      unknown-engine-profile.yaml             | pipeline.engineProfile                |  9 | 18 | must be one of ksqldb, fast, was 'turbo'
+      unknown-key-at-the-top.yaml             | clics                                 |  3 |  1 | unknown field 'clics' (known fields: campaigns, clicks, description, disorder, duration, name, pinnedClicks, pipeline, seed, sessions, shoppers, slos, speed)
       unknown-key-in-a-rate-profile.yaml      | sessions.arrivals.ramp.slope          |  7 | 46 | unknown field 'slope' (known fields: end, from, start, to)
       unknown-key-in-disorder.yaml            | disorder.late.marign                  | 10 |  5 | unknown field 'marign' (known fields: margin, share)
       unknown-rate-profile.yaml               | sessions.arrivals                     |  7 | 13 | unknown rate profile 'expo' (known: constant, ramp, steps, peak, burst, sine, sum, product)

@@ -71,6 +71,24 @@ class ScenarioLoaderTest {
     assertThat(s.duration()).isEqualTo(Duration.ofSeconds(90));
     assertThat(s.campaigns().get(0).weight()).isEqualTo(1.0);
     assertThat(s.pinnedClicks()).isEmpty();
+    assertThat(s.pipeline()).isEqualTo(Scenario.Pipeline.NONE);
+  }
+
+  @Test
+  void should_read_and_write_the_engine_profile_a_scenario_asks_for() {
+    String yaml =
+        "seed: 1\nduration: 4m\nclicks: 10\ncampaigns:\n  - id: c\n    items: [i1]\n"
+            + "pipeline:\n  engineProfile: fast\n";
+    Scenario s =
+        ScenarioLoader.parse(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "p.yaml", "p");
+
+    assertThat(s.pipeline().engineProfile()).isEqualTo("fast");
+    assertThat(
+            ScenarioLoader.parse(
+                ScenarioWriter.toYaml(s).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "again.yaml",
+                "p"))
+        .isEqualTo(s);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -56,7 +56,8 @@ class StackStateFileTest {
             URI.create("http://127.0.0.1:" + connect.getLocalPort()),
             new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:1/db", "user", Secret.of("pw")),
             null,
-            WindowSpec.DEFAULT)
+            WindowSpec.DEFAULT,
+            java.util.Map.of())
         .write(stateDir);
     return stateDir.resolve(StackStateFile.FILE_NAME);
   }

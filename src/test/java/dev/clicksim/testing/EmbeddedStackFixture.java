@@ -1,8 +1,8 @@
 package dev.clicksim.testing;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.StackStateFile;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
@@ -29,7 +29,8 @@ public final class EmbeddedStackFixture {
                 0,
                 PipelineNames.DEFAULT,
                 WindowSpec.DEFAULT,
-                StreamsSettings.DEFAULT),
+                EngineProfile.fast,
+                EngineProfile.fast.settings()),
             false,
             line -> {});
     stack.provision(CountsTable.DEFAULT, step -> {});
@@ -39,7 +40,8 @@ public final class EmbeddedStackFixture {
             stack.connectUrl(),
             stack.database(),
             stack.sinkPasswordReference(),
-            WindowSpec.DEFAULT)
+            WindowSpec.DEFAULT,
+            stack.runSettings())
         .write(stateDir);
     return stack;
   }

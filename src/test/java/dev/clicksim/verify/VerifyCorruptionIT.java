@@ -119,7 +119,7 @@ class VerifyCorruptionIT {
   }
 
   private static final String WINDOW =
-      "\"campaignId\" = ? AND start_time = to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
+      "\"ID\" = ? AND \"START_TIME\" = to_timestamp(? / 1000.0) AT TIME ZONE 'UTC'";
 
   @Test
   void should_report_lost_clicks_when_a_count_is_one_low() throws Exception {
@@ -127,7 +127,7 @@ class VerifyCorruptionIT {
     WindowTruth w = truth(run).get(2);
     assertThat(
             execute(
-                "UPDATE click_counts SET click_count = click_count - 1 WHERE " + WINDOW,
+                "UPDATE click_counts SET \"CLICK_COUNT\" = \"CLICK_COUNT\" - 1 WHERE " + WINDOW,
                 w.campaignId(),
                 w.windowStartMs()))
         .isEqualTo(1);
@@ -143,7 +143,7 @@ class VerifyCorruptionIT {
     WindowTruth w = truth(run).get(3);
     assertThat(
             execute(
-                "UPDATE click_counts SET click_count = click_count + 1 WHERE " + WINDOW,
+                "UPDATE click_counts SET \"CLICK_COUNT\" = \"CLICK_COUNT\" + 1 WHERE " + WINDOW,
                 w.campaignId(),
                 w.windowStartMs()))
         .isEqualTo(1);
@@ -175,7 +175,7 @@ class VerifyCorruptionIT {
             .orElseThrow();
     assertThat(
             execute(
-                "UPDATE click_counts SET start_time = start_time + interval '2 minutes', end_time = end_time + interval '2 minutes' WHERE "
+                "UPDATE click_counts SET \"START_TIME\" = \"START_TIME\" + interval '2 minutes', \"END_TIME\" = \"END_TIME\" + interval '2 minutes' WHERE "
                     + WINDOW,
                 last.campaignId(),
                 last.windowStartMs()))
@@ -195,7 +195,7 @@ class VerifyCorruptionIT {
     long windows = t.stream().filter(w -> w.campaignId().equals(campaign)).count();
     assertThat(
             execute(
-                "UPDATE click_counts SET \"campaignId\" = ? WHERE \"campaignId\" = ?",
+                "UPDATE click_counts SET \"ID\" = ? WHERE \"ID\" = ?",
                 campaign + "-renamed",
                 campaign))
         .isEqualTo((int) windows);
@@ -214,8 +214,7 @@ class VerifyCorruptionIT {
     long start = w.windowStartMs() - 10 * 120_000L;
     assertThat(
             execute(
-                "INSERT INTO click_counts VALUES (?, ?, 7, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')",
-                w.campaignId(),
+                "INSERT INTO click_counts VALUES (?, 7, to_timestamp(? / 1000.0) AT TIME ZONE 'UTC', to_timestamp(? / 1000.0) AT TIME ZONE 'UTC')",
                 w.campaignId(),
                 start,
                 start + 120_000))

@@ -56,8 +56,9 @@ public final class EmbeddedAggregation implements StackComponent {
     if (streams != null) {
       return;
     }
+    Properties properties = properties();
     KafkaStreams starting =
-        new KafkaStreams(ClickCountTopology.build(names, windows), properties());
+        new KafkaStreams(ClickCountTopology.build(names, windows, properties), properties);
     streams = starting;
     starting.start();
     try {
@@ -99,6 +100,8 @@ public final class EmbeddedAggregation implements StackComponent {
     props.put(
         StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, Long.toString(settings.cacheMaxBytes()));
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(settings.streamThreads()));
+    props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, settings.topologyOptimization());
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
     props.put(
         StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),

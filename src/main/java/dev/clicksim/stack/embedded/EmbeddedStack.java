@@ -1,6 +1,7 @@
 package dev.clicksim.stack.embedded;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 
@@ -212,25 +212,35 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return aggregation;
   }
 
-  @Override
-  protected Optional<StreamsSettings> knownStreamsSettings() {
-    return Optional.of(options.streams());
-  }
-
   /**
    * The topology runs here with these settings, so a run's result depends on them: they go into
    * run.json.
    */
   @Override
   public Map<String, String> runSettings() {
-    StreamsSettings s = options.streams();
-    return Map.of(
-        "streams.commit.interval",
-        java.time.Duration.ofMillis(s.commitIntervalMs()).toString(),
-        "streams.cache.max.bytes",
-        Long.toString(s.cacheMaxBytes()),
-        "streams.producer.linger.ms",
-        Integer.toString(s.producerLingerMs()));
+    return runSettingsOf(options.engineProfile(), options.streams());
+  }
+
+  /** The profile and its settings in a few words, for the console. */
+  static String describeProfile(EngineProfile profile, StreamsSettings s) {
+    return profile.name()
+        + (s.equals(profile.settings()) ? "" : " with options on top")
+        + ": commit "
+        + s.commitIntervalMs()
+        + " ms, cache "
+        + s.cacheMaxBytes()
+        + " bytes, "
+        + s.streamThreads()
+        + (s.streamThreads() == 1 ? " thread, " : " threads, ")
+        + s.processingGuarantee();
+  }
+
+  /** What run.json records of a windowed count that runs with these settings. */
+  public static Map<String, String> runSettingsOf(EngineProfile profile, StreamsSettings s) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("engine.profile", profile.name());
+    m.putAll(s.describe());
+    return m;
   }
 
   @Override
@@ -255,7 +265,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
               + options.windows().size().toSeconds()
               + " s, grace "
               + options.windows().grace().toSeconds()
-              + " s)");
+              + " s; engine profile "
+              + describeProfile(options.engineProfile(), options.streams())
+              + ")");
     }
 
     @Override
@@ -267,7 +279,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
               + options.windows().size().toSeconds()
               + " s, grace "
               + options.windows().grace().toSeconds()
-              + " s)");
+              + " s; engine profile "
+              + describeProfile(options.engineProfile(), options.streams())
+              + ")");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clicksim.stack.embedded;
 
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.window.WindowSpec;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  *     default)
  * @param logDir where the components' logs go
  * @param kafkaPort broker port, 0 for any free one; likewise the others
+ * @param engineProfile the named settings the windowed count started from
+ * @param streams those settings, with any option given on top
  */
 public record EmbeddedStackOptions(
     Path dataDir,
@@ -21,4 +24,5 @@ public record EmbeddedStackOptions(
     int postgresPort,
     PipelineNames names,
     WindowSpec windows,
+    EngineProfile engineProfile,
     StreamsSettings streams) {}

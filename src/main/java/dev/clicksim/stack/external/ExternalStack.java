@@ -1,6 +1,5 @@
 package dev.clicksim.stack.external;
 
-import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -88,15 +86,6 @@ public final class ExternalStack extends StackOverEndpoints {
     return aggregation;
   }
 
-  /**
-   * The settings this process asks ksqlDB to run its query with; a Streams application elsewhere
-   * keeps its own.
-   */
-  @Override
-  protected Optional<StreamsSettings> knownStreamsSettings() {
-    return ksqlDb() ? Optional.of(streams) : Optional.empty();
-  }
-
   @Override
   public List<String> describeEndpoints() {
     List<String> lines = new ArrayList<>(super.describeEndpoints());
@@ -128,11 +117,6 @@ public final class ExternalStack extends StackOverEndpoints {
       return c;
     }
     return super.sinkValueConverter();
-  }
-
-  @Override
-  public CountsTable countsTable() {
-    return ksqlDb() ? CountsTable.KSQLDB : CountsTable.DEFAULT;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.clicksim.stack.external;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.Aggregation;
@@ -39,7 +40,7 @@ public final class KsqlDbAggregation implements Aggregation {
   /**
    * @param registry the Schema Registry for {@code JSON_SR}; null with {@code JSON}
    * @param settings commit interval and cache of the query; ksqlDB's own defaults are {@link
-   *     StreamsSettings#KSQLDB_DEFAULTS}
+   *     EngineProfile#ksqldb}
    */
   public KsqlDbAggregation(
       KsqlDbClient ksql,
@@ -62,15 +63,23 @@ public final class KsqlDbAggregation implements Aggregation {
   }
 
   /**
-   * Per-request properties of the statements: read the input from its start, and the query's commit
-   * and cache.
+   * Per-request properties of the statements: read the input from its start, the processing
+   * guarantee, and those of commit, cache and linger that differ from a ksqlDB server's defaults
+   * (the {@code ksqldb} engine profile leaves the server's own settings).
    */
   static Map<String, String> streamsProperties(StreamsSettings settings) {
+    StreamsSettings server = EngineProfile.ksqldb.settings();
     Map<String, String> p = new LinkedHashMap<>();
     p.put("ksql.streams.auto.offset.reset", "earliest");
-    p.put("ksql.streams.commit.interval.ms", Long.toString(settings.commitIntervalMs()));
-    p.put("ksql.streams.cache.max.bytes.buffering", Long.toString(settings.cacheMaxBytes()));
-    p.put("ksql.streams.producer.linger.ms", Integer.toString(settings.producerLingerMs()));
+    if (settings.commitIntervalMs() != server.commitIntervalMs()) {
+      p.put("ksql.streams.commit.interval.ms", Long.toString(settings.commitIntervalMs()));
+    }
+    if (settings.cacheMaxBytes() != server.cacheMaxBytes()) {
+      p.put("ksql.streams.cache.max.bytes.buffering", Long.toString(settings.cacheMaxBytes()));
+    }
+    if (settings.producerLingerMs() != server.producerLingerMs()) {
+      p.put("ksql.streams.producer.linger.ms", Integer.toString(settings.producerLingerMs()));
+    }
     p.put("ksql.streams.processing.guarantee", settings.processingGuarantee());
     return p;
   }

@@ -100,9 +100,9 @@ class EmbeddedPipelineIT {
     Path run = latestRun();
     WindowTruth victim = TruthFile.read(run.resolve("truth.csv")).get(0);
     execute(
-        "UPDATE click_counts SET click_count = click_count + 1 WHERE \"campaignId\" = '"
+        "UPDATE click_counts SET \"CLICK_COUNT\" = \"CLICK_COUNT\" + 1 WHERE \"ID\" = '"
             + victim.campaignId()
-            + "' AND start_time = to_timestamp("
+            + "' AND \"START_TIME\" = to_timestamp("
             + victim.windowStartMs()
             + " / 1000.0) AT TIME ZONE 'UTC'");
     Cli.Result r =
@@ -129,9 +129,9 @@ class EmbeddedPipelineIT {
     Path run = latestRun();
     WindowTruth victim = TruthFile.read(run.resolve("truth.csv")).get(1);
     execute(
-        "DELETE FROM click_counts WHERE \"campaignId\" = '"
+        "DELETE FROM click_counts WHERE \"ID\" = '"
             + victim.campaignId()
-            + "' AND start_time = to_timestamp("
+            + "' AND \"START_TIME\" = to_timestamp("
             + victim.windowStartMs()
             + " / 1000.0) AT TIME ZONE 'UTC'");
     Cli.Result r =
@@ -167,7 +167,8 @@ class EmbeddedPipelineIT {
             stack.connectUrl(),
             new DatabaseEndpoint(db.jdbcUrl(), db.user(), Secret.of("not-the-password")),
             stack.sinkPasswordReference(),
-            WindowSpec.DEFAULT)
+            WindowSpec.DEFAULT,
+            stack.runSettings())
         .write(wrongState);
     Cli.Result r =
         Cli.run(

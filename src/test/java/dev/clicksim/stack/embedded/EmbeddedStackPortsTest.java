@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +30,8 @@ class EmbeddedStackPortsTest {
         0,
         PipelineNames.DEFAULT,
         WindowSpec.DEFAULT,
-        StreamsSettings.DEFAULT);
+        EngineProfile.fast,
+        EngineProfile.fast.settings());
   }
 
   @Test

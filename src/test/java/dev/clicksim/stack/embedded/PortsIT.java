@@ -3,8 +3,8 @@ package dev.clicksim.stack.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.window.WindowSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -32,7 +32,8 @@ class PortsIT {
         0,
         PipelineNames.DEFAULT,
         WindowSpec.DEFAULT,
-        StreamsSettings.DEFAULT);
+        EngineProfile.fast,
+        EngineProfile.fast.settings());
   }
 
   private record Endpoints(String kafka, URI connect, String jdbcUrl) {}

@@ -3,8 +3,8 @@ package dev.clicksim.stack.external;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.cli.ExitCode;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.embedded.EmbeddedStack;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.testing.Cli;
@@ -47,7 +47,8 @@ class ExternalTargetIT {
                 0,
                 PipelineNames.DEFAULT,
                 WindowSpec.DEFAULT,
-                StreamsSettings.DEFAULT),
+                EngineProfile.fast,
+                EngineProfile.fast.settings()),
             false,
             line -> {});
     try (Admin admin = Admin.create(stack.kafkaClientProperties())) {

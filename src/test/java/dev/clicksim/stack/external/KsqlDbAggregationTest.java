@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
-import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.testing.RecordedServer;
 import dev.clicksim.window.WindowSpec;
@@ -41,7 +41,7 @@ class KsqlDbAggregationTest {
         PipelineNames.DEFAULT,
         windows,
         format,
-        StreamsSettings.KSQLDB_DEFAULTS);
+        EngineProfile.ksqldb.settings());
   }
 
   @Test
@@ -71,8 +71,19 @@ class KsqlDbAggregationTest {
             b ->
                 assertThat(b)
                     .contains("CREATE TABLE IF NOT EXISTS click_counts_table")
-                    .contains("\"ksql.streams.commit.interval.ms\":\"2000\""),
+                    .doesNotContain("ksql.streams.commit.interval.ms"),
             b -> assertThat(b).contains("SHOW QUERIES;"));
+  }
+
+  @Test
+  void should_leave_the_servers_settings_under_the_ksqldb_profile_and_set_fasts() {
+    assertThat(KsqlDbAggregation.streamsProperties(EngineProfile.ksqldb.settings()))
+        .containsOnlyKeys("ksql.streams.auto.offset.reset", "ksql.streams.processing.guarantee");
+    assertThat(KsqlDbAggregation.streamsProperties(EngineProfile.fast.settings()))
+        .containsEntry("ksql.streams.commit.interval.ms", "100")
+        .containsEntry("ksql.streams.cache.max.bytes.buffering", "10485760")
+        .containsEntry("ksql.streams.producer.linger.ms", "5")
+        .containsEntry("ksql.streams.auto.offset.reset", "earliest");
   }
 
   @Test
