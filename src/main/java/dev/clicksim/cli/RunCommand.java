@@ -119,6 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
     String prefix = campaignPrefix == null ? null : RunSession.campaignPrefix(campaignPrefix);
+    RunSession.checkDeliveryTimeout(deliveryTimeout);
     if (scenario.pipeline().engineProfile() != null) {
       stackOptions.scenarioEngineProfile(
           scenario.name(), EngineProfile.valueOf(scenario.pipeline().engineProfile()));
@@ -132,9 +133,9 @@ public final class RunCommand implements Callable<Integer> {
               out.flush();
             });
     if (dryRun) {
+      RunSession.Request request = request(scenario, CountsTable.DEFAULT, prefix);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-      session.dryRun(
-          run, request(scenario, CountsTable.DEFAULT, prefix), stackOptions.windows(), now);
+      session.dryRun(run, request, stackOptions.windows(), now);
       return ExitCode.OK.code();
     }
     long t0 = System.nanoTime();

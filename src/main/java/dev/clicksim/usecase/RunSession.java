@@ -78,15 +78,7 @@ public final class RunSession {
       if (campaignPrefix != null) {
         campaignPrefix = RunSession.campaignPrefix(campaignPrefix);
       }
-      if (deliveryTimeout.compareTo(ClickSink.MIN_DELIVERY_TIMEOUT) < 0) {
-        throw new ClicksimFailure(
-            ClicksimFailure.Kind.INVALID_INPUT,
-            "--delivery-timeout must be at least "
-                + ClickSink.MIN_DELIVERY_TIMEOUT.toSeconds()
-                + " s, was "
-                + deliveryTimeout.toMillis()
-                + " ms");
-      }
+      checkDeliveryTimeout(deliveryTimeout);
     }
 
     /** A request with the default delivery timeout. */
@@ -107,6 +99,19 @@ public final class RunSession {
           table,
           campaignPrefix,
           ClickSink.DEFAULT_DELIVERY_TIMEOUT);
+    }
+  }
+
+  /** Refuses a delivery timeout too short for the producer's request and its retry. */
+  public static void checkDeliveryTimeout(Duration deliveryTimeout) {
+    if (deliveryTimeout.compareTo(ClickSink.MIN_DELIVERY_TIMEOUT) < 0) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--delivery-timeout must be at least "
+              + ClickSink.MIN_DELIVERY_TIMEOUT.toSeconds()
+              + " s, was "
+              + deliveryTimeout.toMillis()
+              + " ms");
     }
   }
 

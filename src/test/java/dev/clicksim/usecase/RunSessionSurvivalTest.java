@@ -140,6 +140,32 @@ class RunSessionSurvivalTest {
   }
 
   @Test
+  void should_keep_the_truth_of_the_acknowledged_clicks_through_a_bug() {
+    FakeSink sink =
+        new FakeSink(Integer.MAX_VALUE)
+            .onSend(
+                n -> {
+                  if (n == 200) {
+                    throw new IllegalStateException("a bug at click 200");
+                  }
+                });
+    RunDirectory run = newRun();
+
+    assertThatThrownBy(() -> send(sink, run))
+        .isInstanceOfSatisfying(
+            ClicksimFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(ClicksimFailure.Kind.INTERNAL))
+        .hasMessage(
+            "internal error: java.lang.IllegalStateException: a bug at click 200 (details in the"
+                + " log); the truth of the 199 acknowledged clicks is in "
+                + run.path()
+                + " (clicksim verify --run "
+                + run.path()
+                + " checks it)");
+    assertThat(sent(RunDirectory.open(run.path()).load().truth())).isEqualTo(199);
+  }
+
+  @Test
   void should_name_the_file_it_cannot_write_when_the_run_directory_turns_read_only()
       throws IOException {
     RunDirectory run = newRun();
