@@ -1,6 +1,8 @@
 package dev.clicksim.stack.embedded;
 
+import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.stack.DatabaseEndpoint;
+import dev.clicksim.stack.Postmaster;
 import dev.clicksim.stack.Secret;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,6 +44,15 @@ public final class EmbeddedPostgresServer implements StackComponent {
   private final int port;
   private final Secret password;
   private EmbeddedPostgres postgres;
+  private Postmaster postmaster;
+  private List<ProcessHandle> children = List.of();
+
+  /** Between a start and a stop the stack asked for: a postmaster that ends meanwhile died. */
+  private boolean supervised;
+
+  private boolean killedByFault;
+  private long lastPid;
+  private int looksSinceChildren;
 
   public EmbeddedPostgresServer(Path dataDir, Path logFile, int requestedPort, Secret password) {
     this.dataDir = dataDir;
@@ -105,42 +118,190 @@ public final class EmbeddedPostgresServer implements StackComponent {
     try {
       stopOrphanedServer();
       Ports.ensureFree(name(), port);
-      Files.createDirectories(dataDir.getParent());
-      Files.createDirectories(logFile.getParent());
-      Path hba = dataDir.getParent().resolve("pg_hba.conf");
-      Files.writeString(
-          hba,
-          String.join(
-              "\n",
-              "# Written by clicksim: the superuser from loopback only, everyone else with a password.",
-              "local all postgres trust",
-              "host all postgres 127.0.0.1/32 trust",
-              "host all postgres ::1/128 trust",
-              "host all all 127.0.0.1/32 scram-sha-256",
-              "host all all ::1/128 scram-sha-256",
-              ""));
-      postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dataDir)
-              .setCleanDataDirectory(false)
-              .setPort(port)
-              .setServerConfig("listen_addresses", Ports.LOOPBACK)
-              .setServerConfig("hba_file", hba.toAbsolutePath().toString())
-              .setServerConfig("password_encryption", "scram-sha-256")
-              .setServerConfig("max_connections", "100")
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "off")
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
-              .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
-              .start();
-      createDatabaseAndUser();
+      startServer();
+      supervised = true;
     } catch (IOException | SQLException | RuntimeException e) {
       stop();
       throw new ComponentStartException(
           name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
     }
   }
+
+  private void startServer() throws IOException, SQLException {
+    Files.createDirectories(dataDir.getParent());
+    Files.createDirectories(logFile.getParent());
+    Path hba = dataDir.getParent().resolve("pg_hba.conf");
+    Files.writeString(
+        hba,
+        String.join(
+            "\n",
+            "# Written by clicksim: the superuser from loopback only, everyone else with a password.",
+            "local all postgres trust",
+            "host all postgres 127.0.0.1/32 trust",
+            "host all postgres ::1/128 trust",
+            "host all all 127.0.0.1/32 scram-sha-256",
+            "host all all ::1/128 scram-sha-256",
+            ""));
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setServerConfig("listen_addresses", Ports.LOOPBACK)
+            .setServerConfig("hba_file", hba.toAbsolutePath().toString())
+            .setServerConfig("password_encryption", "scram-sha-256")
+            .setServerConfig("max_connections", "100")
+            .setServerConfig("fsync", "off")
+            .setServerConfig("synchronous_commit", "off")
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+            .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+            .start();
+    postmaster =
+        Postmaster.of(dataDir)
+            .orElseThrow(
+                () -> new IOException("no live postmaster in " + dataDir + " after its start"));
+    children = postmaster.children();
+    killedByFault = false;
+    createDatabaseAndUser();
+  }
+
+  /**
+   * The postmaster this server started, when it should run and does not: killed, crashed, or
+   * stopped by someone else. Empty while it runs, and once {@link #stop()} has begun. Each look
+   * also notes the server's children, so that a restart can wait for those a dead postmaster left
+   * behind.
+   */
+  synchronized Optional<Supervisor.Death> death() {
+    if (!supervised) {
+      return Optional.empty();
+    }
+    if (postmaster == null) {
+      return Optional.of(new Supervisor.Death(lastPid, "")); // an earlier restart failed
+    }
+    if (postmaster.isAlive()) {
+      if (++looksSinceChildren >= LOOKS_PER_CHILDREN_LISTING) {
+        looksSinceChildren = 0;
+        children = postmaster.children();
+      }
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Supervisor.Death(postmaster.pid(), killedByFault ? "killed by SIGKILL (fault)" : ""));
+  }
+
+  /**
+   * Starts the server again after its postmaster died, on the same port and data. Its orphaned
+   * backends hold the old shared memory, which a new postmaster refuses to share: they notice the
+   * death and exit by themselves within moments; one that does not is killed.
+   */
+  synchronized void restartAfterDeath() {
+    if (!supervised) {
+      return;
+    }
+    if (postmaster != null) {
+      lastPid = postmaster.pid();
+    }
+    postmaster = null;
+    if (postgres != null) {
+      EmbeddedPostgres dead = postgres;
+      postgres = null;
+      try {
+        dead.close(); // its pg_ctl stop finds no server; this releases zonky's lock on the data
+      } catch (IOException e) {
+        // nothing runs any more to stop
+      }
+    }
+    for (ProcessHandle orphan : children) {
+      try {
+        orphan.onExit().get(ORPHAN_EXIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        orphan.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ComponentStartException(name(), "interrupted while restarting", e);
+      }
+    }
+    try {
+      startServer();
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (postgres != null) {
+        try {
+          postgres.close();
+        } catch (IOException ignored) {
+          // the start failure is what counts
+        }
+        postgres = null;
+      }
+      postmaster = null;
+      throw new ComponentStartException(
+          name(), EmbeddedKafka.rootMessage(e) + " (server log: " + logFile + ")", e);
+    }
+  }
+
+  /**
+   * SIGKILL of the postmaster: no shutdown, no checkpoint, as a crash. The supervisor then restarts
+   * it.
+   *
+   * @return what was done, for the run's output
+   */
+  String kill() {
+    Postmaster target;
+    synchronized (this) {
+      target = runningPostmaster();
+      killedByFault = true;
+    }
+    target.kill(FAULT_EXIT);
+    return "SIGKILL of postgres (pid " + target.pid() + ")";
+  }
+
+  /** A clean restart: fast shutdown (SIGINT, through pg_ctl), then a start on the same data. */
+  synchronized String restart() {
+    long before = runningPostmaster().pid();
+    long started = System.nanoTime();
+    stop();
+    start();
+    return String.format(
+        "restart of postgres (pid %d): fast shutdown (SIGINT), then started again as pid %d in"
+            + " %.1f s",
+        before, postmaster.pid(), (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Freezes the postmaster and its backends for {@code length} (SIGSTOP, then SIGCONT). Not under
+   * this server's lock: a frozen process is alive, and the supervisor keeps looking.
+   */
+  String pause(Duration length) {
+    Postmaster target;
+    synchronized (this) {
+      target = runningPostmaster();
+    }
+    int children = target.pause(length);
+    return "SIGSTOP of postgres (pid "
+        + target.pid()
+        + " and its "
+        + children
+        + " child processes) for "
+        + Supervisor.seconds(length)
+        + ", then SIGCONT";
+  }
+
+  private Postmaster runningPostmaster() {
+    if (postmaster == null || !postmaster.isAlive()) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE, "postgres is not running (being restarted?)");
+    }
+    return postmaster;
+  }
+
+  /** How long a dead postmaster's children get to exit before a restart kills them. */
+  private static final Duration ORPHAN_EXIT = Duration.ofSeconds(10);
+
+  /** How long a fault's signal may take to end the process. */
+  private static final Duration FAULT_EXIT = Duration.ofSeconds(30);
+
+  /** Listing children walks every process on the host: every few looks is enough. */
+  private static final int LOOKS_PER_CHILDREN_LISTING = 4;
 
   /**
    * A clicksim killed outright (SIGKILL, a closed terminal) leaves its PostgreSQL running on this
@@ -154,26 +315,17 @@ public final class EmbeddedPostgresServer implements StackComponent {
    * resort.
    */
   private void stopOrphanedServer() throws IOException {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
-    long pid;
-    try {
-      pid = Long.parseLong(first);
-    } catch (NumberFormatException e) {
-      return;
-    }
-    java.util.Optional<ProcessHandle> orphan =
-        ProcessHandle.of(pid)
-            .filter(ProcessHandle::isAlive)
-            .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+    Optional<Postmaster> orphan = Postmaster.of(dataDir);
     if (orphan.isEmpty()) {
       return;
     }
-    if (stopped(orphan.get(), "INT", ORPHAN_FAST_SHUTDOWN)
-        || stopped(orphan.get(), "QUIT", ORPHAN_IMMEDIATE_SHUTDOWN)) {
+    ProcessHandle server = ProcessHandle.of(orphan.get().pid()).orElse(null);
+    if (server == null) {
+      return;
+    }
+    long pid = server.pid();
+    if (stopped(server, "INT", ORPHAN_FAST_SHUTDOWN)
+        || stopped(server, "QUIT", ORPHAN_IMMEDIATE_SHUTDOWN)) {
       return;
     }
     throw new ComponentStartException(
@@ -247,6 +399,8 @@ public final class EmbeddedPostgresServer implements StackComponent {
 
   @Override
   public synchronized void stop() {
+    supervised = false;
+    postmaster = null;
     if (postgres == null) {
       return;
     }
@@ -267,5 +421,10 @@ public final class EmbeddedPostgresServer implements StackComponent {
 
   public int port() {
     return port;
+  }
+
+  /** Where the server keeps its data, and its {@code postmaster.pid}. */
+  public Path dataDir() {
+    return dataDir;
   }
 }

@@ -44,6 +44,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
   private final RememberedPorts rememberedPorts;
   private final Map<String, Integer> ports;
   private boolean closed;
+  private Supervisor postgresSupervisor;
 
   static final String PORTS_FILE = "ports.properties";
   private static final String POSTGRES = "postgres";
@@ -146,11 +147,47 @@ public final class EmbeddedStack extends StackOverEndpoints {
                 "started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
       }
       stack.rememberedPorts.save(stack.ports);
+      stack.superviseDatabase(progress);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
       throw e;
     }
+  }
+
+  /**
+   * Watches the PostgreSQL postmaster, its own OS process, and restarts it when it dies; then gets
+   * the sink going again if the outage failed its task.
+   */
+  private void superviseDatabase(Consumer<String> console) {
+    SinkRecovery sinkRecovery = new SinkRecovery(connect::restUrl);
+    postgresSupervisor =
+        Supervisor.onSystemClock(
+            new Supervisor.Supervised() {
+              @Override
+              public String name() {
+                return postgres.name();
+              }
+
+              @Override
+              public java.util.Optional<Supervisor.Death> death() {
+                return postgres.death();
+              }
+
+              @Override
+              public void restartAfterDeath() {
+                postgres.restartAfterDeath();
+              }
+            },
+            options.restartDelay(),
+            console,
+            () -> sinkRecovery.restartFailedTask().ifPresent(console));
+    postgresSupervisor.start();
+  }
+
+  /** Where the embedded PostgreSQL keeps its data: its postmaster.pid says its pid. */
+  public Path postgresDataDir() {
+    return postgres.dataDir();
   }
 
   /**
@@ -302,6 +339,9 @@ public final class EmbeddedStack extends StackOverEndpoints {
     // stopped.
     boolean interrupted = Thread.interrupted();
     List<RuntimeException> failures = new ArrayList<>();
+    if (postgresSupervisor != null) {
+      postgresSupervisor.close();
+    }
     for (StackComponent c : List.of(streams, connect, kafka, postgres)) {
       try {
         c.stop();

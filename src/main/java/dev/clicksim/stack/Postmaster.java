@@ -1,0 +1,171 @@
+package dev.clicksim.stack;
+
+import dev.clicksim.failure.ClicksimFailure;
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The postmaster of a PostgreSQL data directory, found through its {@code postmaster.pid} and
+ * signalled as an operator would with kill(1). Both the stack that runs the server and a run
+ * attached to it from another process reach it this way.
+ */
+public final class Postmaster {
+
+  public static final String PID_FILE = "postmaster.pid";
+
+  private final ProcessHandle process;
+
+  private Postmaster(ProcessHandle process) {
+    this.process = process;
+  }
+
+  /**
+   * The pid on the first line of a {@code postmaster.pid}; empty for a file that is empty or half
+   * written (the server writes it line by line while it starts).
+   */
+  public static OptionalLong pidIn(String pidFileContent) {
+    String first = pidFileContent.lines().findFirst().orElse("").strip();
+    try {
+      long pid = Long.parseLong(first);
+      return pid > 0 ? OptionalLong.of(pid) : OptionalLong.empty();
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The live postmaster of {@code dataDir}, if one runs there. */
+  public static Optional<Postmaster> of(Path dataDir) {
+    Path file = dataDir.resolve(PID_FILE);
+    String content;
+    try {
+      content = Files.readString(file);
+    } catch (IOException e) {
+      return Optional.empty(); // none, or removed by a server stopping right now
+    }
+    OptionalLong pid = pidIn(content);
+    if (pid.isEmpty()) {
+      return Optional.empty();
+    }
+    return ProcessHandle.of(pid.getAsLong())
+        .filter(ProcessHandle::isAlive)
+        // A stale file's pid may since belong to another program: never signal that one.
+        .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false))
+        .map(Postmaster::new);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** The postmaster's children: its backends and background workers. */
+  public List<ProcessHandle> children() {
+    return process.descendants().toList();
+  }
+
+  /**
+   * SIGKILL, no shutdown at all: {@link ProcessHandle#destroyForcibly()} is SIGKILL on Linux. Waits
+   * (bounded) until the process is gone.
+   */
+  public void kill(Duration bound) {
+    process.destroyForcibly();
+    awaitExit(bound, "SIGKILL");
+  }
+
+  /**
+   * Fast shutdown (SIGINT): sessions are ended, a checkpoint is written, the server exits. Smart
+   * shutdown (SIGTERM, what {@link ProcessHandle#destroy()} sends) would wait for every client to
+   * disconnect, which a connection pool never does.
+   */
+  public void fastShutdown(Duration bound) {
+    signal("INT", List.of(process));
+    awaitExit(bound, "fast shutdown (SIGINT)");
+  }
+
+  /**
+   * Freezes the server: SIGSTOP of the postmaster, then of every child (so it forks no new one
+   * meanwhile), for {@code length}; then SIGCONT in the reverse order, whatever happened. Java has
+   * no API for SIGSTOP and SIGCONT, hence kill(1).
+   *
+   * @return how many child processes were frozen with it
+   */
+  public int pause(Duration length) {
+    List<ProcessHandle> frozen = new ArrayList<>();
+    frozen.add(process);
+    try {
+      signal("STOP", List.of(process));
+      List<ProcessHandle> children = children();
+      signal("STOP", children);
+      frozen.addAll(children);
+      // The pause is the fault itself, not a wait for a condition: it lasts exactly this long.
+      Thread.sleep(length.toMillis());
+      return children.size();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ClicksimFailure.interrupted("while postgres was paused", e);
+    } finally {
+      List<ProcessHandle> thaw = new ArrayList<>(frozen);
+      java.util.Collections.reverse(thaw);
+      signal("CONT", thaw);
+    }
+  }
+
+  /** Sends {@code signal} to each live process in one kill(1) call. */
+  static void signal(String signal, List<ProcessHandle> processes) {
+    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+    processes.stream()
+        .filter(ProcessHandle::isAlive)
+        .forEach(p -> command.add(Long.toString(p.pid())));
+    if (command.size() == 2) {
+      return;
+    }
+    try {
+      Process kill =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
+        kill.destroyForcibly();
+      }
+      // A child that ended between the listing and the signal makes kill(1) exit 1: that is fine.
+    } catch (IOException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot send SIG" + signal + " to postgres: " + e.getMessage(),
+          e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ClicksimFailure.interrupted("while signalling postgres", e);
+    }
+  }
+
+  private void awaitExit(Duration bound, String what) {
+    try {
+      process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      if (process.isAlive()) {
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INFRASTRUCTURE,
+            "postgres (pid " + pid() + ") still runs " + bound.toSeconds() + " s after its " + what,
+            e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ClicksimFailure.interrupted("while waiting for postgres to exit", e);
+    }
+  }
+}
