@@ -166,6 +166,7 @@ final class StackProvider {
                     stack.sinkPasswordReference(),
                     stack.windows(),
                     stack.runSettings())
+                .withPostgresDataDir(stack.postgresDataDir())
                 .write(options.stateDir()));
   }
 }

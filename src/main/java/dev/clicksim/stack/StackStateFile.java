@@ -29,6 +29,9 @@ import java.util.function.Consumer;
  *     value
  * @param settings what run.json records of the stack's windowed count (its engine profile and
  *     Streams settings); empty in a file of an older clicksim
+ * @param postgresDataDir where the stack's PostgreSQL keeps its data, so that a run attached from
+ *     another process can find its postmaster (faults on postgres); null in a file of an older
+ *     clicksim, which then offers no such faults
  */
 public record StackStateFile(
     long pid,
@@ -37,10 +40,44 @@ public record StackStateFile(
     DatabaseEndpoint database,
     String sinkPasswordReference,
     WindowSpec windows,
-    Map<String, String> settings) {
+    Map<String, String> settings,
+    Path postgresDataDir) {
 
   public StackStateFile {
     settings = Map.copyOf(settings);
+  }
+
+  /** Without the PostgreSQL data directory, as an older clicksim wrote it. */
+  public StackStateFile(
+      long pid,
+      String bootstrapServers,
+      URI connectUrl,
+      DatabaseEndpoint database,
+      String sinkPasswordReference,
+      WindowSpec windows,
+      Map<String, String> settings) {
+    this(
+        pid,
+        bootstrapServers,
+        connectUrl,
+        database,
+        sinkPasswordReference,
+        windows,
+        settings,
+        null);
+  }
+
+  /** The same state, with where the stack's PostgreSQL keeps its data. */
+  public StackStateFile withPostgresDataDir(Path dataDir) {
+    return new StackStateFile(
+        pid,
+        bootstrapServers,
+        connectUrl,
+        database,
+        sinkPasswordReference,
+        windows,
+        settings,
+        dataDir.toAbsolutePath());
   }
 
   public static final String FILE_NAME = "stack.json";
@@ -60,6 +97,9 @@ public record StackStateFile(
     doc.put("windowSizeMs", windows.sizeMs());
     doc.put("graceMs", windows.graceMs());
     doc.put("settings", new java.util.TreeMap<>(settings));
+    if (postgresDataDir != null) {
+      doc.put("postgresDataDir", postgresDataDir.toString());
+    }
     // With the pid, the process's start identifies it: a pid reused by another process has another.
     startOf(pid).ifPresent(start -> doc.put("processStart", start.toString()));
     try {
@@ -164,7 +204,8 @@ public record StackStateFile(
         new WindowSpec(
             Duration.ofMillis(required(doc, "windowSizeMs").asLong()),
             Duration.ofMillis(required(doc, "graceMs").asLong())),
-        settingsOf(doc.get("settings")));
+        settingsOf(doc.get("settings")),
+        doc.hasNonNull("postgresDataDir") ? Path.of(doc.get("postgresDataDir").asText()) : null);
   }
 
   private static Map<String, String> settingsOf(JsonNode node) {

@@ -161,4 +161,35 @@ class StackStateFileTest {
             "removed the stale " + file + ": it is damaged",
             "removed the stale " + file + ": it is damaged");
   }
+
+  @Test
+  void should_keep_where_the_stacks_postgres_has_its_data() {
+    new StackStateFile(
+            ProcessHandle.current().pid(),
+            "127.0.0.1:" + kafka.getLocalPort(),
+            URI.create("http://127.0.0.1:" + connect.getLocalPort()),
+            new DatabaseEndpoint("jdbc:postgresql://127.0.0.1:1/db", "user", Secret.of("pw")),
+            null,
+            WindowSpec.DEFAULT,
+            java.util.Map.of())
+        .withPostgresDataDir(stateDir.resolve("embedded/postgres/data"))
+        .write(stateDir);
+
+    assertThat(readLive().orElseThrow().postgresDataDir())
+        .isEqualTo(stateDir.resolve("embedded/postgres/data").toAbsolutePath());
+  }
+
+  @Test
+  void should_offer_no_postgres_faults_for_a_file_of_an_older_clicksim() {
+    write(ProcessHandle.current().pid());
+
+    StackStateFile older = readLive().orElseThrow();
+    AttachedStack attached = new AttachedStack(older, dev.clicksim.pipeline.PipelineNames.DEFAULT);
+
+    assertThat(older.postgresDataDir()).isNull();
+    assertThat(attached.canSignalPostgres()).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(attached::postgresKill)
+        .isInstanceOf(dev.clicksim.failure.ClicksimFailure.class)
+        .hasMessageContaining("does not say where its PostgreSQL runs");
+  }
 }
