@@ -187,7 +187,7 @@ public final class EmbeddedPostgresServer implements StackComponent {
       return Optional.empty();
     }
     return Optional.of(
-        new Supervisor.Death(postmaster.pid(), killedByFault ? "killed by SIGKILL (fault)" : ""));
+        new Supervisor.Death(postmaster.pid(), killedByFault ? "SIGKILL by a fault" : ""));
   }
 
   /**

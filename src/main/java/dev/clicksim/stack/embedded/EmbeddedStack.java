@@ -18,6 +18,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,6 +184,21 @@ public final class EmbeddedStack extends StackOverEndpoints {
             console,
             () -> sinkRecovery.restartFailedTask().ifPresent(console));
     postgresSupervisor.start();
+  }
+
+  /** SIGKILL of the PostgreSQL postmaster; the supervisor restarts it after the delay. */
+  String postgresKill() {
+    return postgres.kill();
+  }
+
+  /** Clean stop (fast shutdown) and start of PostgreSQL on the same port and data. */
+  String postgresRestart() {
+    return postgres.restart();
+  }
+
+  /** PostgreSQL frozen (SIGSTOP of the postmaster and its backends) for {@code length}. */
+  String postgresPause(Duration length) {
+    return postgres.pause(length);
   }
 
   /** Where the embedded PostgreSQL keeps its data: its postmaster.pid says its pid. */

@@ -37,8 +37,8 @@ final class Supervisor implements AutoCloseable {
 
   /**
    * @param pid the process that died
-   * @param cause what is known of how, such as "killed by SIGKILL (fault)"; empty when another
-   *     process ended it and nothing says how
+   * @param cause what is known of how, such as "SIGKILL by a fault"; empty when another process
+   *     ended it and nothing says how
    */
   record Death(long pid, String cause) {}
 

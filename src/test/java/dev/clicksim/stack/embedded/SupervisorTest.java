@@ -64,7 +64,7 @@ class SupervisorTest {
   @Test
   void should_restart_a_dead_component_after_the_delay_and_say_so() throws Exception {
     Supervisor supervisor = supervisor(Duration.ofSeconds(3));
-    component.death = Optional.of(new Supervisor.Death(1234, "killed by SIGKILL (fault)"));
+    component.death = Optional.of(new Supervisor.Death(1234, "SIGKILL by a fault"));
 
     assertThat(supervisor.look()).isTrue();
 
@@ -72,7 +72,7 @@ class SupervisorTest {
     assertThat(pauses).containsExactly(Duration.ofSeconds(3));
     assertThat(console)
         .containsExactly(
-            "postgres (pid 1234) died (killed by SIGKILL (fault)); restarting it in 3 s",
+            "postgres (pid 1234) died (SIGKILL by a fault); restarting it in 3 s",
             "restarted postgres in 0.9 s");
   }
 
