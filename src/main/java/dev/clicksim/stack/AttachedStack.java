@@ -2,8 +2,10 @@ package dev.clicksim.stack;
 
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.scenario.Fault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
@@ -58,6 +60,32 @@ public final class AttachedStack extends StackOverEndpoints {
    */
   boolean canSignalPostgres() {
     return state.postgresDataDir() != null;
+  }
+
+  /**
+   * Faults on the stack's PostgreSQL, done from this process with signals to its postmaster; the
+   * {@code clicksim up} process's supervisor brings it back. None for a file of an older clicksim.
+   */
+  @Override
+  public Set<Fault.Kind> injectableFaults() {
+    return canSignalPostgres()
+        ? Set.of(
+            new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
+            new Fault.Kind(Fault.Action.restart, Fault.Target.postgres),
+            new Fault.Kind(Fault.Action.pause, Fault.Target.postgres))
+        : Set.of();
+  }
+
+  @Override
+  public String inject(Fault.Action action, Fault.Target target, Duration length) {
+    if (target != Fault.Target.postgres || !canSignalPostgres()) {
+      return super.inject(action, target, length);
+    }
+    return switch (action) {
+      case kill -> postgresKill();
+      case restart -> postgresRestart();
+      case pause -> postgresPause(length);
+    };
   }
 
   /** SIGKILL of the stack's postmaster; the {@code clicksim up} process restarts it. */

@@ -175,8 +175,15 @@ class StackStateFileTest {
         .withPostgresDataDir(stateDir.resolve("embedded/postgres/data"))
         .write(stateDir);
 
-    assertThat(readLive().orElseThrow().postgresDataDir())
+    StackStateFile state = readLive().orElseThrow();
+
+    assertThat(state.postgresDataDir())
         .isEqualTo(stateDir.resolve("embedded/postgres/data").toAbsolutePath());
+    assertThat(
+            new AttachedStack(state, dev.clicksim.pipeline.PipelineNames.DEFAULT)
+                .injectableFaults())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("kill postgres", "restart postgres", "pause postgres");
   }
 
   @Test
@@ -187,9 +194,14 @@ class StackStateFileTest {
     AttachedStack attached = new AttachedStack(older, dev.clicksim.pipeline.PipelineNames.DEFAULT);
 
     assertThat(older.postgresDataDir()).isNull();
-    assertThat(attached.canSignalPostgres()).isFalse();
-    org.assertj.core.api.Assertions.assertThatThrownBy(attached::postgresKill)
+    assertThat(attached.injectableFaults()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                attached.inject(
+                    dev.clicksim.scenario.Fault.Action.kill,
+                    dev.clicksim.scenario.Fault.Target.postgres,
+                    null))
         .isInstanceOf(dev.clicksim.failure.ClicksimFailure.class)
-        .hasMessageContaining("does not say where its PostgreSQL runs");
+        .hasMessageContaining("cannot kill postgres");
   }
 }

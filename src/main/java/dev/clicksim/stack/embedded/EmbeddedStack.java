@@ -275,12 +275,31 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return runSettingsOf(options.engineProfile(), options.streams());
   }
 
-  /** The faults an embedded stack can do, known before it starts. */
-  public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS = java.util.Set.of();
+  /**
+   * The faults an embedded stack can do, known before it starts: on its PostgreSQL, which runs as
+   * an OS process of its own (the others share this JVM, where a SIGKILL would kill clicksim too).
+   */
+  public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS =
+      java.util.Set.of(
+          new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
+          new Fault.Kind(Fault.Action.restart, Fault.Target.postgres),
+          new Fault.Kind(Fault.Action.pause, Fault.Target.postgres));
 
   @Override
   public java.util.Set<Fault.Kind> injectableFaults() {
     return INJECTABLE_FAULTS;
+  }
+
+  @Override
+  public String inject(Fault.Action action, Fault.Target target, Duration length) {
+    if (target != Fault.Target.postgres) {
+      return super.inject(action, target, length);
+    }
+    return switch (action) {
+      case kill -> postgresKill();
+      case restart -> postgresRestart();
+      case pause -> postgresPause(length);
+    };
   }
 
   /** The profile and its settings in a few words, for the console. */

@@ -42,7 +42,7 @@ class PostgresFaultsIT {
   private static final Duration STACK_START = Duration.ofMinutes(4);
 
   /** The restart delay of the stack whose sink task the outage fails. */
-  private static final Duration OUTAGE = Duration.ofSeconds(180);
+  private static final Duration OUTAGE = Duration.ofSeconds(150);
 
   @TempDir Path root;
 
@@ -89,7 +89,43 @@ class PostgresFaultsIT {
                 root.resolve("runs").toString())
             .expectExit(0);
     assertThat(run.out()).contains("VERDICT: MATCH").contains("clicksim up, pid " + up.pid());
+
+    Cli.Result killed = pacedSmokeWithFault(state, "kill:postgres@30%");
+    assertThat(killed.out())
+        .contains("VERDICT: MATCH")
+        .containsPattern("SIGKILL of postgres \\(pid \\d+\\)");
+    awaitOut(up, upOut, "restarted postgres in", Duration.ofMinutes(1));
+
+    Cli.Result paused = pacedSmokeWithFault(state, "pause:postgres@30%/5s");
+    assertThat(paused.out())
+        .contains("VERDICT: MATCH")
+        .containsPattern("SIGSTOP of postgres \\(pid \\d+ and its \\d+ child processes\\) for 5 s");
+
+    Cli.Result restarted = pacedSmokeWithFault(state, "restart:postgres@30%");
+    assertThat(restarted.out())
+        .contains("VERDICT: MATCH")
+        .containsPattern(
+            "restart of postgres \\(pid \\d+\\): fast shutdown \\(SIGINT\\), started again by clicksim up");
     assertThat(up.isAlive()).as("the same clicksim up all along").isTrue();
+  }
+
+  /** smoke's 8 minutes in 30 s, attached to the up, with one fault on its clock. */
+  private Cli.Result pacedSmokeWithFault(Path state, String fault) {
+    return Cli.run(
+            "run",
+            "--scenario",
+            "smoke",
+            "--speed",
+            "16",
+            "--fault",
+            fault,
+            "--progress",
+            "none",
+            "--state-dir",
+            state.toString(),
+            "--runs-dir",
+            root.resolve("runs").toString())
+        .expectExit(0);
   }
 
   /**
@@ -122,6 +158,7 @@ class PostgresFaultsIT {
     String connector = SinkConnectorConfig.CONNECTOR_NAME;
 
     inProcess.postgresKill();
+    long killed = System.nanoTime();
     long now = System.currentTimeMillis();
     try (ClickSink sink = inProcess.openClickSink(System::nanoTime, Duration.ofSeconds(30))) {
       for (int i = 0; i < 20; i++) {
@@ -137,8 +174,13 @@ class PostgresFaultsIT {
         .atMost(OUTAGE)
         .pollInterval(Duration.ofMillis(500))
         .until(() -> connect.status(connector).flatMap(s -> s.failedTask()).isPresent());
-    Awaitility.await("postgres restarted, then the failed sink task; console: " + console)
-        .atMost(Duration.ofMinutes(2))
+    long failedAfter = (System.nanoTime() - killed) / 1_000_000_000L;
+    Awaitility.await(
+            "postgres restarted, then the sink task that failed "
+                + failedAfter
+                + " s into the outage; console: "
+                + console)
+        .atMost(OUTAGE.plusMinutes(1))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
