@@ -9,6 +9,7 @@ import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.provision.ConnectRestClient;
 import dev.clicksim.provision.SinkConnectorConfig;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.stack.ClickSink;
 import dev.clicksim.stack.Postmaster;
@@ -200,6 +201,19 @@ class PostgresFaultsIT {
         .ignoreExceptions()
         .until(() -> countedClicks() == 20);
     assertThat(connect.status(connector).orElseThrow().isRunning()).isTrue();
+
+    assertThat(inProcess.inject(Fault.Action.restart, Fault.Target.postgres, null))
+        .matches(
+            "restart of postgres \\(pid \\d+\\): fast shutdown \\(SIGINT\\), then started again"
+                + " as pid \\d+ in [\\d.]+ s");
+    assertThat(inProcess.inject(Fault.Action.pause, Fault.Target.postgres, Duration.ofSeconds(2)))
+        .matches(
+            "SIGSTOP of postgres \\(pid \\d+ and its \\d+ child processes\\) for 2 s, then SIGCONT");
+    Awaitility.await(
+            "no restart after the stack's own clean restart and a pause; console: " + console)
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> console.stream().filter(l -> l.contains(") died")).count() == 1);
   }
 
   private long countedClicks() throws Exception {
