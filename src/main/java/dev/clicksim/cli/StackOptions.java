@@ -29,6 +29,7 @@ public final class StackOptions {
   static final java.util.List<String> EMBEDDED_ONLY =
       java.util.List.of(
           "--grace",
+          "--restart-delay",
           "--commit-interval",
           "--cache-max-bytes",
           "--streams-linger",
@@ -144,6 +145,23 @@ public final class StackOptions {
   @picocli.CommandLine.Mixin WindowOptions windowOptions;
 
   @picocli.CommandLine.Mixin RunsDirOption runsDirOption;
+
+  Duration restartDelay = EmbeddedStackOptions.DEFAULT_RESTART_DELAY;
+
+  @Option(
+      names = "--restart-delay",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "How long the embedded stack waits before it restarts a component that died, as systemd or Kubernetes would"
+              + " (default: 1s).")
+  void restartDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new ParameterException(
+          mixee.commandLine(), "--restart-delay must not be negative, was " + delay);
+    }
+    restartDelay = delay;
+  }
 
   @Option(
       names = "--engine-profile",
@@ -295,6 +313,7 @@ public final class StackOptions {
         PipelineNames.DEFAULT,
         windows(),
         engineProfile(),
-        streams);
+        streams,
+        restartDelay);
   }
 }
