@@ -3,6 +3,7 @@ package dev.clicksim.cli;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
+import dev.clicksim.pipeline.ProcessingGuarantee;
 import dev.clicksim.run.ProgressDisplay;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.run.RunInterruption;
@@ -85,6 +86,18 @@ public final class RunCommand implements Callable<Integer> {
   String campaignPrefix;
 
   @Option(
+      names = "--delivery-timeout",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "How long a click may wait for Kafka's acknowledgement (the producer's delivery.timeout.ms; at least 2s)."
+              + " A click not acknowledged by then fails the run with exit 4 naming the broker, e.g. when the"
+              + " broker died; the truth of the clicks acknowledged until then stays in the run directory"
+              + " (default: ${DEFAULT-VALUE}).")
+  java.time.Duration deliveryTimeout;
+
+  @Option(
       names = "--dry-run",
       description = "Generate the clicks and write the truth without any stack.")
   boolean dryRun;
@@ -110,9 +123,14 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
     String prefix = campaignPrefix == null ? null : RunSession.campaignPrefix(campaignPrefix);
+    RunSession.checkDeliveryTimeout(deliveryTimeout);
     if (scenario.pipeline().engineProfile() != null) {
       stackOptions.scenarioEngineProfile(
           scenario.name(), EngineProfile.valueOf(scenario.pipeline().engineProfile()));
+    }
+    if (scenario.pipeline().processingGuarantee() != null) {
+      stackOptions.scenarioProcessingGuarantee(
+          scenario.name(), ProcessingGuarantee.valueOf(scenario.pipeline().processingGuarantee()));
     }
     Verification.Settings verification = verifyOptions.settings();
     Instant now = Instant.now();
@@ -123,9 +141,9 @@ public final class RunCommand implements Callable<Integer> {
               out.flush();
             });
     if (dryRun) {
+      RunSession.Request request = request(scenario, CountsTable.DEFAULT, prefix);
       RunDirectory run = RunDirectory.create(stackOptions.runsDir(), now, scenario.name());
-      session.dryRun(
-          run, request(scenario, CountsTable.DEFAULT, prefix), stackOptions.windows(), now);
+      session.dryRun(run, request, stackOptions.windows(), now);
       return ExitCode.OK.code();
     }
     long t0 = System.nanoTime();
@@ -168,19 +186,43 @@ public final class RunCommand implements Callable<Integer> {
                 + run.path()
                 + " (clicksim verify --run "
                 + run.path()
-                + " checks it)");
+                + " checks it)"
+                + (sent.notAcknowledged() == 0
+                    ? ""
+                    : String.format(
+                        java.util.Locale.ROOT,
+                        "; %,d clicks handed to Kafka were not acknowledged and are not in it",
+                        sent.notAcknowledged())));
       }
       int code = ExitCode.OK.code();
       if (!noVerify) {
-        Verification.Result verified =
-            new Verification(
-                    stack,
-                    o -> ExitCode.of(o).code(),
-                    line -> {
-                      out.println(line);
-                      out.flush();
-                    })
-                .verify(run.load(), table, verification, sent.tracker());
+        Verification.Result verified;
+        try {
+          verified =
+              new Verification(
+                      stack,
+                      o -> ExitCode.of(o).code(),
+                      line -> {
+                        out.println(line);
+                        out.flush();
+                      })
+                  .verify(run.load(), table, verification, sent.tracker());
+        } catch (ClicksimFailure f) {
+          if (f.kind() != ClicksimFailure.Kind.INFRASTRUCTURE) {
+            throw f;
+          }
+          // The stack died while the table settled: the run itself is whole and can be verified
+          // again once the stack is back.
+          throw new ClicksimFailure(
+              f.kind(),
+              f.getMessage()
+                  + " (while verifying; the truth of the run is in "
+                  + run.path()
+                  + ": clicksim verify --run "
+                  + run.path()
+                  + " checks it again)",
+              f);
+        }
         VerificationPrinter.print(verified, verifyOptions.list, out);
         VerificationPrinter.writeReports(verified, out);
         code = ExitCode.of(verified.outcome()).code();
@@ -207,6 +249,7 @@ public final class RunCommand implements Callable<Integer> {
         anchor,
         verifyOptions.pollInterval,
         table,
-        prefix);
+        prefix,
+        deliveryTimeout);
   }
 }

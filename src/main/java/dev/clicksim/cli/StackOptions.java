@@ -3,6 +3,7 @@ package dev.clicksim.cli;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.pipeline.ProcessingGuarantee;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.embedded.EmbeddedStackOptions;
 import dev.clicksim.window.WindowSpec;
@@ -155,8 +156,19 @@ public final class StackOptions {
               + " interval, cache and linger; ksqldb leaves the server's own.")
   EngineProfile engineProfile;
 
+  @Option(
+      names = "--processing-guarantee",
+      paramLabel = "GUARANTEE",
+      description =
+          "processing.guarantee of the windowed count: at_least_once (ksqlDB's default: after a crash the work since the last"
+              + " commit is counted again) or exactly_once_v2. Default: the scenario's pipeline.processingGuarantee, else"
+              + " the engine profile's (at_least_once for both).")
+  ProcessingGuarantee processingGuarantee;
+
   /** The scenario's choice of profile, when the command runs one and it names one. */
   private EngineProfile scenarioEngineProfile;
+
+  private ProcessingGuarantee scenarioProcessingGuarantee;
 
   private String scenarioName;
 
@@ -186,6 +198,25 @@ public final class StackOptions {
   void scenarioEngineProfile(String scenario, EngineProfile profile) {
     this.scenarioName = scenario;
     this.scenarioEngineProfile = profile;
+  }
+
+  /** The guarantee a scenario asks for: used when --processing-guarantee is not given. */
+  void scenarioProcessingGuarantee(String scenario, ProcessingGuarantee guarantee) {
+    this.scenarioName = scenario;
+    this.scenarioProcessingGuarantee = guarantee;
+  }
+
+  /** The guarantee asked for on the command line or by the scenario, if any. */
+  java.util.Optional<ProcessingGuarantee> requestedProcessingGuarantee() {
+    return java.util.Optional.ofNullable(
+        processingGuarantee != null ? processingGuarantee : scenarioProcessingGuarantee);
+  }
+
+  /** Who asked for {@link #requestedProcessingGuarantee()}, for a message. */
+  String processingGuaranteeSource() {
+    return processingGuarantee != null
+        ? "--processing-guarantee"
+        : "scenario " + scenarioName + " (pipeline.processingGuarantee)";
   }
 
   /** The profile asked for on the command line or by the scenario, if any. */
@@ -237,7 +268,7 @@ public final class StackOptions {
     if (streamsLingerMs != null) {
       s = s.withProducerLingerMs(streamsLingerMs);
     }
-    return s;
+    return requestedProcessingGuarantee().map(s::withProcessingGuarantee).orElse(s);
   }
 
   public Path runsDir() {

@@ -74,28 +74,53 @@ final class StackProvider {
   }
 
   /**
-   * The profile of a running stack is the one it was started with: a run that asks for another
-   * would be verified against settings it did not ask for.
+   * The profile and guarantee of a running stack are the ones it was started with: a run that asks
+   * for others would be verified against settings it did not ask for.
    */
   private static void refuseAnotherEngineProfile(StackOptions options, StackStateFile running) {
-    String runningProfile = running.settings().get("engine.profile");
-    options
-        .requestedEngineProfile()
-        .filter(wanted -> runningProfile != null && !wanted.name().equals(runningProfile))
+    refuseOther(
+        running,
+        "engine profile",
+        running.settings().get("engine.profile"),
+        options.requestedEngineProfile().map(Enum::name),
+        options.engineProfileSource(),
+        "--engine-profile");
+    refuseOther(
+        running,
+        "processing guarantee",
+        running.settings().get("streams.processing.guarantee"),
+        options.requestedProcessingGuarantee().map(Enum::name),
+        options.processingGuaranteeSource(),
+        "--processing-guarantee");
+  }
+
+  private static void refuseOther(
+      StackStateFile running,
+      String what,
+      String runningValue,
+      Optional<String> wanted,
+      String source,
+      String option) {
+    wanted
+        .filter(w -> runningValue != null && !w.equals(runningValue))
         .ifPresent(
-            wanted -> {
+            w -> {
               throw new ClicksimFailure(
                   ClicksimFailure.Kind.INVALID_INPUT,
-                  options.engineProfileSource()
-                      + " asks for engine profile "
-                      + wanted
+                  source
+                      + " asks for "
+                      + what
+                      + " "
+                      + w
                       + ", but the running clicksim up (pid "
                       + running.pid()
                       + ") runs "
-                      + runningProfile
-                      + "; restart it with --engine-profile "
-                      + wanted
-                      + ", or run without asking for a profile");
+                      + runningValue
+                      + "; restart it with "
+                      + option
+                      + " "
+                      + w
+                      + ", or run without asking for one");
             });
   }
 

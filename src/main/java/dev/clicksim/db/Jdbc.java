@@ -48,6 +48,9 @@ public final class Jdbc {
     props.setProperty("user", db.user());
     props.setProperty("password", db.password().reveal());
     props.setProperty("connectTimeout", "10");
+    // A server that stops answering (frozen, or its host gone) fails a read instead of holding it,
+    // and the run or verify waiting on it, for ever; clicksim's reads take well under a second.
+    props.setProperty("socketTimeout", "30");
     props.setProperty("ApplicationName", "clicksim");
     try {
       return connect(db.jdbcUrl(), props);

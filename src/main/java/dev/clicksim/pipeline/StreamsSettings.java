@@ -61,6 +61,16 @@ public record StreamsSettings(
         topologyOptimization);
   }
 
+  public StreamsSettings withProcessingGuarantee(ProcessingGuarantee guarantee) {
+    return new StreamsSettings(
+        commitIntervalMs,
+        cacheMaxBytes,
+        producerLingerMs,
+        guarantee.name(),
+        streamThreads,
+        topologyOptimization);
+  }
+
   /** The settings as run.json and the reports record them. */
   public Map<String, String> describe() {
     Map<String, String> m = new LinkedHashMap<>();

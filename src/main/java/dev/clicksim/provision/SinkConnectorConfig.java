@@ -73,6 +73,10 @@ public final class SinkConnectorConfig {
     c.put("transforms.endTime.field", table.endColumn());
     c.put("transforms.endTime.target.type", "Timestamp");
     c.put("consumer.override.auto.offset.reset", "earliest");
+    // Only committed counts: under exactly_once_v2 an aborted transaction's updates are on the
+    // topic
+    // too, and a sink reading them would write counts the aggregation took back.
+    c.put("consumer.override.isolation.level", "read_committed");
     // A worker that died without leaving the group holds the partitions for a session timeout: keep
     // that short.
     c.put("consumer.override.session.timeout.ms", "10000");

@@ -22,8 +22,9 @@ public final class PacedSendLoop {
     /**
      * @param place the click's place among its window's counted clicks (from the truth ledger), 0
      *     if due to be dropped
+     * @param duplicate whether this delivery repeats an earlier one of the same click
      */
-    void send(Click click, long intendedNanos, long place);
+    void send(Click click, long intendedNanos, long place, boolean duplicate);
   }
 
   /**
@@ -39,6 +40,7 @@ public final class PacedSendLoop {
     volatile long scheduledNanos;
     volatile long scenarioOffsetMs;
     volatile long lagNanos;
+    volatile long currentTargetNanos;
 
     public long startNanos() {
       return startNanos;
@@ -62,6 +64,16 @@ public final class PacedSendLoop {
     /** How far behind its schedule the latest send was. */
     public long lagNanos() {
       return lagNanos;
+    }
+
+    /**
+     * How far behind its schedule the sender is at {@code nowNanos}: the latest send's lag, or,
+     * while a send has not returned (the producer blocks when Kafka does not take records), how
+     * long ago that send was due.
+     */
+    public long behindNanos(long nowNanos) {
+      long target = currentTargetNanos;
+      return Math.max(lagNanos, target == 0 ? 0 : nowNanos - target);
     }
   }
 
@@ -103,12 +115,15 @@ public final class PacedSendLoop {
       // The ledger gives the click's place in its window, which the ack then carries to the
       // freshness tracker.
       long place = d.duplicate() ? ledger.recordDuplicate(d.click()) : ledger.record(d.click());
+      progress.currentTargetNanos = target;
       try {
-        sink.send(d.click(), target, place);
+        sink.send(d.click(), target, place, d.duplicate());
       } catch (RuntimeException e) {
         // Not handed to Kafka: the truth must not count it.
         ledger.undoLast();
         throw e;
+      } finally {
+        progress.currentTargetNanos = 0;
       }
       count++;
       long lag = nanoClock.getAsLong() - target;

@@ -11,8 +11,9 @@ import org.jline.utils.InfoCmp;
 
 /**
  * Live progress of a run: scenario clock, target and actual rate, sent / acked / failed, how far
- * behind schedule, ETA. On a terminal one line is redrawn in place (jline); elsewhere, as in CI
- * logs, a plain line is printed every few seconds.
+ * behind schedule, ETA, and what keeps clicks from being acknowledged when something does (a broker
+ * unreachable). On a terminal one line is redrawn in place (jline); elsewhere, as in CI logs, a
+ * plain line is printed every few seconds.
  */
 public final class ProgressDisplay implements AutoCloseable {
 
@@ -117,7 +118,7 @@ public final class ProgressDisplay implements AutoCloseable {
     lastSent = sent;
     return String.format(
         Locale.ROOT,
-        "scenario %s/%s  target %s  actual %,.0f/s  sent %,d  acked %,d  failed %,d  behind %d ms  ETA %s",
+        "scenario %s/%s  target %s  actual %,.0f/s  sent %,d  acked %,d  failed %,d  behind %d ms  ETA %s%s",
         formatSeconds(offset / 1000.0),
         formatSeconds(scenarioDurationMs / 1000.0),
         target,
@@ -125,8 +126,9 @@ public final class ProgressDisplay implements AutoCloseable {
         sent,
         sender.acked(),
         sender.failed(),
-        Math.max(progress.lagNanos(), 0) / 1_000_000,
-        eta);
+        Math.max(progress.behindNanos(now), 0) / 1_000_000,
+        eta,
+        sender.trouble().map(t -> "  " + t).orElse(""));
   }
 
   private static String formatSeconds(double s) {

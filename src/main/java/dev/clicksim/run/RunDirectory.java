@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.truth.TruthFile;
+import dev.clicksim.truth.TruthJournal;
 import dev.clicksim.truth.WindowTruth;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,16 +24,20 @@ import java.util.stream.Stream;
 /**
  * {@code runs/<id>/}: what one run sent and must be counted. {@code run.json} holds the scenario,
  * seed, anchor and campaign prefix; {@code truth.csv} the expected count of every (campaign,
- * window).
+ * window). While a run sends, {@code truth.journal} records the truth of its acknowledged clicks as
+ * they are acknowledged; a run that could not write run.json and truth.csv when it ended (a run
+ * directory made read-only, a halted process) is read from its journal instead.
  */
 public final class RunDirectory {
 
   public static final String RUN_FILE = "run.json";
   public static final String TRUTH_FILE = "truth.csv";
+  public static final String JOURNAL_FILE = "truth.journal";
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper ONE_LINE_JSON = new ObjectMapper();
 
   private final Path dir;
 
@@ -97,12 +102,20 @@ public final class RunDirectory {
           ClicksimFailure.Kind.INVALID_INPUT, "run directory " + dir + " is not a directory");
     }
     Optional<String> missing = missing(dir);
-    if (missing.isPresent()) {
+    if (missing.isPresent() && !Files.isRegularFile(dir.resolve(JOURNAL_FILE))) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.MISSING_RESOURCE,
           "run directory " + dir + " has no " + missing.get());
     }
     return new RunDirectory(dir);
+  }
+
+  /**
+   * Whether this run's truth comes from its journal: it lacks run.json or truth.csv (it could not
+   * write them when it ended) and has a journal.
+   */
+  public boolean readsJournal() {
+    return missing(dir).isPresent() && Files.isRegularFile(dir.resolve(JOURNAL_FILE));
   }
 
   /** Which of run.json and truth.csv the directory lacks, e.g. "truth.csv". */
@@ -159,9 +172,21 @@ public final class RunDirectory {
 
   /** A run directory without its run.json or truth.csv. */
   public record Incomplete(Path dir, String missing) {
-    /** E.g. "runs/X has no truth.csv (interrupted?)". */
+    /**
+     * E.g. "runs/X has no truth.csv (interrupted?)", or, when it has a journal, "runs/X has no
+     * truth.csv (interrupted, or still running?; verify --run runs/X reads its truth.journal)".
+     */
     public String describe() {
-      return dir + " has no " + missing + " (interrupted?)";
+      return dir
+          + " has no "
+          + missing
+          + (Files.isRegularFile(dir.resolve(JOURNAL_FILE))
+              ? " (interrupted, or still running?; verify --run "
+                  + dir
+                  + " reads its "
+                  + JOURNAL_FILE
+                  + ")"
+              : " (interrupted?)");
     }
   }
 
@@ -233,11 +258,51 @@ public final class RunDirectory {
     TruthFile.write(dir.resolve(TRUTH_FILE), windows);
   }
 
+  /** truth.csv, or the truth its journal holds when the run could not write truth.csv. */
   public List<WindowTruth> readTruth() {
-    return TruthFile.read(dir.resolve(TRUTH_FILE));
+    Path truth = dir.resolve(TRUTH_FILE);
+    if (!Files.exists(truth) && Files.isRegularFile(dir.resolve(JOURNAL_FILE))) {
+      return TruthJournal.read(dir.resolve(JOURNAL_FILE)).windows();
+    }
+    return TruthFile.read(truth);
+  }
+
+  /**
+   * Starts the run's journal, which records the truth as clicks are acknowledged.
+   *
+   * @param info the run as far as it is known before sending: the clicks' counts are taken from the
+   *     journal's windows when it is read
+   */
+  public TruthJournal startJournal(RunInfo info) {
+    try {
+      return TruthJournal.create(
+          dir.resolve(JOURNAL_FILE), ONE_LINE_JSON.writeValueAsString(document(info)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("run.json of " + dir + " cannot be written as JSON", e);
+    }
+  }
+
+  /** Removes the journal once run.json and truth.csv hold all it did; a failure changes nothing. */
+  public void removeJournal() {
+    try {
+      Files.deleteIfExists(dir.resolve(JOURNAL_FILE));
+    } catch (IOException e) {
+      // the journal says the same as the two files, and verify reads the files first
+    }
   }
 
   public void writeInfo(RunInfo info) {
+    try {
+      JSON.writeValue(dir.resolve(RUN_FILE).toFile(), document(info));
+    } catch (IOException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot write " + dir.resolve(RUN_FILE) + ": " + TruthFile.describe(e),
+          e);
+    }
+  }
+
+  private static Map<String, Object> document(RunInfo info) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("runId", info.runId());
     doc.put("scenario", info.scenario());
@@ -253,14 +318,7 @@ public final class RunDirectory {
     doc.put("duplicates", info.duplicates());
     doc.put("target", info.target());
     doc.put("settings", new java.util.TreeMap<>(info.settings()));
-    try {
-      JSON.writeValue(dir.resolve(RUN_FILE).toFile(), doc);
-    } catch (IOException e) {
-      throw new ClicksimFailure(
-          ClicksimFailure.Kind.INFRASTRUCTURE,
-          "cannot write " + dir.resolve(RUN_FILE) + ": " + e.getMessage(),
-          e);
-    }
+    return doc;
   }
 
   /**
@@ -288,9 +346,17 @@ public final class RunDirectory {
     return new Loaded(this, info, readTruth());
   }
 
-  /** run.json, every field checked: a run without its campaign prefix would verify every run. */
+  /**
+   * run.json, every field checked: a run without its campaign prefix would verify every run. A run
+   * that could not write run.json is described by its journal, its click counts summed from the
+   * journal's windows.
+   */
   public RunInfo readInfo() {
     Path file = dir.resolve(RUN_FILE);
+    Path journal = dir.resolve(JOURNAL_FILE);
+    if (!Files.exists(file) && Files.isRegularFile(journal)) {
+      return infoFromJournal(journal);
+    }
     JsonNode d;
     try {
       d = JSON.readTree(file.toFile());
@@ -311,7 +377,39 @@ public final class RunDirectory {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
-    RunInfoFields f = new RunInfoFields(file, d);
+    return info(new RunInfoFields(file, d));
+  }
+
+  private static RunInfo infoFromJournal(Path journal) {
+    TruthJournal.Contents contents = TruthJournal.read(journal);
+    JsonNode d;
+    try {
+      d = JSON.readTree(contents.run());
+    } catch (JsonProcessingException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          journal + ", line 2: the run's description is not valid JSON",
+          e);
+    }
+    RunInfo started = info(new RunInfoFields(journal, d));
+    List<WindowTruth> windows = contents.windows();
+    return new RunInfo(
+        started.runId(),
+        started.scenario(),
+        started.seed(),
+        started.anchorMs(),
+        started.campaignPrefix(),
+        started.windowSizeMs(),
+        started.graceMs(),
+        windows.stream().mapToLong(WindowTruth::sent).sum(),
+        windows.stream().mapToLong(WindowTruth::expectedCount).sum(),
+        windows.stream().mapToLong(WindowTruth::droppedLate).sum(),
+        windows.stream().mapToLong(WindowTruth::duplicates).sum(),
+        started.target(),
+        started.settings());
+  }
+
+  private static RunInfo info(RunInfoFields f) {
     return new RunInfo(
         f.text("runId"),
         f.text("scenario"),

@@ -384,34 +384,40 @@ public record Scenario(
 
   /**
    * How the embedded pipeline runs this scenario, where the scenario depends on it (its SLOs were
-   * set for one engine profile, say). A command-line option of the same name wins.
+   * set for one engine profile, its faults need exactly-once, say). A command-line option of the
+   * same name wins.
    *
    * @param engineProfile the embedded windowed count's engine profile, {@code ksqldb} or {@code
    *     fast}; null for the command line's choice or the default
+   * @param processingGuarantee the windowed count's {@code processing.guarantee}, {@code
+   *     at_least_once} or {@code exactly_once_v2}; null for the engine profile's
    */
-  public record Pipeline(@JsonProperty("engineProfile") String engineProfile) {
-    public static final Pipeline NONE = new Pipeline(null);
+  public record Pipeline(
+      @JsonProperty("engineProfile") String engineProfile,
+      @JsonProperty("processingGuarantee") String processingGuarantee) {
+    public static final Pipeline NONE = new Pipeline(null, null);
 
     /** The names of the engine profiles (the pipeline package's {@code EngineProfile}). */
     public static final List<String> ENGINE_PROFILES = List.of("ksqldb", "fast");
 
-    // PROPERTIES: a creator of one argument would otherwise take the whole mapping as that
-    // argument.
-    @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+    /** The processing guarantees (the pipeline package's {@code ProcessingGuarantee}). */
+    public static final List<String> PROCESSING_GUARANTEES =
+        List.of("at_least_once", "exactly_once_v2");
+
+    @JsonCreator
     public Pipeline {
-      if (engineProfile != null && !ENGINE_PROFILES.contains(engineProfile)) {
-        throw fail(
-            "engineProfile",
-            "must be one of "
-                + String.join(", ", ENGINE_PROFILES)
-                + ", was '"
-                + engineProfile
-                + "'");
+      oneOf("engineProfile", engineProfile, ENGINE_PROFILES);
+      oneOf("processingGuarantee", processingGuarantee, PROCESSING_GUARANTEES);
+    }
+
+    private static void oneOf(String field, String value, List<String> allowed) {
+      if (value != null && !allowed.contains(value)) {
+        throw fail(field, "must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
       }
     }
 
     public boolean none() {
-      return engineProfile == null;
+      return engineProfile == null && processingGuarantee == null;
     }
   }
 

@@ -105,7 +105,15 @@ public final class ScenarioWriter {
       }
     }
     if (!s.pipeline().none()) {
-      sb.append("pipeline:\n  engineProfile: ").append(s.pipeline().engineProfile()).append('\n');
+      sb.append("pipeline:\n");
+      if (s.pipeline().engineProfile() != null) {
+        sb.append("  engineProfile: ").append(s.pipeline().engineProfile()).append('\n');
+      }
+      if (s.pipeline().processingGuarantee() != null) {
+        sb.append("  processingGuarantee: ")
+            .append(s.pipeline().processingGuarantee())
+            .append('\n');
+      }
     }
     return sb.toString();
   }

@@ -92,8 +92,9 @@ public interface Stack extends CountsSource, AutoCloseable {
    * count reads. Each sink has one writer thread; several sinks may be open at once.
    *
    * @param nanoClock the host clock acknowledgements are timed on
+   * @param deliveryTimeout how long a click may wait for its acknowledgement before it fails
    */
-  ClickSink openClickSink(LongSupplier nanoClock);
+  ClickSink openClickSink(LongSupplier nanoClock, java.time.Duration deliveryTimeout);
 
   /**
    * Settings of this stack that shape a run's result and that this process knows to be in force,

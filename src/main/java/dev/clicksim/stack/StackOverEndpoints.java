@@ -153,8 +153,9 @@ public abstract class StackOverEndpoints implements Stack {
   }
 
   @Override
-  public ClickSink openClickSink(LongSupplier nanoClock) {
-    return new ClickSender(endpoints().kafka(), names.inputTopic(), nanoClock, clickEncoder());
+  public ClickSink openClickSink(LongSupplier nanoClock, java.time.Duration deliveryTimeout) {
+    return new ClickSender(
+        endpoints().kafka(), names.inputTopic(), nanoClock, clickEncoder(), deliveryTimeout);
   }
 
   /**

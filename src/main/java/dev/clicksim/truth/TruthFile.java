@@ -22,7 +22,7 @@ public final class TruthFile {
       "campaign_id,window_start_ms,window_end_ms,sent,expected_count,dropped_late,duplicates,counted_in_grace";
   private static final String[] COLUMNS = HEADER.split(",");
   private static final int FIELDS = COLUMNS.length;
-  private static final Comparator<WindowTruth> ORDER =
+  static final Comparator<WindowTruth> ORDER =
       Comparator.comparing(WindowTruth::campaignId).thenComparingLong(WindowTruth::windowStartMs);
 
   private TruthFile() {}
@@ -32,26 +32,7 @@ public final class TruthFile {
     sorted.sort(ORDER);
     StringBuilder sb = new StringBuilder(HEADER).append('\n');
     for (WindowTruth w : sorted) {
-      if (w.campaignId().indexOf('\n') >= 0 || w.campaignId().indexOf('\r') >= 0) {
-        throw new TruthFileException(
-            "truth file " + file + ": campaign id contains a line break", null);
-      }
-      sb.append(quote(w.campaignId()))
-          .append(',')
-          .append(w.windowStartMs())
-          .append(',')
-          .append(w.windowEndMs())
-          .append(',')
-          .append(w.sent())
-          .append(',')
-          .append(w.expectedCount())
-          .append(',')
-          .append(w.droppedLate())
-          .append(',')
-          .append(w.duplicates())
-          .append(',')
-          .append(w.countedInGrace())
-          .append('\n');
+      appendRow(sb, file, w);
     }
     try {
       Path parent = file.toAbsolutePath().getParent();
@@ -61,10 +42,61 @@ public final class TruthFile {
       Files.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new TruthFileException(
-          ClicksimFailure.Kind.INFRASTRUCTURE,
-          "truth file " + file + ": cannot write: " + e.getMessage(),
-          e);
+          ClicksimFailure.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + describe(e), e);
     }
+  }
+
+  /**
+   * What went wrong with a file, in words and without Java's type names: "permission denied",
+   * "Read-only file system", "No space left on device".
+   */
+  public static String describe(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    if (e instanceof java.io.FileNotFoundException && e.getMessage() != null) {
+      // "runs/x/run.json (Permission denied)": the reason is in parentheses
+      String m = e.getMessage();
+      int open = m.lastIndexOf(" (");
+      return open >= 0 && m.endsWith(")") ? m.substring(open + 2, m.length() - 1) : m;
+    }
+    return e.getMessage() == null ? "input/output error" : e.getMessage();
+  }
+
+  /** One row of the file, its line end included; also the rows of a {@link TruthJournal}. */
+  static void appendRow(StringBuilder sb, Path file, WindowTruth w) {
+    if (w.campaignId().indexOf('\n') >= 0 || w.campaignId().indexOf('\r') >= 0) {
+      throw new TruthFileException(
+          "truth file " + file + ": campaign id contains a line break", null);
+    }
+    sb.append(quote(w.campaignId()))
+        .append(',')
+        .append(w.windowStartMs())
+        .append(',')
+        .append(w.windowEndMs())
+        .append(',')
+        .append(w.sent())
+        .append(',')
+        .append(w.expectedCount())
+        .append(',')
+        .append(w.droppedLate())
+        .append(',')
+        .append(w.duplicates())
+        .append(',')
+        .append(w.countedInGrace())
+        .append('\n');
+  }
+
+  /** One row, checked; errors name the file and the line. */
+  static WindowTruth parseRow(Path file, int lineNo, String line, int from) {
+    String row = from == 0 ? line : line.substring(from);
+    return row.indexOf('"') < 0 ? parsePlainRow(file, lineNo, row) : parseRow(file, lineNo, row);
   }
 
   public static List<WindowTruth> read(Path file) {
@@ -88,10 +120,7 @@ public final class TruthFile {
         if (line.isEmpty()) {
           continue;
         }
-        WindowTruth w =
-            line.indexOf('"') < 0
-                ? parsePlainRow(file, lineNo, line)
-                : parseRow(file, lineNo, line);
+        WindowTruth w = parseRow(file, lineNo, line, 0);
         String shared = campaignIds.putIfAbsent(w.campaignId(), w.campaignId());
         out.add(
             shared == null

@@ -31,6 +31,9 @@ public final class TruthLedger {
   private long droppedLate;
   private long duplicates;
 
+  /** The windows changed since the last {@link #drainChanged()}, each once. */
+  private final List<Counts> changed = new ArrayList<>();
+
   /** The last delivery, so it can be taken back if handing it to Kafka failed. */
   private Counts lastCounts;
 
@@ -41,11 +44,19 @@ public final class TruthLedger {
   private boolean lastInGrace;
 
   private static final class Counts {
+    final String campaignId;
+    final long start;
+    boolean changed;
     long sent;
     long expected;
     long droppedLate;
     long duplicates;
     long countedInGrace;
+
+    Counts(String campaignId, long start) {
+      this.campaignId = campaignId;
+      this.start = start;
+    }
   }
 
   /** A campaign's partition (asked once) and windows; the last window touched is kept at hand. */
@@ -113,9 +124,14 @@ public final class TruthLedger {
     if (start == campaign.lastStart) {
       c = campaign.last;
     } else {
-      c = campaign.windows.computeIfAbsent(start, k -> new Counts());
+      String campaignId = click.campaignId();
+      c = campaign.windows.computeIfAbsent(start, k -> new Counts(campaignId, k));
       campaign.lastStart = start;
       campaign.last = c;
+    }
+    if (!c.changed) {
+      c.changed = true;
+      changed.add(c);
     }
     lastCounts = c;
     lastDuplicate = duplicate;
@@ -171,6 +187,32 @@ public final class TruthLedger {
     lastCounts = null;
   }
 
+  /**
+   * The windows changed since the previous call (each once, as they are now), for a journal that
+   * records the truth as it grows; an unchanged ledger gives an empty list.
+   */
+  public List<WindowTruth> drainChanged() {
+    List<WindowTruth> out = new ArrayList<>(changed.size());
+    for (Counts c : changed) {
+      c.changed = false;
+      out.add(truth(c.campaignId, c.start, c));
+    }
+    changed.clear();
+    return out;
+  }
+
+  private WindowTruth truth(String campaignId, long start, Counts c) {
+    return new WindowTruth(
+        campaignId,
+        start,
+        start + spec.sizeMs(),
+        c.sent,
+        c.expected,
+        c.droppedLate,
+        c.duplicates,
+        c.countedInGrace);
+  }
+
   /** Stream time of a partition so far, or {@code Long.MIN_VALUE} if it saw no click. */
   public long streamTime(int partition) {
     return partition >= 0 && partition < streamTimeByPartition.length
@@ -184,18 +226,7 @@ public final class TruthLedger {
     new TreeMap<>(campaigns)
         .forEach(
             (campaign, state) ->
-                state.windows.forEach(
-                    (start, c) ->
-                        out.add(
-                            new WindowTruth(
-                                campaign,
-                                start,
-                                start + spec.sizeMs(),
-                                c.sent,
-                                c.expected,
-                                c.droppedLate,
-                                c.duplicates,
-                                c.countedInGrace))));
+                state.windows.forEach((start, c) -> out.add(truth(campaign, start, c))));
     return out;
   }
 

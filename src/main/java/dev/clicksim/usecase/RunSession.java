@@ -7,6 +7,7 @@ import dev.clicksim.latency.LatencyLog;
 import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.provision.Provisioner;
 import dev.clicksim.report.DisplayText;
+import dev.clicksim.run.AcknowledgedTruth;
 import dev.clicksim.run.LatencyRecorderThread;
 import dev.clicksim.run.PacedSendLoop;
 import dev.clicksim.run.RunDirectory;
@@ -21,10 +22,14 @@ import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
+import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.window.WindowSpec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,6 +61,8 @@ public final class RunSession {
    * @param table the sink's table, read while sending
    * @param campaignPrefix put in front of every campaign id, as {@link #campaignPrefix(String)}
    *     gives it; null for a fresh one per run
+   * @param deliveryTimeout how long a click may wait for Kafka's acknowledgement before the run
+   *     fails
    */
   public record Request(
       Scenario scenario,
@@ -64,12 +71,47 @@ public final class RunSession {
       Instant anchor,
       Duration pollInterval,
       CountsTable table,
-      String campaignPrefix) {
+      String campaignPrefix,
+      Duration deliveryTimeout) {
 
     public Request {
       if (campaignPrefix != null) {
         campaignPrefix = RunSession.campaignPrefix(campaignPrefix);
       }
+      checkDeliveryTimeout(deliveryTimeout);
+    }
+
+    /** A request with the default delivery timeout. */
+    public Request(
+        Scenario scenario,
+        String scenarioSource,
+        String overrides,
+        Instant anchor,
+        Duration pollInterval,
+        CountsTable table,
+        String campaignPrefix) {
+      this(
+          scenario,
+          scenarioSource,
+          overrides,
+          anchor,
+          pollInterval,
+          table,
+          campaignPrefix,
+          ClickSink.DEFAULT_DELIVERY_TIMEOUT);
+    }
+  }
+
+  /** Refuses a delivery timeout too short for the producer's request and its retry. */
+  public static void checkDeliveryTimeout(Duration deliveryTimeout) {
+    if (deliveryTimeout.compareTo(ClickSink.MIN_DELIVERY_TIMEOUT) < 0) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "--delivery-timeout must be at least "
+              + ClickSink.MIN_DELIVERY_TIMEOUT.toSeconds()
+              + " s, was "
+              + deliveryTimeout.toMillis()
+              + " ms");
     }
   }
 
@@ -85,8 +127,26 @@ public final class RunSession {
    * @param complete false when Ctrl-C stopped the sending early
    * @param tracker the freshness tracker of the clicks sent, for the verification that follows;
    *     null for a dry run
+   * @param acknowledged the clicks in the truth: every click Kafka acknowledged
+   * @param notAcknowledged clicks handed to Kafka but not acknowledged (after Ctrl-C, those still
+   *     unacknowledged when the wait for them ended): not in the truth, and maybe not in Kafka
    */
-  public record Result(RunDirectory run, boolean complete, FreshnessTracker tracker) {}
+  public record Result(
+      RunDirectory run,
+      boolean complete,
+      FreshnessTracker tracker,
+      long acknowledged,
+      long notAcknowledged) {}
+
+  /** How long a run stopped by Ctrl-C waits for the acknowledgements of the clicks it sent. */
+  static final Duration STOPPED_FLUSH = Duration.ofSeconds(10);
+
+  /**
+   * What a run that ends waits for its last acknowledgements beyond the delivery timeout, by which
+   * every click has been acknowledged or has failed: the producer's own expiry check runs late by
+   * up to a request.
+   */
+  static final Duration FLUSH_MARGIN = Duration.ofSeconds(5);
 
   private final Consumer<String> progress;
 
@@ -119,13 +179,24 @@ public final class RunSession {
         ledger.record(d.click());
       }
     }
-    writeRun(run, request, anchorMs, prefix, windows, ledger, partitions, "dry-run", Map.of());
-    summarize(run, "generated", simulation, ledger, start);
-    return new Result(run, true, null);
+    Map<String, String> settings =
+        settings(request, windows, partitions, Map.of(), request.deliveryTimeout());
+    AcknowledgedTruth.Totals totals =
+        new AcknowledgedTruth.Totals(
+            ledger.sent(), ledger.expected(), ledger.droppedLate(), ledger.duplicates());
+    List<WindowTruth> truth = ledger.windows();
+    run.writeTruth(truth);
+    run.writeInfo(info(run, scenario, anchorMs, prefix, windows, totals, "dry-run", settings));
+    summarize(run, "generated", simulation, totals, truth.size(), start);
+    return new Result(run, true, null, ledger.sent(), 0);
   }
 
   /**
-   * Sends the scenario's clicks to the stack on schedule.
+   * Sends the scenario's clicks to the stack on schedule. The truth is that of the clicks Kafka
+   * acknowledged, journaled in the run directory as they are acknowledged and written as truth.csv
+   * and run.json on every way out: the end of the scenario, Ctrl-C, a broker that does not
+   * acknowledge within the delivery timeout, a run directory that can no longer be written, a bug.
+   * A failure's message ends by saying where that truth is.
    *
    * @param stopRequested polled between clicks: Ctrl-C
    * @param display the live progress line, or null for none
@@ -149,15 +220,29 @@ public final class RunSession {
     // and ksqlDB keep the repartition topic's count equal to the input's) one repartition
     // partition: the truth follows that partition.
     int partitions = stack.inputPartitions();
-    TruthLedger ledger = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
+    // Clicks as they are handed over, for each click's place in its window (what the freshness
+    // tracker needs at its ack); the truth is kept apart, from the acknowledgements.
+    TruthLedger handedOver = new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions));
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
     FreshnessTracker tracker = new FreshnessTracker();
+    Map<String, String> settings =
+        settings(request, windows, partitions, stack.runSettings(), request.deliveryTimeout());
+    String target = stack.description();
     announce(run, scenario, anchorMs, prefix);
+    AcknowledgedTruth truth =
+        new AcknowledgedTruth(
+            new TruthLedger(windows, CampaignPartitioner.kafkaDefault(partitions)),
+            run.startJournal(
+                info(run, scenario, anchorMs, prefix, windows, null, target, settings)),
+            AcknowledgedTruth.CHECKPOINT_INTERVAL);
     long start = System.nanoTime();
     PacedSendLoop.Progress live = new PacedSendLoop.Progress();
-    PacedSendLoop.Outcome outcome;
-    try (ClickSink sink = stack.openClickSink(System::nanoTime);
+    PacedSendLoop.Outcome outcome = null;
+    RuntimeException failure = null;
+    long notAcknowledged = 0;
+    try (ClickSink sink = stack.openClickSink(System::nanoTime, request.deliveryTimeout());
         LatencyLog latencyLog = LatencyLog.open(run.path())) {
+      boolean flushed = false;
       try (TableObserver observer =
               new TableObserver(
                   stack.openCountsReader(request.table()),
@@ -172,56 +257,193 @@ public final class RunSession {
             new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
                 .run(
                     simulation,
-                    (click, intended, place) ->
-                        sink.send(
-                            click,
-                            intended,
-                            place,
-                            place > 0
-                                ? tracker.window(
-                                    click.campaignId(), windows.startOf(click.eventTimeMs()))
-                                : null),
-                    ledger,
-                    stopRequested,
+                    (click, intended, place, duplicate) -> {
+                      FreshnessTracker.Window window =
+                          place > 0
+                              ? tracker.window(
+                                  click.campaignId(), windows.startOf(click.eventTimeMs()))
+                              : null;
+                      sink.send(
+                          click,
+                          intended,
+                          at -> {
+                            truth.acknowledged(click, duplicate);
+                            if (window != null) {
+                              window.acked(place, at);
+                            }
+                          });
+                    },
+                    handedOver,
+                    // A failed click or a journal that cannot be written ends the sending too.
+                    () -> stopRequested.getAsBoolean() || sink.failing() || truth.failure() != null,
                     live);
-        Thread.interrupted();
-        sink.flush();
+        // Inside, so that the progress line's last word counts the last acknowledgements.
+        flushed = true;
+        flush(sink, stopRequested);
       } catch (Exception e) {
-        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
       } finally {
-        // Whatever stopped the loop, what was handed over is flushed and the truth says exactly
-        // that.
-        Thread.interrupted();
-        try {
-          sink.flush();
-        } finally {
-          writeRun(
-              run,
-              request,
-              anchorMs,
-              prefix,
-              windows,
-              ledger,
-              partitions,
-              stack.description(),
-              stack.runSettings());
+        if (!flushed) {
+          try {
+            flush(sink, stopRequested);
+          } catch (RuntimeException e) {
+            failure = first(failure, e);
+          }
         }
+        notAcknowledged = sink.sent() - sink.acked();
       }
-      progress.accept(
-          String.format(
-              "run: the sender was at most %.1f ms behind its schedule; ack latency p99 %.1f ms from the intended"
-                  + " send time",
-              outcome.maxLagNanos() / 1e6,
-              sink.ackLatencyFromIntended().getValueAtPercentile(99) / 1000.0));
+      if (stopRequested.getAsBoolean() && failure instanceof ClicksimFailure f && !isBroken(f)) {
+        // Ctrl-C: the clicks it left unacknowledged are said in its own line, with exit 130.
+        failure = null;
+      }
+      if (failure == null && outcome != null) {
+        progress.accept(
+            String.format(
+                "run: the sender was at most %.1f ms behind its schedule; ack latency p99 %.1f ms from the"
+                    + " intended send time",
+                outcome.maxLagNanos() / 1e6,
+                sink.ackLatencyFromIntended().getValueAtPercentile(99) / 1000.0));
+      }
+    } catch (RuntimeException e) {
+      failure = first(failure, e);
     }
-    boolean complete = !outcome.stopped();
+    if (failure == null && truth.failure() != null) {
+      failure = truth.failure();
+    }
+    String truthIsIn =
+        finish(
+            run,
+            truth,
+            scenario,
+            anchorMs,
+            prefix,
+            windows,
+            target,
+            settings,
+            notAcknowledged,
+            failure);
+    AcknowledgedTruth.Totals totals = truth.totals();
+    if (failure != null) {
+      if (totals.sent() == 0 && notAcknowledged == 0) {
+        // Nothing was sent: the failure alone says it (a bad Kafka setting keeps its own line).
+        throw failure;
+      }
+      throw withTruth(failure, totals.sent(), truthIsIn, run);
+    }
+    boolean complete = outcome != null && !outcome.stopped() && !stopRequested.getAsBoolean();
     summarize(
         run,
         complete ? "sent and acknowledged" : "stopped after sending",
         simulation,
-        ledger,
+        totals,
+        truth.windows().size(),
         start);
-    return new Result(run, complete, tracker);
+    return new Result(run, complete, tracker, totals.sent(), notAcknowledged);
+  }
+
+  /**
+   * A failure that Ctrl-C does not explain: anything but Kafka's acknowledgements still missing
+   * when the stopped run stopped waiting for them, or the interrupt of a send.
+   */
+  private static boolean isBroken(ClicksimFailure f) {
+    return f.kind() != ClicksimFailure.Kind.INTERRUPTED
+        && f.kind() != ClicksimFailure.Kind.INFRASTRUCTURE;
+  }
+
+  private static void flush(ClickSink sink, BooleanSupplier stopRequested) {
+    // Whatever stopped the loop, Ctrl-C's interrupt included, the producer is waited for.
+    Thread.interrupted();
+    sink.flush(
+        stopRequested.getAsBoolean() ? STOPPED_FLUSH : sink.deliveryTimeout().plus(FLUSH_MARGIN));
+  }
+
+  private static RuntimeException first(RuntimeException earlier, RuntimeException later) {
+    if (earlier == null) {
+      return later;
+    }
+    if (later != earlier) {
+      earlier.addSuppressed(later);
+    }
+    return earlier;
+  }
+
+  /**
+   * Writes the truth of the acknowledged clicks: a last checkpoint of the journal, then truth.csv
+   * and run.json, then the journal goes. Returns where the truth is; a run directory that cannot
+   * take the files keeps it in the journal, and that is a failure of its own unless the run already
+   * failed.
+   */
+  private String finish(
+      RunDirectory run,
+      AcknowledgedTruth truth,
+      Scenario scenario,
+      long anchorMs,
+      String prefix,
+      WindowSpec windows,
+      String target,
+      Map<String, String> settings,
+      long notAcknowledged,
+      RuntimeException failure) {
+    RuntimeException journalFailure = null;
+    try {
+      truth.close();
+    } catch (RuntimeException e) {
+      journalFailure = e;
+    }
+    Map<String, String> ended = new LinkedHashMap<>(settings);
+    if (notAcknowledged > 0) {
+      ended.put("clicks.not-acknowledged", Long.toString(notAcknowledged));
+    }
+    try {
+      run.writeTruth(truth.windows());
+      run.writeInfo(info(run, scenario, anchorMs, prefix, windows, truth.totals(), target, ended));
+    } catch (ClicksimFailure e) {
+      Path journal = run.path().resolve(RunDirectory.JOURNAL_FILE);
+      if (failure == null) {
+        throw new ClicksimFailure(
+            e.kind(),
+            e.getMessage() + "; " + truthIn(truth.totals().sent(), journal.toString(), run),
+            e);
+      }
+      failure.addSuppressed(e);
+      return journal
+          + (journalFailure == null ? "" : " up to its last checkpoint")
+          + " ("
+          + firstLine(e.getMessage())
+          + ")";
+    }
+    run.removeJournal();
+    return run.path().toString();
+  }
+
+  /** The failure, its message ending with where the truth of the acknowledged clicks is. */
+  private static ClicksimFailure withTruth(
+      RuntimeException failure, long acknowledged, String truthIsIn, RunDirectory run) {
+    String problem =
+        failure instanceof ClicksimFailure
+            ? firstLine(failure.getMessage())
+            : "internal error: "
+                + failure.getClass().getName()
+                + ": "
+                + firstLine(failure.getMessage())
+                + " (details in the log)";
+    ClicksimFailure.Kind kind =
+        failure instanceof ClicksimFailure c ? c.kind() : ClicksimFailure.Kind.INTERNAL;
+    return new ClicksimFailure(
+        kind, problem + "; " + truthIn(acknowledged, truthIsIn, run), failure);
+  }
+
+  private static String truthIn(long acknowledged, String where, RunDirectory run) {
+    return String.format(
+        Locale.ROOT,
+        "the truth of the %,d acknowledged clicks is in %s (clicksim verify --run %s checks it)",
+        acknowledged,
+        where,
+        run.path());
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
   private void announce(RunDirectory run, Scenario scenario, long anchorMs, String prefix) {
@@ -241,7 +463,8 @@ public final class RunSession {
       RunDirectory run,
       String what,
       ScenarioSimulation simulation,
-      TruthLedger ledger,
+      AcknowledgedTruth.Totals totals,
+      int windowCount,
       long startNanos) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     progress.accept(
@@ -249,26 +472,23 @@ public final class RunSession {
             "run: %s %,d clicks (%,d out of order, %,d late, %,d duplicate deliveries) in %.1f s (%,.0f clicks/s)"
                 + " into %,d windows; truth in %s",
             what,
-            ledger.sent(),
+            totals.sent(),
             simulation.outOfOrder(),
             simulation.late(),
-            ledger.duplicates(),
+            totals.duplicates(),
             seconds,
-            ledger.sent() / Math.max(seconds, 1e-9),
-            ledger.windows().size(),
+            totals.sent() / Math.max(seconds, 1e-9),
+            windowCount,
             run.path().resolve(RunDirectory.TRUTH_FILE)));
   }
 
-  private static void writeRun(
-      RunDirectory run,
+  /** What run.json records of the run's settings, the same before and after sending. */
+  private static Map<String, String> settings(
       Request request,
-      long anchorMs,
-      String prefix,
       WindowSpec windows,
-      TruthLedger ledger,
       int partitions,
-      String target,
-      Map<String, String> stackSettings) {
+      Map<String, String> stackSettings,
+      Duration deliveryTimeout) {
     Scenario scenario = request.scenario();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("scenario.source", request.scenarioSource());
@@ -279,6 +499,9 @@ public final class RunSession {
     settings.put("window.grace", windows.grace().toString());
     settings.put("input.partitions", Integer.toString(partitions));
     settings.put("poll.interval", request.pollInterval().toString());
+    if (!deliveryTimeout.equals(ClickSink.DEFAULT_DELIVERY_TIMEOUT)) {
+      settings.put("delivery.timeout", deliveryTimeout.toString());
+    }
     Scenario.Slos slos = scenario.slos();
     if (slos.minMatch() != null) {
       settings.put("slo.min-match", slos.minMatch());
@@ -293,22 +516,39 @@ public final class RunSession {
       settings.put("slo.max-p99-visibility", slos.maxP99Visibility().toString());
     }
     settings.putAll(stackSettings);
-    run.writeTruth(ledger.windows());
-    run.writeInfo(
-        new RunDirectory.RunInfo(
-            run.id(),
-            scenario.name(),
-            scenario.seed(),
-            anchorMs,
-            prefix,
-            windows.sizeMs(),
-            windows.graceMs(),
-            ledger.sent(),
-            ledger.expected(),
-            ledger.droppedLate(),
-            ledger.duplicates(),
-            target,
-            settings));
+    return settings;
+  }
+
+  /**
+   * run.json's content.
+   *
+   * @param totals the truth's click counts, or null before sending (all zero: a journal's reader
+   *     sums them from its windows)
+   */
+  private static RunDirectory.RunInfo info(
+      RunDirectory run,
+      Scenario scenario,
+      long anchorMs,
+      String prefix,
+      WindowSpec windows,
+      AcknowledgedTruth.Totals totals,
+      String target,
+      Map<String, String> settings) {
+    AcknowledgedTruth.Totals t = totals == null ? new AcknowledgedTruth.Totals(0, 0, 0, 0) : totals;
+    return new RunDirectory.RunInfo(
+        run.id(),
+        scenario.name(),
+        scenario.seed(),
+        anchorMs,
+        prefix,
+        windows.sizeMs(),
+        windows.graceMs(),
+        t.sent(),
+        t.expected(),
+        t.droppedLate(),
+        t.duplicates(),
+        target,
+        settings);
   }
 
   /**

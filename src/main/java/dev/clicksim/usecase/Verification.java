@@ -250,6 +250,9 @@ public final class Verification {
             + info.scenario()
             + ", campaign prefix "
             + prefix
+            + (info.settings().containsKey("engine.profile")
+                ? ", engine profile " + info.settings().get("engine.profile")
+                : "")
             + ") against "
             + source.describe(table));
     long start = System.nanoTime();

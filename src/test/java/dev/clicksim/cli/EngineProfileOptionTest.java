@@ -3,6 +3,7 @@ package dev.clicksim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.pipeline.EngineProfile;
+import dev.clicksim.pipeline.ProcessingGuarantee;
 import dev.clicksim.pipeline.StreamsSettings;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
@@ -77,6 +78,19 @@ class EngineProfileOptionTest {
     assertThat(s.streamThreads()).isEqualTo(EngineProfile.fast.settings().streamThreads());
   }
 
+  @Test
+  void should_take_the_processing_guarantee_from_the_option_then_the_scenario_then_the_profile() {
+    StackOptions none = parsed();
+    StackOptions scenario = parsed();
+    scenario.scenarioProcessingGuarantee("s", ProcessingGuarantee.exactly_once_v2);
+    StackOptions option = parsed("--processing-guarantee", "at_least_once");
+    option.scenarioProcessingGuarantee("s", ProcessingGuarantee.exactly_once_v2);
+
+    assertThat(none.streamsSettings().processingGuarantee()).isEqualTo("at_least_once");
+    assertThat(scenario.streamsSettings().processingGuarantee()).isEqualTo("exactly_once_v2");
+    assertThat(option.streamsSettings().processingGuarantee()).isEqualTo("at_least_once");
+  }
+
   private static ServerSocket listening() throws IOException {
     ServerSocket socket = new ServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -116,7 +130,7 @@ class EngineProfileOptionTest {
                   + " (pid "
                   + ProcessHandle.current().pid()
                   + ") runs ksqldb; restart it with --engine-profile fast, or run without asking"
-                  + " for a profile");
+                  + " for one");
       assertThat(tmp.resolve("runs"))
           .satisfiesAnyOf(
               p -> assertThat(p).doesNotExist(), p -> assertThat(Files.list(p)).isEmpty());

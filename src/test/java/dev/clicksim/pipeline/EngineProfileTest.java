@@ -40,6 +40,15 @@ class EngineProfileTest {
         .containsExactlyElementsOf(Arrays.stream(EngineProfile.values()).map(Enum::name).toList());
   }
 
+  @Test
+  void should_offer_scenario_files_exactly_the_processing_guarantees_there_are() {
+    assertThat(Scenario.Pipeline.PROCESSING_GUARANTEES)
+        .containsExactlyElementsOf(
+            Arrays.stream(ProcessingGuarantee.values()).map(Enum::name).toList());
+    assertThat(ProcessingGuarantee.exactly_once_v2.name()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
+    assertThat(ProcessingGuarantee.at_least_once.name()).isEqualTo(StreamsConfig.AT_LEAST_ONCE);
+  }
+
   /**
    * An embedded stack keeps its state and internal topics between starts, and may be started under
    * either profile: the optimized topology must name the same repartition topic and store.

@@ -40,7 +40,7 @@ class PacedSendLoopTest {
         new PacedSendLoop(() -> now, nanos -> now += nanos)
             .run(
                 deliveries.iterator(),
-                (click, intended, place) -> {
+                (click, intended, place, duplicate) -> {
                   sent.add(new Sent(click.eventId(), intended, now, place));
                   now += 7 * MS; // every send takes 7 ms: the schedule must not slip by it
                 },
@@ -67,7 +67,7 @@ class PacedSendLoopTest {
         new PacedSendLoop(() -> now, nanos -> now += nanos)
             .run(
                 deliveries.iterator(),
-                (click, intended, place) -> {
+                (click, intended, place, duplicate) -> {
                   sent.add(new Sent(click.eventId(), intended, now, place));
                   now += 5 * MS;
                 },
@@ -89,7 +89,8 @@ class PacedSendLoopTest {
     new PacedSendLoop(() -> now, nanos -> now += nanos)
         .run(
             deliveries.iterator(),
-            (click, intended, place) -> sent.add(new Sent(click.eventId(), intended, now, place)),
+            (click, intended, place, duplicate) ->
+                sent.add(new Sent(click.eventId(), intended, now, place)),
             ledger,
             () -> false,
             new PacedSendLoop.Progress());
@@ -111,7 +112,7 @@ class PacedSendLoopTest {
         new PacedSendLoop(() -> now, nanos -> now += nanos)
             .run(
                 deliveries.iterator(),
-                (click, intended, place) ->
+                (click, intended, place, duplicate) ->
                     sent.add(new Sent(click.eventId(), intended, now, place)),
                 ledger,
                 () -> sent.size() == 1,
@@ -131,7 +132,7 @@ class PacedSendLoopTest {
                 new PacedSendLoop(() -> now, nanos -> now += nanos)
                     .run(
                         deliveries.iterator(),
-                        (click, intended, place) -> {
+                        (click, intended, place, duplicate) -> {
                           if (click.eventId().equals("b")) {
                             throw new IllegalStateException("broker gone");
                           }

@@ -214,4 +214,22 @@ class TruthLedgerTest {
     assertThat(ledger.windows().get(0))
         .isEqualTo(new dev.clicksim.truth.WindowTruth("a", 0, 120_000, 3, 2, 1, 0, 1));
   }
+
+  @Test
+  void should_drain_each_changed_window_once_as_it_is_now() {
+    TruthLedger ledger = new TruthLedger(WindowSpec.DEFAULT, campaign -> 0);
+    ledger.record(click("a", ANCHOR));
+    ledger.record(click("a", ANCHOR + 1));
+    ledger.record(click("b", ANCHOR));
+
+    assertThat(ledger.drainChanged())
+        .containsExactlyInAnyOrder(
+            new WindowTruth("a", ANCHOR, ANCHOR + 120_000, 2, 2, 0, 0),
+            new WindowTruth("b", ANCHOR, ANCHOR + 120_000, 1, 1, 0, 0));
+    assertThat(ledger.drainChanged()).isEmpty();
+
+    ledger.recordDuplicate(click("b", ANCHOR));
+    assertThat(ledger.drainChanged())
+        .containsExactly(new WindowTruth("b", ANCHOR, ANCHOR + 120_000, 2, 2, 0, 1));
+  }
 }

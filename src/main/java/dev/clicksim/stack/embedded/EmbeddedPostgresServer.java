@@ -146,6 +146,12 @@ public final class EmbeddedPostgresServer implements StackComponent {
    * A clicksim killed outright (SIGKILL, a closed terminal) leaves its PostgreSQL running on this
    * data. The caller holds the data directory's lock, so a live postmaster here is such an orphan:
    * stop it before starting a new one.
+   *
+   * <p>Fast shutdown (SIGINT), not smart (SIGTERM, what {@link ProcessHandle#destroy()} sends):
+   * smart shutdown waits for every client to disconnect, and the clients of an orphan are what the
+   * dead clicksim left behind, such as a run still polling the table, that may never let go. Fast
+   * shutdown ends their sessions and stops cleanly; immediate shutdown (SIGQUIT) is the last
+   * resort.
    */
   private void stopOrphanedServer() throws IOException {
     Path pidFile = dataDir.resolve("postmaster.pid");
@@ -163,20 +169,53 @@ public final class EmbeddedPostgresServer implements StackComponent {
         ProcessHandle.of(pid)
             .filter(ProcessHandle::isAlive)
             .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
-    if (orphan.isPresent()) {
-      orphan.get().destroy();
-      try {
-        orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        throw new ComponentStartException(
-            name(),
-            "an earlier PostgreSQL (pid "
-                + pid
-                + ") still runs on "
-                + dataDir
-                + " and did not stop",
-            e);
-      }
+    if (orphan.isEmpty()) {
+      return;
+    }
+    if (stopped(orphan.get(), "INT", ORPHAN_FAST_SHUTDOWN)
+        || stopped(orphan.get(), "QUIT", ORPHAN_IMMEDIATE_SHUTDOWN)) {
+      return;
+    }
+    throw new ComponentStartException(
+        name(),
+        "an earlier PostgreSQL (pid "
+            + pid
+            + ") still runs on "
+            + dataDir
+            + " and did not stop within "
+            + ORPHAN_FAST_SHUTDOWN.plus(ORPHAN_IMMEDIATE_SHUTDOWN).toSeconds()
+            + " s of fast and immediate shutdown",
+        null);
+  }
+
+  /** Fast shutdown: sessions ended, a checkpoint written; seconds for clicksim's small data. */
+  private static final Duration ORPHAN_FAST_SHUTDOWN = Duration.ofSeconds(30);
+
+  /** Immediate shutdown: the server quits at once and recovers from its WAL at the next start. */
+  private static final Duration ORPHAN_IMMEDIATE_SHUTDOWN = Duration.ofSeconds(10);
+
+  /** Sends a signal (kill(1): the JDK sends only SIGTERM and SIGKILL) and waits for the exit. */
+  private static boolean stopped(ProcessHandle server, String signal, Duration bound)
+      throws IOException {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid()))
+              .redirectErrorStream(true)
+              .redirectOutput(Redirect.DISCARD)
+              .start();
+      kill.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      server.onExit().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return !server.isAlive();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return !server.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ComponentStartException(
+          "postgres",
+          "interrupted while stopping an earlier PostgreSQL (pid " + server.pid() + ")",
+          e);
     }
   }
 
