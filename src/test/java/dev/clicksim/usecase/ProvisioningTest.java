@@ -93,7 +93,7 @@ class ProvisioningTest {
     }
 
     @Override
-    public ClickSink openClickSink(LongSupplier nanoClock) {
+    public ClickSink openClickSink(LongSupplier nanoClock, java.time.Duration deliveryTimeout) {
       throw new UnsupportedOperationException();
     }
 
