@@ -267,6 +267,15 @@ public final class TopicReplay {
       }
       i = j;
     }
+    long droppedRepeats = 0;
+    if (repeated > 0) {
+      java.util.Set<Long> seen = new java.util.HashSet<>();
+      for (int i = 0; i < acc.n; i++) {
+        if (!seen.add(acc.ids[i]) && late(end, Math.max(acc.streamTimes[i], foreign))) {
+          droppedRepeats++;
+        }
+      }
+    }
     List<String> repeatedWitnesses =
         repeats.stream()
             .sorted(Comparator.comparingLong((long[] r) -> -r[1]).thenComparingLong(r -> r[0]))
@@ -279,6 +288,7 @@ public final class TopicReplay {
         end,
         acc.n,
         repeated,
+        droppedRepeats,
         countedMin,
         countedMax,
         inGrace,

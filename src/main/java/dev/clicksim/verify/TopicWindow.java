@@ -13,6 +13,8 @@ import java.util.List;
  * @param delivered records of the window in the topic, repeats included
  * @param repeatedDeliveries records that repeat an event id already in the window ({@code delivered
  *     - distinct event ids})
+ * @param droppedRepeats records dropped as late that repeat an event id seen earlier in the window
+ *     (whatever the interleaving): a retry duplicate of an early click is dropped, not counted
  * @param countedInGrace counted records that arrived after stream time passed the window's end
  *     (upper bound)
  * @param lateWitnesses a few event ids dropped as late whatever the interleaving
@@ -25,6 +27,7 @@ public record TopicWindow(
     long windowEndMs,
     long delivered,
     long repeatedDeliveries,
+    long droppedRepeats,
     long countedMin,
     long countedMax,
     long countedInGrace,

@@ -27,6 +27,7 @@ class ThreeWayAccountingTest {
         SIZE,
         delivered,
         repeated,
+        0,
         countedMin,
         countedMax,
         0,
@@ -91,6 +92,20 @@ class ThreeWayAccountingTest {
         .isEqualTo(
             "1 click duplicated into Kafka (an event id more often than the scenario delivers it)"
                 + " (eventIds r1.e3 x3)");
+  }
+
+  @Test
+  void should_match_when_a_retry_duplicate_of_a_late_click_is_dropped_too() {
+    // r1.e0 repeated once more than intended, and that repeat arrived late: nothing extra counted.
+    TopicWindow w =
+        new TopicWindow(
+            "r1.a", 0, SIZE, 3, 1, 1, 2, 2, 0, List.of("r1.e0"), List.of(), List.of("r1.e0"));
+    ThreeWayAccounting acc = ThreeWayAccounting.of(List.of(truth(2, 2, 0, 0)), topicOf(w), SIZE);
+
+    AccountedWindow a = only(acc.conclude(List.of(row(2)), Map.of(A0, 2L), SIZE));
+
+    assertThat(a.verdict().matched()).isTrue();
+    assertThat(a.stage()).isEqualTo(Stage.DUPLICATED_INTO_KAFKA); // said, though it cost nothing
   }
 
   @Test

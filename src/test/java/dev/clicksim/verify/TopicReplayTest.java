@@ -101,6 +101,21 @@ class TopicReplayTest {
     assertThat(w.repeatedDeliveries()).isEqualTo(3);
     assertThat(w.repeatedWitnesses()).containsExactly("r1.e5 x3", "r1.e9");
     assertThat(w.countedMin()).isEqualTo(6);
+    assertThat(w.droppedRepeats()).isZero();
+  }
+
+  @Test
+  void should_count_a_repeat_that_arrives_late_as_a_dropped_repeat() {
+    TopicReplay replay = replay(ALL_ON_ZERO, Map.of());
+    replay.accept(0, 0, "r1.a", "r1.e0");
+    replay.accept(0, 7 * MINUTE, "r1.b", "r1.e1");
+    replay.accept(0, 0, "r1.a", "r1.e0"); // a producer retry, long after: late
+
+    TopicWindow w = replay.result().windows().get(0);
+
+    assertThat(w.repeatedDeliveries()).isEqualTo(1);
+    assertThat(w.droppedRepeats()).isEqualTo(1);
+    assertThat(w.countedMax()).isEqualTo(1);
   }
 
   @Test
