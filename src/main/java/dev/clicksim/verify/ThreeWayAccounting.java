@@ -192,9 +192,11 @@ public final class ThreeWayAccounting {
   }
 
   /**
-   * Whether the table, one row per window in (campaign, window) order, holds exactly what every
-   * window must: a count in its range and the right end, no row for a window that must count
-   * nothing (unless the range allows 0 and the row says 0), no other row.
+   * Whether the table, one row per window in (campaign, window) order, has caught up with the
+   * topic: every window holds what the topic's records make it (a count within the prediction's
+   * range) with the right end, and there is no other row. This ends the wait for the table; it is
+   * not the verdict: a click duplicated into Kafka is counted by a correct pipeline, and the
+   * verdict still differs from the truth.
    */
   public boolean matches(List<ObservedWindow> observed) {
     int j = 0;
@@ -217,11 +219,11 @@ public final class ThreeWayAccounting {
         }
       }
       if (o == null) {
-        if (e.low() > 0) {
+        if (e.predictedMin() > 0) {
           return false;
         }
-      } else if (o.count() < e.low()
-          || o.count() > e.high()
+      } else if (o.count() < e.predictedMin()
+          || o.count() > e.predictedMax()
           || !o.endsAt(e.truth().windowEndMs())) {
         return false;
       }
@@ -229,11 +231,13 @@ public final class ThreeWayAccounting {
     return j == observed.size();
   }
 
-  /** Whether every window that must count a click has a row, whatever its count. */
+  /** Whether every window the topic's records make count a click has a row. */
   public boolean hasEveryWindow(List<ObservedWindow> observed) {
     Map<WindowKey, Boolean> seen = new HashMap<>();
     observed.forEach(o -> seen.put(new WindowKey(o.campaignId(), o.windowStartMs()), true));
-    return expected.stream().filter(e -> e.low() > 0).allMatch(e -> seen.containsKey(e.key()));
+    return expected.stream()
+        .filter(e -> e.predictedMin() > 0)
+        .allMatch(e -> seen.containsKey(e.key()));
   }
 
   /**
