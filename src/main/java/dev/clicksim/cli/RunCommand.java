@@ -7,6 +7,7 @@ import dev.clicksim.pipeline.ProcessingGuarantee;
 import dev.clicksim.run.ProgressDisplay;
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.run.RunInterruption;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.scenario.Scenario;
 import dev.clicksim.scenario.ScenarioLoader;
 import dev.clicksim.stack.Stack;
@@ -98,6 +99,18 @@ public final class RunCommand implements Callable<Integer> {
   java.time.Duration deliveryTimeout;
 
   @Option(
+      names = "--fault",
+      paramLabel = "ACTION:TARGET@AT[/FOR]",
+      converter = FaultConverter.class,
+      description =
+          "A fault on the scenario clock, repeatable; replaces the scenario's faults: list. ACTION is kill (SIGKILL),"
+              + " restart (clean stop, then start) or pause (frozen for FOR); TARGET is broker, aggregation, connect,"
+              + " sink-task or postgres; AT an offset from the scenario's start (10m) or a share of it (50%%),"
+              + " e.g. kill:postgres@30%% or pause:postgres@10m/30s. A fault the stack cannot do is refused before"
+              + " anything starts.")
+  java.util.List<Fault> faults;
+
+  @Option(
       names = "--dry-run",
       description = "Generate the clicks and write the truth without any stack.")
   boolean dryRun;
@@ -122,6 +135,10 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
+    if (faults != null) {
+      scenario = scenario.withFaults(faults);
+    }
+    Scenario withFaults = scenario;
     String prefix = campaignPrefix == null ? null : RunSession.campaignPrefix(campaignPrefix);
     RunSession.checkDeliveryTimeout(deliveryTimeout);
     if (scenario.pipeline().engineProfile() != null) {
@@ -148,7 +165,14 @@ public final class RunCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     try (RunInterruption interruption = new RunInterruption();
-        Stack stack = StackProvider.open(stackOptions, out)) {
+        Stack stack =
+            StackProvider.open(
+                stackOptions,
+                out,
+                () ->
+                    refuseFaults(
+                        withFaults, StackProvider.embeddedFaults(), "the embedded stack"))) {
+      refuseFaults(withFaults, stack.injectableFaults(), stack.description());
       long t1 = System.nanoTime();
       CountsTable table = verifyOptions.countsTable(stack.countsTable());
       Provisioning.Result provisioned =
@@ -238,6 +262,45 @@ public final class RunCommand implements Callable<Integer> {
           run.path());
       out.flush();
       return code;
+    }
+  }
+
+  /** A fault the stack cannot do is refused before anything is sent, naming what it can do. */
+  private void refuseFaults(Scenario scenario, java.util.Set<Fault.Kind> can, String stack) {
+    for (int i = 0; i < scenario.faults().size(); i++) {
+      Fault f = scenario.faults().get(i);
+      if (!can.contains(f.kind())) {
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INVALID_INPUT,
+            (faults != null
+                    ? "--fault " + f
+                    : "scenario " + scenario.name() + ", faults[" + i + "]")
+                + ": "
+                + stack
+                + " cannot "
+                + f.kind()
+                + (can.isEmpty()
+                    ? " (it does no faults)"
+                    : " (it can: "
+                        + can.stream()
+                            .map(Fault.Kind::toString)
+                            .sorted()
+                            .collect(java.util.stream.Collectors.joining(", "))
+                        + ")"));
+      }
+    }
+  }
+
+  /** {@code --fault}: {@code ACTION:TARGET@AT[/FOR]}. */
+  static final class FaultConverter implements picocli.CommandLine.ITypeConverter<Fault> {
+    @Override
+    public Fault convert(String value) {
+      try {
+        return Fault.parse(value);
+      } catch (dev.clicksim.scenario.InvalidFieldException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            (e.path().isEmpty() ? "" : e.path() + " ") + e.problem());
+      }
     }
   }
 

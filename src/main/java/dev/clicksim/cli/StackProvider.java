@@ -124,6 +124,11 @@ final class StackProvider {
             });
   }
 
+  /** The faults a transient embedded stack can do, known before it is started. */
+  static java.util.Set<dev.clicksim.scenario.Fault.Kind> embeddedFaults() {
+    return EmbeddedStack.INJECTABLE_FAULTS;
+  }
+
   /** The external target from its options; contacts nothing until asked to do something. */
   static Stack external(StackOptions options) {
     return new ExternalStack(

@@ -94,6 +94,20 @@ public final class PacedSendLoop {
       TruthLedger ledger,
       BooleanSupplier stopRequested,
       Progress progress) {
+    return run(deliveries, sink, ledger, stopRequested, progress, offsetMs -> {});
+  }
+
+  /**
+   * @param scenarioClock told the scenario offset of each delivery before it is handed over (the
+   *     run's faults fire on it)
+   */
+  public Outcome run(
+      Iterator<Delivery> deliveries,
+      Handover sink,
+      TruthLedger ledger,
+      BooleanSupplier stopRequested,
+      Progress progress,
+      java.util.function.LongConsumer scenarioClock) {
     long start = nanoClock.getAsLong();
     progress.startNanos = start;
     long count = 0;
@@ -112,6 +126,7 @@ public final class PacedSendLoop {
         }
         park.accept(Math.min(wait, MAX_PARK_NANOS));
       }
+      scenarioClock.accept(d.deliveryOffsetMs());
       // The ledger gives the click's place in its window, which the ack then carries to the
       // freshness tracker.
       long place = d.duplicate() ? ledger.recordDuplicate(d.click()) : ledger.record(d.click());

@@ -56,7 +56,8 @@ public record Scenario(
     Sessions sessions,
     Disorder disorder,
     Slos slos,
-    Pipeline pipeline) {
+    Pipeline pipeline,
+    List<Fault> faults) {
 
   /** Send as fast as possible: every delivery's intended send offset is 0. */
   public static final double MAX_SPEED = Double.POSITIVE_INFINITY;
@@ -136,6 +137,18 @@ public record Scenario(
     disorder = disorder == null ? Disorder.NONE : disorder;
     slos = slos == null ? Slos.NONE : slos;
     pipeline = pipeline == null ? Pipeline.NONE : pipeline;
+    faults = faults == null ? List.of() : Check.list("faults", faults);
+    for (int i = 0; i < faults.size(); i++) {
+      Duration at = faults.get(i).at().resolve(duration);
+      if (at.compareTo(duration) >= 0) {
+        throw fail(
+            "faults[" + i + "].at",
+            "must be within the scenario's duration ("
+                + Durations.format(duration)
+                + "), was "
+                + faults.get(i).at());
+      }
+    }
   }
 
   /**
@@ -164,7 +177,8 @@ public record Scenario(
         null,
         Disorder.NONE,
         Slos.NONE,
-        Pipeline.NONE);
+        Pipeline.NONE,
+        List.of());
   }
 
   /**
@@ -186,7 +200,8 @@ public record Scenario(
       @JsonProperty("sessions") Sessions sessions,
       @JsonProperty("disorder") Disorder disorder,
       @JsonProperty("slos") Slos slos,
-      @JsonProperty("pipeline") Pipeline pipeline) {
+      @JsonProperty("pipeline") Pipeline pipeline,
+      @JsonProperty("faults") List<Fault> faults) {
     if (sessions != null && clicks != null) {
       throw fail("sessions", "cannot be combined with clicks: " + ONE_MODE);
     }
@@ -206,7 +221,8 @@ public record Scenario(
         sessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   private static boolean positive(Duration d) {
@@ -233,6 +249,25 @@ public record Scenario(
     return null;
   }
 
+  /** This scenario with other faults (the command line's {@code --fault}s replace the file's). */
+  public Scenario withFaults(List<Fault> newFaults) {
+    return new Scenario(
+        name,
+        description,
+        seed,
+        duration,
+        speed,
+        clicks,
+        campaigns,
+        shoppers,
+        pinnedClicks,
+        sessions,
+        disorder,
+        slos,
+        pipeline,
+        newFaults);
+  }
+
   public Scenario withSeed(long newSeed) {
     return new Scenario(
         name,
@@ -247,7 +282,8 @@ public record Scenario(
         sessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   public Scenario withSpeed(double newSpeed) {
@@ -264,7 +300,8 @@ public record Scenario(
         sessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   public Scenario withDuration(Duration newDuration) {
@@ -281,7 +318,8 @@ public record Scenario(
         sessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   public Scenario withClicks(long newClicks) {
@@ -298,7 +336,8 @@ public record Scenario(
         sessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   public Scenario withSessions(Sessions newSessions) {
@@ -315,7 +354,8 @@ public record Scenario(
         newSessions,
         disorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   public Scenario withDisorder(Disorder newDisorder) {
@@ -332,7 +372,8 @@ public record Scenario(
         sessions,
         newDisorder,
         slos,
-        pipeline);
+        pipeline,
+        faults);
   }
 
   /**

@@ -115,6 +115,21 @@ public final class ScenarioWriter {
             .append('\n');
       }
     }
+    if (!s.faults().isEmpty()) {
+      sb.append("faults:\n");
+      for (Fault f : s.faults()) {
+        sb.append("  - {at: ")
+            .append(quote(f.at().toString()))
+            .append(", action: ")
+            .append(f.action())
+            .append(", target: ")
+            .append(f.target().label());
+        if (f.length() != null) {
+          sb.append(", for: ").append(Durations.format(f.length()));
+        }
+        sb.append("}\n");
+      }
+    }
     return sb.toString();
   }
 

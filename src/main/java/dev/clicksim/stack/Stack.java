@@ -1,6 +1,8 @@
 package dev.clicksim.stack;
 
 import dev.clicksim.db.CountsTable;
+import dev.clicksim.failure.ClicksimFailure;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.window.WindowSpec;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,8 @@ import java.util.function.LongSupplier;
  * AutoCloseable}, and {@link #close()} stops what the stack itself started (an attached or external
  * stack stops nothing).
  *
- * <p>Faults (issue #8) belong on this port too, as actions a stack does to its own components
- * (kill, restart, pause a named component); the embedded adapter's components are already started
- * and stopped one by one.
+ * <p>Faults are actions a stack does to its own components ({@link #injectableFaults}, {@link
+ * #inject}): a kill is a SIGKILL of the process that holds the component, never a clean close.
  */
 public interface Stack extends CountsSource, AutoCloseable {
 
@@ -74,6 +75,28 @@ public interface Stack extends CountsSource, AutoCloseable {
    */
   default List<String> aggregationFindings() {
     return List.of();
+  }
+
+  /**
+   * The faults this stack can do, each an action on a target; a run refuses any other before it
+   * starts anything. Empty for a stack that does none.
+   */
+  default java.util.Set<Fault.Kind> injectableFaults() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Does one fault now. A kill or restart returns once it is done (the stack's supervision brings
+   * the component back on its own), a pause once the component runs again.
+   *
+   * @param length how long a pause lasts; null for the other actions
+   * @return what was done, in a few words, for the console and the report ("SIGKILL of postgres
+   *     (pid 1234)")
+   */
+  default String inject(Fault.Action action, Fault.Target target, java.time.Duration length) {
+    throw new ClicksimFailure(
+        ClicksimFailure.Kind.INVALID_INPUT,
+        description() + " cannot " + action + " " + target.label());
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.provision.Provisioner;
 import dev.clicksim.report.DisplayText;
 import dev.clicksim.run.AcknowledgedTruth;
+import dev.clicksim.run.FaultSchedule;
 import dev.clicksim.run.LatencyRecorderThread;
 import dev.clicksim.run.PacedSendLoop;
 import dev.clicksim.run.RunDirectory;
@@ -227,7 +228,8 @@ public final class RunSession {
     ScenarioSimulation simulation = new ScenarioSimulation(scenario, windows, anchorMs, prefix);
     FreshnessTracker tracker = new FreshnessTracker();
     Map<String, String> settings =
-        settings(request, windows, partitions, stack.runSettings(), request.deliveryTimeout());
+        new LinkedHashMap<>(
+            settings(request, windows, partitions, stack.runSettings(), request.deliveryTimeout()));
     // Where click_events stands before the first click: verify reads the topic back from here.
     settings.putAll(InputPosition.toSettings(stack.inputPositions()));
     String target = stack.description();
@@ -238,13 +240,18 @@ public final class RunSession {
             run.startJournal(
                 info(run, scenario, anchorMs, prefix, windows, null, target, settings)),
             AcknowledgedTruth.CHECKPOINT_INTERVAL);
+    FaultSchedule faults =
+        new FaultSchedule(
+            scenario.faults(), scenario.duration(), stack::inject, progress, System::nanoTime);
     long start = System.nanoTime();
     PacedSendLoop.Progress live = new PacedSendLoop.Progress();
     PacedSendLoop.Outcome outcome = null;
     RuntimeException failure = null;
     long notAcknowledged = 0;
-    try (ClickSink sink = stack.openClickSink(System::nanoTime, request.deliveryTimeout());
+    try (faults;
+        ClickSink sink = stack.openClickSink(System::nanoTime, request.deliveryTimeout());
         LatencyLog latencyLog = LatencyLog.open(run.path())) {
+      faults.start();
       boolean flushed = false;
       try (TableObserver observer =
               new TableObserver(
@@ -279,10 +286,17 @@ public final class RunSession {
                     handedOver,
                     // A failed click or a journal that cannot be written ends the sending too.
                     () -> stopRequested.getAsBoolean() || sink.failing() || truth.failure() != null,
-                    live);
+                    live,
+                    faults::reached);
+        if (!outcome.stopped()) {
+          faults.reachedEnd();
+        }
         // Inside, so that the progress line's last word counts the last acknowledgements.
         flushed = true;
         flush(sink, stopRequested);
+        // A fault still under way (a pause) ends before the run does: what it did belongs in
+        // run.json, and verify should not read a frozen table.
+        awaitFaults(faults);
       } catch (Exception e) {
         failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
       } finally {
@@ -312,6 +326,10 @@ public final class RunSession {
     }
     if (failure == null && truth.failure() != null) {
       failure = truth.failure();
+    }
+    List<FaultSchedule.Fired> fired = faults.fired();
+    for (int i = 0; i < fired.size(); i++) {
+      settings.put("fault." + (i + 1), fired.get(i).describe());
     }
     String truthIsIn =
         finish(
@@ -654,5 +672,13 @@ public final class RunSession {
         + Character.forDigit(random / 36, 36)
         + Character.forDigit(random % 36, 36)
         + ".";
+  }
+
+  private static void awaitFaults(FaultSchedule faults) {
+    try {
+      faults.awaitFired(faults.pauses().plus(Duration.ofSeconds(60)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -56,7 +56,7 @@ class ScenarioErrorsTest {
       two-documents.yaml                      |                                       |  8 |  1 | holds a second YAML document; a scenario file is one document
       unknown-engine-profile.yaml             | pipeline.engineProfile                |  9 | 18 | must be one of ksqldb, fast, was 'turbo'
       unknown-processing-guarantee.yaml       | pipeline.processingGuarantee          |  9 | 24 | must be one of at_least_once, exactly_once_v2, was 'exactly_once'
-      unknown-key-at-the-top.yaml             | clics                                 |  3 |  1 | unknown field 'clics' (known fields: campaigns, clicks, description, disorder, duration, name, pinnedClicks, pipeline, seed, sessions, shoppers, slos, speed)
+      unknown-key-at-the-top.yaml             | clics                                 |  3 |  1 | unknown field 'clics' (known fields: campaigns, clicks, description, disorder, duration, faults, name, pinnedClicks, pipeline, seed, sessions, shoppers, slos, speed)
       unknown-key-in-a-rate-profile.yaml      | sessions.arrivals.ramp.slope          |  7 | 46 | unknown field 'slope' (known fields: end, from, start, to)
       unknown-key-in-disorder.yaml            | disorder.late.marign                  | 10 |  5 | unknown field 'marign' (known fields: margin, share)
       unknown-rate-profile.yaml               | sessions.arrivals                     |  7 | 13 | unknown rate profile 'expo' (known: constant, ramp, steps, peak, burst, sine, sum, product)

@@ -3,6 +3,7 @@ package dev.clicksim.stack.embedded;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.stack.Aggregation;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.ProvisionStep;
@@ -219,6 +220,14 @@ public final class EmbeddedStack extends StackOverEndpoints {
   @Override
   public Map<String, String> runSettings() {
     return runSettingsOf(options.engineProfile(), options.streams());
+  }
+
+  /** The faults an embedded stack can do, known before it starts. */
+  public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS = java.util.Set.of();
+
+  @Override
+  public java.util.Set<Fault.Kind> injectableFaults() {
+    return INJECTABLE_FAULTS;
   }
 
   /** The profile and its settings in a few words, for the console. */
