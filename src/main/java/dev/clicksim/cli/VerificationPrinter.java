@@ -1,5 +1,6 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.report.AccountingSummary;
 import dev.clicksim.report.CampaignSummary;
 import dev.clicksim.report.DisplayText;
 import dev.clicksim.report.SloResult;
@@ -38,7 +39,7 @@ final class VerificationPrinter {
 
   static void print(Verification.Result r, ListMode list, PrintWriter out) {
     ComparisonResult result = r.comparison();
-    printWindows(result, r.info().windowSizeMs(), list, out);
+    printWindows(r, result, r.info().windowSizeMs(), list, out);
     printCampaignSummary(r.campaigns(), out);
     var info = r.info();
     out.printf(
@@ -48,6 +49,7 @@ final class VerificationPrinter {
         info.clicksDroppedLate(),
         info.duplicates(),
         r.layout());
+    printAccounting(r, out);
     printLatencies(r, out);
     for (SloResult slo : r.slos()) {
       out.printf(
@@ -56,7 +58,10 @@ final class VerificationPrinter {
     }
     String settledHow =
         switch (r.settled().reason()) {
-          case MATCHED -> "every window matched";
+          case MATCHED ->
+              result.matches()
+                  ? "every window matched"
+                  : "the table holds what the topic's records make it";
           case QUIET -> "no change for " + r.settings().quietPeriod().toSeconds() + " s";
           case TIMEOUT -> "timed out after " + r.settings().settleTimeout().toSeconds() + " s";
         };
@@ -151,8 +156,49 @@ final class VerificationPrinter {
             + " a wrong window end)";
   }
 
+  /** The three-way accounting in a line or two: clicks per stage, bounded and explained windows. */
+  private static void printAccounting(Verification.Result r, PrintWriter out) {
+    AccountingSummary a = r.report().accounting();
+    if (a == null) {
+      return;
+    }
+    if (!a.topicRead()) {
+      out.println("accounting: " + a.method());
+      return;
+    }
+    String stages =
+        a.clicksByStage().entrySet().stream()
+            .filter(e -> e.getValue() > 0)
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", "));
+    out.printf(
+        Locale.ROOT,
+        "accounting: truth, click_events (%,d records read back in %.1f s, %,d of this run) and table:"
+            + " %s%s%s%n",
+        a.topicRecords(),
+        a.readSeconds(),
+        a.runRecords(),
+        stages.isEmpty() ? "no click lost or added at any stage" : "clicks by stage: " + stages,
+        a.lateDropsExplained() == 0
+            ? ""
+            : "; "
+                + a.lateDropsExplained()
+                + " windows' late drops explained by the topic's order (other records on the run's"
+                + " partitions)",
+        a.outputRead() ? "" : "; output topic not read: aggregation and sink are one stage");
+    if (!a.boundedWindows().isEmpty()) {
+      out.println(
+          "accounting: bounded, records from other partitions reach them (either outcome accepted): "
+              + String.join(", ", a.boundedWindows()));
+    }
+  }
+
   private static void printWindows(
-      ComparisonResult result, long windowSizeMs, ListMode list, PrintWriter out) {
+      Verification.Result r,
+      ComparisonResult result,
+      long windowSizeMs,
+      ListMode list,
+      PrintWriter out) {
     boolean all =
         switch (list) {
           case all -> true;
@@ -189,6 +235,10 @@ final class VerificationPrinter {
           v.observed() == null ? "-" : v.observed().toString(),
           v.difference(),
           Verification.verdictText(v));
+      String attribution = attribution(r, v);
+      if (attribution != null) {
+        out.println("      " + attribution);
+      }
     }
     if (!all) {
       out.println(
@@ -196,6 +246,22 @@ final class VerificationPrinter {
               + (result.verdicts().size() - rows.size())
               + " matched windows not listed; --list all shows them)");
     }
+  }
+
+  /** The window's stages ("stage sink: 4 clicks added by the sink ..."), or its note, or null. */
+  private static String attribution(Verification.Result r, WindowVerdict v) {
+    if (r.accounting() == null) {
+      return null;
+    }
+    int i = r.comparison().verdicts().indexOf(v);
+    if (i < 0) {
+      return null;
+    }
+    var a = r.accounting().windows().get(i);
+    if (!a.findings().isEmpty()) {
+      return "stage " + a.stage().text() + ": " + a.describeFindings();
+    }
+    return a.note();
   }
 
   private static void printCampaignSummary(List<CampaignSummary> campaigns, PrintWriter out) {

@@ -116,6 +116,16 @@ public final class VerifyOptions {
           "SLO: share of windows that must match (default: the scenario's slos.minMatch, else 100%%).")
   String minMatch;
 
+  @Option(
+      names = "--no-topic-read",
+      negatable = false,
+      description =
+          "Do not read click_events and the output topic back: the table is compared with the generated truth"
+              + " alone, whose late drops assume that nothing else writes to the run's partitions, and a"
+              + " difference is not attributed to a stage (never reached Kafka, duplicated into Kafka,"
+              + " aggregation, sink).")
+  boolean noTopicRead;
+
   /** The verification's settings; thresholds not given are the run's scenario objectives. */
   Verification.Settings settings() {
     return new Verification.Settings(
@@ -126,7 +136,8 @@ public final class VerifyOptions {
         minMatch,
         maxP99Ack,
         maxP99WindowCompletion,
-        maxP99Visibility);
+        maxP99Visibility,
+        !noTopicRead);
   }
 
   /** The table as given, any name not given taken from the stack's own naming. */

@@ -39,6 +39,52 @@ public final class HtmlReport {
     }
   }
 
+  /** The three-way accounting: what the topic read-back found, clicks per stage. */
+  private static void accounting(StringBuilder h, AccountingSummary a) {
+    if (a == null) {
+      return;
+    }
+    h.append("<section><h2>Accounting: truth, topic, table</h2>\n<p class=\"note\">")
+        .append(esc(a.method()))
+        .append("</p>\n");
+    if (!a.topicRead()) {
+      h.append("</section>\n");
+      return;
+    }
+    h.append("<div class=\"scroll\"><table class=\"num\"><thead><tr><th class=\"text\">stage</th>")
+        .append("<th>clicks lost or added</th></tr></thead><tbody>\n");
+    a.clicksByStage()
+        .forEach(
+            (stage, clicks) ->
+                h.append("<tr")
+                    .append(clicks == 0 ? "" : " class=\"bad\"")
+                    .append("><td class=\"text\">")
+                    .append(esc(stage))
+                    .append("</td><td>")
+                    .append(fmt(clicks))
+                    .append("</td></tr>\n"));
+    h.append("</tbody></table></div>\n<p class=\"note\">")
+        .append(fmt(a.topicRecords()))
+        .append(" records of click_events read back (")
+        .append(fmt(a.runRecords()))
+        .append(" of this run) in ")
+        .append(String.format(Locale.ROOT, "%.1f s", a.readSeconds()))
+        .append("; ")
+        .append(fmt(a.lateDropsExplained()))
+        .append(
+            " window(s) with late drops the generated truth did not predict, explained by the topic's order")
+        .append(
+            a.boundedWindows().isEmpty()
+                ? ""
+                : "; bounded (records from other partitions reach them, either outcome accepted): "
+                    + esc(String.join(", ", a.boundedWindows())))
+        .append(
+            a.outputRead()
+                ? ""
+                : "; the output topic was not read, so the aggregation and the sink are one stage")
+        .append(".</p>\n</section>\n");
+  }
+
   public static String render(VerificationReport r) {
     RunSummary run = r.run();
     List<WindowRow> differing = r.differingWindows();
@@ -197,7 +243,7 @@ public final class HtmlReport {
           .append(
               "<div class=\"scroll\"><table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th class=\"text\">window (UTC)</th>")
           .append(
-              "<th>expected</th><th>observed</th><th>difference</th><th class=\"text\">class</th></tr></thead><tbody>\n");
+              "<th>expected</th><th>observed</th><th>difference</th><th class=\"text\">class</th><th class=\"text\">stage</th></tr></thead><tbody>\n");
       for (WindowRow w : differing.subList(0, Math.min(differing.size(), MAX_DIFFERING_ROWS))) {
         h.append("<tr><td class=\"text\">")
             .append(esc(DisplayText.campaignId(w.campaignId())))
@@ -211,11 +257,14 @@ public final class HtmlReport {
             .append(String.format(Locale.ROOT, "%+,d", w.difference()))
             .append("</td><td class=\"text\"><span class=\"kind\">")
             .append(esc(w.verdictText()))
-            .append("</span></td></tr>\n");
+            .append("</span></td><td class=\"text\">")
+            .append(w.attribution() == null ? "" : esc(w.attribution()))
+            .append("</td></tr>\n");
       }
       h.append("</tbody></table></div>\n");
     }
     h.append("</section>\n");
+    accounting(h, r.accounting());
 
     h.append(
             "<section><h2>Campaigns</h2>\n<div class=\"scroll\"><table class=\"num\"><thead><tr><th class=\"text\">campaign</th><th>windows</th>")

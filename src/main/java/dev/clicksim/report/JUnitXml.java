@@ -173,6 +173,13 @@ public final class JUnitXml {
               r.observed() == null ? "absent" : r.observed().toString(),
               r.difference(),
               r.verdictText()));
+      if (r.attribution() != null) {
+        b.append("    ")
+            .append(r.stage() == null ? "note" : "stage " + r.stage())
+            .append(": ")
+            .append(r.attribution())
+            .append(System.lineSeparator());
+      }
     }
     return b.toString();
   }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param table the table that was read, as named in the database
  * @param windows every compared (campaign, window), matched ones included
  * @param sendRate clicks sent per second over the run, for the send-rate chart
+ * @param accounting the three-way accounting (truth, topic, table); null in a verify.json written
+ *     before it existed
  */
 @JsonPropertyOrder({
   "run",
@@ -28,7 +30,8 @@ import java.util.Objects;
   "latencies",
   "slos",
   "sendRate",
-  "generatedAt"
+  "generatedAt",
+  "accounting"
 })
 public record VerificationReport(
     RunSummary run,
@@ -41,7 +44,8 @@ public record VerificationReport(
     List<LatencySummary> latencies,
     List<SloResult> slos,
     List<RatePoint> sendRate,
-    Instant generatedAt) {
+    Instant generatedAt,
+    AccountingSummary accounting) {
 
   public static final String MATCH = "MATCH";
   public static final String MISMATCH = "MISMATCH";
@@ -56,6 +60,34 @@ public record VerificationReport(
     latencies = latencies == null ? List.of() : List.copyOf(latencies);
     slos = slos == null ? List.of() : List.copyOf(slos);
     sendRate = sendRate == null ? List.of() : List.copyOf(sendRate);
+  }
+
+  /** A report without the three-way accounting. */
+  public VerificationReport(
+      RunSummary run,
+      String verdict,
+      int exitCode,
+      String layout,
+      String table,
+      List<WindowRow> windows,
+      List<CampaignSummary> campaigns,
+      List<LatencySummary> latencies,
+      List<SloResult> slos,
+      List<RatePoint> sendRate,
+      Instant generatedAt) {
+    this(
+        run,
+        verdict,
+        exitCode,
+        layout,
+        table,
+        windows,
+        campaigns,
+        latencies,
+        slos,
+        sendRate,
+        generatedAt,
+        null);
   }
 
   /** The windows whose count differs from the truth, in report order. */

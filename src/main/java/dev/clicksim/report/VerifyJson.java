@@ -267,7 +267,19 @@ public final class VerifyJson {
             && !row.has("wrongEnd")) {
           row.putNull("wrongEnd");
         }
+        // Nor, before the three-way accounting, a stage or an attribution.
+        if (w instanceof com.fasterxml.jackson.databind.node.ObjectNode row) {
+          for (String field : new String[] {"stage", "attribution"}) {
+            if (!row.has(field)) {
+              row.putNull(field);
+            }
+          }
+        }
       }
+    }
+    if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode doc
+        && !doc.has("accounting")) {
+      doc.putNull("accounting");
     }
     return JSON.treeToValue(tree, VerificationReport.class);
   }

@@ -24,4 +24,12 @@ public interface CountsSource {
    * while the sink runs or when this source has no sink to ask.
    */
   Optional<String> failedSinkTask();
+
+  /**
+   * The pipeline's topics, read back for verify's three-way accounting; empty for a source that has
+   * no Kafka to read (a bare database).
+   */
+  default Optional<PipelineTopics> pipelineTopics() {
+    return Optional.empty();
+  }
 }

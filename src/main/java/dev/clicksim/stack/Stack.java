@@ -111,6 +111,15 @@ public interface Stack extends CountsSource, AutoCloseable {
   OptionalLong latestInputTimestamp();
 
   /**
+   * Where each partition of {@code click_events} stands now (its end offset and highest timestamp),
+   * recorded when a run starts so that verify reads the topic back from there; empty for a stack
+   * that cannot say.
+   */
+  default Map<Integer, InputPosition> inputPositions() {
+    return Map.of();
+  }
+
+  /**
    * Opens a producer of clicks onto {@code click_events}, in the value format this stack's windowed
    * count reads. Each sink has one writer thread; several sinks may be open at once.
    *

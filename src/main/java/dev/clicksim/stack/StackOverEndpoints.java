@@ -153,6 +153,17 @@ public abstract class StackOverEndpoints implements Stack {
   }
 
   @Override
+  public Map<Integer, InputPosition> inputPositions() {
+    return TopicReadBack.positions(endpoints().kafka(), names.inputTopic());
+  }
+
+  @Override
+  public Optional<PipelineTopics> pipelineTopics() {
+    return Optional.of(
+        new TopicReadBack(endpoints().kafka(), names.inputTopic(), names.outputTopic()));
+  }
+
+  @Override
   public ClickSink openClickSink(LongSupplier nanoClock, java.time.Duration deliveryTimeout) {
     return new ClickSender(
         endpoints().kafka(), names.inputTopic(), nanoClock, clickEncoder(), deliveryTimeout);

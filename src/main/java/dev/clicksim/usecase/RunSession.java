@@ -21,6 +21,7 @@ import dev.clicksim.simulation.ScenarioSimulation;
 import dev.clicksim.stack.ClickSink;
 import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
+import dev.clicksim.stack.InputPosition;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.truth.TruthLedger;
 import dev.clicksim.truth.WindowTruth;
@@ -229,6 +230,8 @@ public final class RunSession {
     Map<String, String> settings =
         new LinkedHashMap<>(
             settings(request, windows, partitions, stack.runSettings(), request.deliveryTimeout()));
+    // Where click_events stands before the first click: verify reads the topic back from here.
+    settings.putAll(InputPosition.toSettings(stack.inputPositions()));
     String target = stack.description();
     announce(run, scenario, anchorMs, prefix);
     AcknowledgedTruth truth =

@@ -4,6 +4,8 @@ import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.latency.FreshnessTracker;
 import dev.clicksim.latency.LatencyLog;
+import dev.clicksim.pipeline.CampaignPartitioner;
+import dev.clicksim.report.AccountingSummary;
 import dev.clicksim.report.CampaignSummary;
 import dev.clicksim.report.DisplayText;
 import dev.clicksim.report.HtmlReport;
@@ -20,21 +22,29 @@ import dev.clicksim.run.RunDirectory;
 import dev.clicksim.scenario.Shares;
 import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
+import dev.clicksim.stack.InputPosition;
+import dev.clicksim.stack.PipelineTopics;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ComparisonResult;
 import dev.clicksim.verify.ObservedWindow;
 import dev.clicksim.verify.Settler;
+import dev.clicksim.verify.ThreeWayAccounting;
+import dev.clicksim.verify.TopicReplay;
 import dev.clicksim.verify.WindowComparison;
+import dev.clicksim.verify.WindowKey;
 import dev.clicksim.verify.WindowVerdict;
+import dev.clicksim.window.WindowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -81,6 +91,9 @@ public final class Verification {
    *
    * @param minMatch the share of windows that must match, e.g. "100%" or "0.98"; null for the run's
    *     or 100%
+   * @param readTopics whether to read {@code click_events} and the output topic back for the
+   *     three-way accounting (when the stack has them): without it the table is compared with the
+   *     generated truth alone, whose late drops assume no other producer on the run's partitions
    */
   public record Settings(
       Duration pollInterval,
@@ -90,7 +103,30 @@ public final class Verification {
       String minMatch,
       Duration maxP99Ack,
       Duration maxP99WindowCompletion,
-      Duration maxP99Visibility) {
+      Duration maxP99Visibility,
+      boolean readTopics) {
+
+    /** Settings that read the topics back when the stack can. */
+    public Settings(
+        Duration pollInterval,
+        Duration quietPeriod,
+        Duration settleTimeout,
+        Layout layout,
+        String minMatch,
+        Duration maxP99Ack,
+        Duration maxP99WindowCompletion,
+        Duration maxP99Visibility) {
+      this(
+          pollInterval,
+          quietPeriod,
+          settleTimeout,
+          layout,
+          minMatch,
+          maxP99Ack,
+          maxP99WindowCompletion,
+          maxP99Visibility,
+          true);
+    }
 
     public Settings {
       if (pollInterval.isZero() || pollInterval.isNegative()) {
@@ -117,7 +153,8 @@ public final class Verification {
               : duration(runSettings.get("slo.max-p99-window-completion")),
           maxP99Visibility != null
               ? maxP99Visibility
-              : duration(runSettings.get("slo.max-p99-visibility")));
+              : duration(runSettings.get("slo.max-p99-visibility")),
+          readTopics);
     }
 
     private static Duration duration(String text) {
@@ -140,6 +177,8 @@ public final class Verification {
    * @param settings the settings in force, the run's objectives filled in
    * @param waited how long the wait for the table and the comparison took
    * @param report everything found, as {@link #writeReports} writes it
+   * @param accounting every window with the stage its difference arose in; null when the topic was
+   *     not read back
    */
   public record Result(
       RunDirectory run,
@@ -153,7 +192,12 @@ public final class Verification {
       List<SloResult> slos,
       Settings settings,
       Duration waited,
-      VerificationReport report) {}
+      VerificationReport report,
+      ThreeWayAccounting.Accounted accounting) {}
+
+  /** What reading click_events back gave, or why it could not be read. */
+  private record TopicRead(
+      TopicReplay.Result replay, PipelineTopics.ReadStats stats, double seconds, String problem) {}
 
   /** The latencies in the order they are printed and reported. */
   public static final List<String> LATENCY_TAGS =
@@ -228,6 +272,12 @@ public final class Verification {
         CompletableFuture.supplyAsync(() -> source.openCountsReader(table));
     CompletableFuture<TimedRows> firstPoll =
         opening.thenApplyAsync(reader -> new TimedRows(reader.read(prefix), System.nanoTime()));
+    Optional<PipelineTopics> topics =
+        settings.readTopics() ? source.pipelineTopics() : Optional.empty();
+    // click_events is read back while the truth loads and the table opens: it decides what each
+    // window must count before the wait for the table begins.
+    CompletableFuture<TopicRead> topicRead =
+        topics.map(t -> CompletableFuture.supplyAsync(() -> readBack(t, info))).orElse(null);
     List<WindowTruth> truth;
     try {
       truth = truthLoader.get();
@@ -243,6 +293,14 @@ public final class Verification {
             .filter(w -> w.expectedCount() > 0)
             .sorted(WindowComparison.TRUTH_ORDER)
             .toList();
+    TopicRead read =
+        topicRead == null
+            ? new TopicRead(null, null, 0, "not read (--no-topic-read, or no Kafka to read)")
+            : awaitTopicRead(topicRead);
+    ThreeWayAccounting accounting =
+        read.replay() == null
+            ? null
+            : ThreeWayAccounting.of(truth, read.replay(), info.windowSizeMs());
     progress.accept(
         "verify: run "
             + run.id()
@@ -301,8 +359,14 @@ public final class Verification {
                 }
                 return poll.rows();
               },
-              observed -> matchesExactly(observed, expected),
-              observed -> hasEveryWindow(observed, expected));
+              observed ->
+                  accounting != null
+                      ? accounting.matches(observed)
+                      : matchesExactly(observed, expected),
+              observed ->
+                  accounting != null
+                      ? accounting.hasEveryWindow(observed)
+                      : hasEveryWindow(observed, expected));
       String detected = reader.detectLayout(prefix);
       layout = settings.layout() == Layout.auto ? detected : settings.layout().name();
       if (settings.layout() != Layout.auto && !detected.equals(layout)) {
@@ -316,7 +380,97 @@ public final class Verification {
     } catch (InterruptedException e) {
       throw ClicksimFailure.interrupted("while waiting for the table to settle", e);
     }
-    return conclude(run, info, truth, settled, layout, table, settings, minMatch, tracker, start);
+    Map<WindowKey, Long> output = null;
+    String outputProblem = null;
+    if (accounting != null) {
+      try {
+        output = topics.orElseThrow().readOutputCounts(prefix);
+      } catch (ClicksimFailure e) {
+        if (e.kind() == ClicksimFailure.Kind.INTERRUPTED) {
+          throw e;
+        }
+        outputProblem = e.getMessage();
+        progress.accept(
+            "verify: cannot read the output topic back ("
+                + e.getMessage()
+                + "); the aggregation and the sink are one stage");
+      }
+    }
+    return conclude(
+        run,
+        info,
+        truth,
+        settled,
+        layout,
+        table,
+        settings,
+        minMatch,
+        tracker,
+        start,
+        new Accounting(accounting, read, output, outputProblem));
+  }
+
+  /** The three-way accounting's inputs once the table has settled; all null but read without it. */
+  private record Accounting(
+      ThreeWayAccounting accounting,
+      TopicRead read,
+      Map<WindowKey, Long> output,
+      String outputProblem) {}
+
+  /**
+   * Reads click_events back into a replay of the run's windows, from the offsets the run recorded
+   * when it started (older runs, and partitions whose early records are gone, from the beginning).
+   */
+  private TopicRead readBack(PipelineTopics topics, RunDirectory.RunInfo info) {
+    long t0 = System.nanoTime();
+    WindowSpec spec =
+        new WindowSpec(Duration.ofMillis(info.windowSizeMs()), Duration.ofMillis(info.graceMs()));
+    Map<Integer, Long> from = new HashMap<>();
+    Map<Integer, Long> streamTimes = new HashMap<>();
+    InputPosition.fromSettings(info.settings())
+        .forEach(
+            (p, pos) -> {
+              from.put(p, pos.nextOffset());
+              if (pos.maxTimestampMs() != Long.MIN_VALUE) {
+                streamTimes.put(p, pos.maxTimestampMs());
+              }
+            });
+    int partitions = topics.inputPartitions();
+    TopicReplay replay =
+        new TopicReplay(
+            info.campaignPrefix(),
+            spec,
+            CampaignPartitioner.kafkaDefault(partitions),
+            from.isEmpty() ? Map.of() : streamTimes);
+    PipelineTopics.ReadStats stats = topics.readClicks(from, replay::accept);
+    return new TopicRead(replay.result(), stats, (System.nanoTime() - t0) / 1e9, null);
+  }
+
+  /** The read-back, or why there is none: a topic that cannot be read costs the accounting only. */
+  private TopicRead awaitTopicRead(CompletableFuture<TopicRead> topicRead) {
+    try {
+      TopicRead read = await(topicRead);
+      progress.accept(
+          String.format(
+              Locale.ROOT,
+              "verify: read %,d records of click_events back (%,d of this run, %,d partitions, %.1f MB)"
+                  + " in %.1f s",
+              read.stats().records(),
+              read.replay().runRecords(),
+              read.stats().partitions(),
+              read.stats().bytes() / 1e6,
+              read.seconds()));
+      return read;
+    } catch (ClicksimFailure e) {
+      if (e.kind() == ClicksimFailure.Kind.INTERRUPTED) {
+        throw e;
+      }
+      progress.accept(
+          "verify: cannot read click_events back ("
+              + e.getMessage()
+              + "); the table is compared with the generated truth alone");
+      return new TopicRead(null, null, 0, e.getMessage());
+    }
   }
 
   /**
@@ -333,23 +487,37 @@ public final class Verification {
       Settings settings,
       double minMatch,
       FreshnessTracker tracker,
-      long start) {
+      long start,
+      Accounting accounting) {
+    ThreeWayAccounting.Accounted accounted =
+        accounting.accounting() == null
+            ? null
+            : accounting
+                .accounting()
+                .conclude(settled.observed(), accounting.output(), info.windowSizeMs());
     ComparisonResult result =
-        WindowComparison.compare(truth, settled.observed(), info.windowSizeMs());
-    List<WindowRow> rows =
-        result.verdicts().stream()
-            .map(
-                v ->
-                    new WindowRow(
-                        v.campaignId(),
-                        v.windowStartMs(),
-                        v.windowEndMs(),
-                        v.expected(),
-                        v.observed(),
-                        v.difference(),
-                        kindName(v.kind()),
-                        wrongEndText(v)))
-            .toList();
+        accounted != null
+            ? accounted.comparison()
+            : WindowComparison.compare(truth, settled.observed(), info.windowSizeMs());
+    List<WindowRow> rows = new ArrayList<>(result.verdicts().size());
+    for (int i = 0; i < result.verdicts().size(); i++) {
+      WindowVerdict v = result.verdicts().get(i);
+      ThreeWayAccounting.AccountedWindow a = accounted == null ? null : accounted.windows().get(i);
+      String attribution =
+          a == null ? null : a.findings().isEmpty() ? a.note() : a.describeFindings();
+      rows.add(
+          new WindowRow(
+              v.campaignId(),
+              v.windowStartMs(),
+              v.windowEndMs(),
+              v.expected(),
+              v.observed(),
+              v.difference(),
+              kindName(v.kind()),
+              wrongEndText(v),
+              a == null || a.stage() == null ? null : a.stage().id(),
+              attribution));
+    }
     List<CampaignSummary> campaigns = CampaignSummary.of(rows);
     Map<String, Histogram> latencies = latencies(run, truth, tracker);
     int total = result.verdicts().size();
@@ -369,10 +537,70 @@ public final class Verification {
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
     VerificationReport report =
         report(
-            run, info, table, outcome, settled, layout, settings, rows, campaigns, latencies, slos);
+            run,
+            info,
+            table,
+            outcome,
+            settled,
+            layout,
+            settings,
+            rows,
+            campaigns,
+            latencies,
+            slos,
+            summary(accounting, accounted));
     return new Result(
         run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited,
-        report);
+        report, accounted);
+  }
+
+  /** The accounting as the reports carry it. */
+  private static AccountingSummary summary(
+      Accounting accounting, ThreeWayAccounting.Accounted accounted) {
+    TopicRead read = accounting.read();
+    if (accounted == null) {
+      return AccountingSummary.notRead(
+          "click_events was not read back: "
+              + read.problem()
+              + "; the table was compared with the generated truth alone, whose late drops assume"
+              + " no other producer writes to the run's partitions");
+    }
+    Map<String, Long> byStage = new LinkedHashMap<>();
+    accounted.clicksByStage().forEach((stage, clicks) -> byStage.put(stage.id(), clicks));
+    List<String> bounded =
+        accounted.bounded().stream()
+            .limit(20)
+            .map(
+                w ->
+                    w.verdict().campaignId()
+                        + "@"
+                        + Instant.ofEpochMilli(w.verdict().windowStartMs()))
+            .toList();
+    String method =
+        "click_events read back with isolation.level=read_committed, "
+            + (read.stats().fromBeginning() == read.stats().partitions()
+                ? "every partition from its beginning"
+                : "from the offsets the run recorded when it started"
+                    + (read.stats().fromBeginning() > 0
+                        ? " (" + read.stats().fromBeginning() + " partitions from their beginning)"
+                        : ""))
+            + "; late drops predicted from each partition's actual order, every producer's records"
+            + " included; "
+            + (accounted.outputRead()
+                ? "the output topic's last count per window separates the aggregation from the sink"
+                : "the output topic could not be read ("
+                    + accounting.outputProblem()
+                    + "), so the aggregation and the sink are one stage");
+    return new AccountingSummary(
+        true,
+        method,
+        read.stats().records(),
+        read.replay().runRecords(),
+        read.seconds(),
+        accounted.outputRead(),
+        byStage,
+        accounted.lateDropsExplained(),
+        bounded);
   }
 
   /** Writes verify.json, junit.xml and report.html into the run directory; returns the page. */
@@ -402,7 +630,8 @@ public final class Verification {
       List<WindowRow> rows,
       List<CampaignSummary> campaigns,
       Map<String, Histogram> histograms,
-      List<SloResult> slos) {
+      List<SloResult> slos,
+      AccountingSummary accounting) {
     Map<String, String> reported = new LinkedHashMap<>(info.settings());
     reported.put("verify.settle.timeout", settings.settleTimeout().toString());
     reported.put("verify.quiet.period", settings.quietPeriod().toString());
@@ -449,7 +678,8 @@ public final class Verification {
         latencies,
         slos,
         sendRate(run.path()),
-        Instant.now());
+        Instant.now(),
+        accounting);
   }
 
   /**

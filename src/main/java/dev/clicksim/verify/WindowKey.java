@@ -1,0 +1,4 @@
+package dev.clicksim.verify;
+
+/** One (campaign, window), by its start. */
+public record WindowKey(String campaignId, long windowStartMs) {}
