@@ -91,10 +91,20 @@ class PostgresFaultsIT {
             .expectExit(0);
     assertThat(run.out()).contains("VERDICT: MATCH").contains("clicksim up, pid " + up.pid());
 
-    Cli.Result killed = pacedSmokeWithFault(state, "kill:postgres@30%");
-    assertThat(killed.out())
-        .contains("VERDICT: MATCH")
-        .containsPattern("SIGKILL of postgres \\(pid \\d+\\)");
+    // A SIGKILL of PostgreSQL while Debezium's JDBC sink writes may cost the sink the batch it
+    // was writing (seen by hand: 9 of 300 clicks in 3 windows, once): clicksim's part is to say so
+    // and name the stage, so the run either matches or every difference is the sink's.
+    Cli.Result killed = pacedSmokeWithFault(state, "kill:postgres@30%", 0, 1);
+    assertThat(killed.out()).containsPattern("SIGKILL of postgres \\(pid \\d+\\)");
+    if (killed.exitCode() == 0) {
+      assertThat(killed.out()).contains("VERDICT: MATCH");
+    } else {
+      assertThat(killed.out())
+          .contains("VERDICT: MISMATCH")
+          .containsPattern("(?m)^accounting: .*clicks by stage: \\d+ sink$")
+          .doesNotContain("stage aggregation")
+          .doesNotContain("never reached Kafka");
+    }
     awaitOut(up, upOut, "restarted postgres in", Duration.ofMinutes(1));
 
     Cli.Result paused = pacedSmokeWithFault(state, "pause:postgres@30%/5s");
@@ -112,7 +122,12 @@ class PostgresFaultsIT {
 
   /** smoke's 8 minutes in 30 s, attached to the up, with one fault on its clock. */
   private Cli.Result pacedSmokeWithFault(Path state, String fault) {
-    return Cli.run(
+    return pacedSmokeWithFault(state, fault, 0);
+  }
+
+  private Cli.Result pacedSmokeWithFault(Path state, String fault, int... exits) {
+    Cli.Result r =
+        Cli.run(
             "run",
             "--scenario",
             "smoke",
@@ -125,8 +140,11 @@ class PostgresFaultsIT {
             "--state-dir",
             state.toString(),
             "--runs-dir",
-            root.resolve("runs").toString())
-        .expectExit(0);
+            root.resolve("runs").toString());
+    assertThat(exits)
+        .as("exit code of run --fault %s; out:%n%s%nerr:%n%s", fault, r.out(), r.err())
+        .contains(r.exitCode());
+    return r;
   }
 
   /**
