@@ -56,7 +56,8 @@ public final class FaultSchedule implements AutoCloseable {
   private final ExecutorService executor;
   private long startNanos;
   private int next;
-  private volatile long nextAtMs;
+  // Read and written by the sending thread only: one plain compare per click.
+  private long nextAtMs;
 
   public FaultSchedule(
       List<Fault> faults,

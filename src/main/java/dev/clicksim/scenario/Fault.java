@@ -150,14 +150,15 @@ public record Fault(Offset at, Action action, Target target, Duration length) {
       @JsonProperty("at") String at,
       @JsonProperty("action") String action,
       @JsonProperty("target") String target,
-      @JsonProperty("for") String length) {
+      @JsonProperty("for") Duration length) {
     return new Fault(
         Offset.parse("at", at),
         Action.parse("action", Check.required("action", action)),
         Target.parse("target", Check.required("target", target)),
-        length == null ? null : duration("for", length));
+        length);
   }
 
+  /** The command line's {@code /FOR}; in files, {@code for:} is bound like every other duration. */
   private static Duration duration(String field, String text) {
     try {
       return Durations.parse(text);

@@ -76,6 +76,17 @@ class FaultTest {
   }
 
   @Test
+  void should_read_a_pauses_length_in_a_file_as_every_other_duration() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    BASE
+                        + "faults:\n  - {at: 1m, action: pause, target: postgres, for: 30 seconds}\n"))
+        .hasMessageContaining(
+            "faults[0].for: must be a duration such as 90s, 8m, 2h, 500ms or PT8M, was '30 seconds'");
+  }
+
+  @Test
   void should_name_the_field_of_a_bad_fault_in_a_file() {
     assertThatThrownBy(
             () -> parse(BASE + "faults:\n  - {at: 1m, action: pause, target: postgres}\n"))
