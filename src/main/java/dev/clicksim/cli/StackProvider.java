@@ -172,6 +172,7 @@ final class StackProvider {
                     stack.windows(),
                     stack.runSettings())
                 .withPostgresDataDir(stack.postgresDataDir())
+                .withProcessDir(stack.processDir())
                 .write(options.stateDir()));
   }
 }

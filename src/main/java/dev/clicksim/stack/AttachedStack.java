@@ -63,29 +63,114 @@ public final class AttachedStack extends StackOverEndpoints {
   }
 
   /**
-   * Faults on the stack's PostgreSQL, done from this process with signals to its postmaster; the
-   * {@code clicksim up} process's supervisor brings it back. None for a file of an older clicksim.
+   * Whether this process can reach the stack's component JVMs: the state file says where their pid
+   * files are (not in a file of an older clicksim).
+   */
+  boolean canSignalComponents() {
+    return state.processDir() != null;
+  }
+
+  /** The targets whose JVM the {@code clicksim up} process runs, by their pid files' names. */
+  private static final Map<Fault.Target, String> COMPONENT_JVMS =
+      Map.of(
+          Fault.Target.broker, "kafka",
+          Fault.Target.connect, "connect",
+          Fault.Target.aggregation, "streams");
+
+  /**
+   * Faults on the stack's processes, done from this process with signals (PostgreSQL's postmaster,
+   * the JVMs of the broker, Connect and the topology); the {@code clicksim up} process's supervisor
+   * brings each back. Fewer for a file of an older clicksim.
    */
   @Override
   public Set<Fault.Kind> injectableFaults() {
-    return canSignalPostgres()
-        ? Set.of(
-            new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
-            new Fault.Kind(Fault.Action.restart, Fault.Target.postgres),
-            new Fault.Kind(Fault.Action.pause, Fault.Target.postgres))
-        : Set.of();
+    Set<Fault.Kind> kinds = new java.util.HashSet<>();
+    for (Fault.Action a : Fault.Action.values()) {
+      if (canSignalPostgres()) {
+        kinds.add(new Fault.Kind(a, Fault.Target.postgres));
+      }
+      if (canSignalComponents()) {
+        COMPONENT_JVMS.keySet().forEach(t -> kinds.add(new Fault.Kind(a, t)));
+      }
+    }
+    return Set.copyOf(kinds);
   }
 
   @Override
   public String inject(Fault.Action action, Fault.Target target, Duration length) {
-    if (target != Fault.Target.postgres || !canSignalPostgres()) {
+    if (target == Fault.Target.postgres && canSignalPostgres()) {
+      return switch (action) {
+        case kill -> postgresKill();
+        case restart -> postgresRestart();
+        case pause -> postgresPause(length);
+      };
+    }
+    String component = COMPONENT_JVMS.get(target);
+    if (component == null || !canSignalComponents()) {
       return super.inject(action, target, length);
     }
+    ComponentProcessHandle jvm = componentJvm(component);
     return switch (action) {
-      case kill -> postgresKill();
-      case restart -> postgresRestart();
-      case pause -> postgresPause(length);
+      case kill -> {
+        jvm.kill(SIGNAL_EXIT);
+        yield "SIGKILL of " + component + " (pid " + jvm.pid() + ")";
+      }
+      case restart -> componentRestart(component, jvm);
+      case pause -> {
+        jvm.pause(length);
+        yield "SIGSTOP of "
+            + component
+            + " (pid "
+            + jvm.pid()
+            + ") for "
+            + length.toSeconds()
+            + " s, then SIGCONT";
+      }
     };
+  }
+
+  /**
+   * A clean restart from another process: SIGTERM, on which the JVM closes its component and exits;
+   * the {@code clicksim up} process's supervisor then starts it again. Returns once the new JVM is
+   * ready (its pid file is written then).
+   */
+  private String componentRestart(String component, ComponentProcessHandle jvm) {
+    long started = System.nanoTime();
+    jvm.terminate(SIGNAL_EXIT);
+    ComponentProcessHandle again =
+        dev.clicksim.wait.BoundedWait.system()
+            .until(
+                BACK_AGAIN,
+                Duration.ofMillis(250),
+                () ->
+                    ComponentProcessHandle.of(state.processDir(), component)
+                        .filter(h -> h.pid() != jvm.pid()),
+                () ->
+                    new ClicksimFailure(
+                        ClicksimFailure.Kind.INFRASTRUCTURE,
+                        component
+                            + " was not running again within "
+                            + BACK_AGAIN.toSeconds()
+                            + " s of its restart by clicksim up (pid "
+                            + state.pid()
+                            + ")"));
+    return String.format(
+        "restart of %s (pid %d): clean stop (SIGTERM), started again by clicksim up as pid %d in"
+            + " %.1f s",
+        component, jvm.pid(), again.pid(), (System.nanoTime() - started) / 1e9);
+  }
+
+  private ComponentProcessHandle componentJvm(String component) {
+    return ComponentProcessHandle.of(state.processDir(), component)
+        .orElseThrow(
+            () ->
+                new ClicksimFailure(
+                    ClicksimFailure.Kind.INFRASTRUCTURE,
+                    "no "
+                        + component
+                        + " runs under clicksim up (pid "
+                        + state.pid()
+                        + ") (being restarted?)"));
   }
 
   /** SIGKILL of the stack's postmaster; the {@code clicksim up} process restarts it. */

@@ -2,7 +2,6 @@ package dev.clicksim.stack;
 
 import dev.clicksim.failure.ClicksimFailure;
 import java.io.IOException;
-import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +90,7 @@ public final class Postmaster {
    * disconnect, which a connection pool never does.
    */
   public void fastShutdown(Duration bound) {
-    signal("INT", List.of(process));
+    ProcessSignals.send("INT", List.of(process), "postgres");
     awaitExit(bound, "fast shutdown (SIGINT)");
   }
 
@@ -106,9 +105,9 @@ public final class Postmaster {
     List<ProcessHandle> frozen = new ArrayList<>();
     frozen.add(process);
     try {
-      signal("STOP", List.of(process));
+      ProcessSignals.send("STOP", List.of(process), "postgres");
       List<ProcessHandle> children = children();
-      signal("STOP", children);
+      ProcessSignals.send("STOP", children, "postgres");
       frozen.addAll(children);
       // The pause is the fault itself, not a wait for a condition: it lasts exactly this long.
       Thread.sleep(length.toMillis());
@@ -119,37 +118,7 @@ public final class Postmaster {
     } finally {
       List<ProcessHandle> thaw = new ArrayList<>(frozen);
       java.util.Collections.reverse(thaw);
-      signal("CONT", thaw);
-    }
-  }
-
-  /** Sends {@code signal} to each live process in one kill(1) call. */
-  static void signal(String signal, List<ProcessHandle> processes) {
-    List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-    processes.stream()
-        .filter(ProcessHandle::isAlive)
-        .forEach(p -> command.add(Long.toString(p.pid())));
-    if (command.size() == 2) {
-      return;
-    }
-    try {
-      Process kill =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(Redirect.DISCARD)
-              .start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS)) {
-        kill.destroyForcibly();
-      }
-      // A child that ended between the listing and the signal makes kill(1) exit 1: that is fine.
-    } catch (IOException e) {
-      throw new ClicksimFailure(
-          ClicksimFailure.Kind.INFRASTRUCTURE,
-          "cannot send SIG" + signal + " to postgres: " + e.getMessage(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ClicksimFailure.interrupted("while signalling postgres", e);
+      ProcessSignals.send("CONT", thaw, "postgres");
     }
   }
 

@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * @param postgresDataDir where the stack's PostgreSQL keeps its data, so that a run attached from
  *     another process can find its postmaster (faults on postgres); null in a file of an older
  *     clicksim, which then offers no such faults
+ * @param processDir where the stack's component JVMs (broker, Connect, topology) have their pid
+ *     files, so that a run attached from another process can signal them (faults on broker,
+ *     connect, aggregation); null in a file of an older clicksim, which then offers no such faults
  */
 public record StackStateFile(
     long pid,
@@ -41,7 +44,8 @@ public record StackStateFile(
     String sinkPasswordReference,
     WindowSpec windows,
     Map<String, String> settings,
-    Path postgresDataDir) {
+    Path postgresDataDir,
+    Path processDir) {
 
   public StackStateFile {
     settings = Map.copyOf(settings);
@@ -64,6 +68,7 @@ public record StackStateFile(
         sinkPasswordReference,
         windows,
         settings,
+        null,
         null);
   }
 
@@ -77,7 +82,22 @@ public record StackStateFile(
         sinkPasswordReference,
         windows,
         settings,
-        dataDir.toAbsolutePath());
+        dataDir.toAbsolutePath(),
+        processDir);
+  }
+
+  /** The same state, with where the stack's component JVMs have their pid files. */
+  public StackStateFile withProcessDir(Path dir) {
+    return new StackStateFile(
+        pid,
+        bootstrapServers,
+        connectUrl,
+        database,
+        sinkPasswordReference,
+        windows,
+        settings,
+        postgresDataDir,
+        dir.toAbsolutePath());
   }
 
   public static final String FILE_NAME = "stack.json";
@@ -99,6 +119,9 @@ public record StackStateFile(
     doc.put("settings", new java.util.TreeMap<>(settings));
     if (postgresDataDir != null) {
       doc.put("postgresDataDir", postgresDataDir.toString());
+    }
+    if (processDir != null) {
+      doc.put("processDir", processDir.toString());
     }
     // With the pid, the process's start identifies it: a pid reused by another process has another.
     startOf(pid).ifPresent(start -> doc.put("processStart", start.toString()));
@@ -205,7 +228,8 @@ public record StackStateFile(
             Duration.ofMillis(required(doc, "windowSizeMs").asLong()),
             Duration.ofMillis(required(doc, "graceMs").asLong())),
         settingsOf(doc.get("settings")),
-        doc.hasNonNull("postgresDataDir") ? Path.of(doc.get("postgresDataDir").asText()) : null);
+        doc.hasNonNull("postgresDataDir") ? Path.of(doc.get("postgresDataDir").asText()) : null,
+        doc.hasNonNull("processDir") ? Path.of(doc.get("processDir").asText()) : null);
   }
 
   private static Map<String, String> settingsOf(JsonNode node) {

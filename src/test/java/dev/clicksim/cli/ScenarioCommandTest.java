@@ -24,10 +24,11 @@ class ScenarioCommandTest {
     Cli.Result r = clicksim("scenario", "list");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out().lines().toList()).hasSize(5);
+    assertThat(r.out().lines().toList()).hasSize(7);
     assertThat(r.out())
         .containsPattern("(?m)^black-friday +2 h around a midnight peak")
-        .containsPattern("(?m)^smoke +3 campaigns, 300 in-order clicks");
+        .containsPattern("(?m)^smoke +3 campaigns, 300 in-order clicks")
+        .containsPattern("(?m)^faults-exactly-once +steady traffic while the aggregation");
   }
 
   @Test

@@ -61,7 +61,14 @@ class ScenarioModelTest {
             .toList();
 
     assertThat(inFolder)
-        .containsExactly("black-friday", "flash-sale", "late-and-out-of-order", "smoke", "steady");
+        .containsExactly(
+            "black-friday",
+            "faults-at-least-once",
+            "faults-exactly-once",
+            "flash-sale",
+            "late-and-out-of-order",
+            "smoke",
+            "steady");
     assertThat(index).as("scenarios/index.txt lists every shipped scenario").isEqualTo(inFolder);
     assertThat(ScenarioLoader.listClasspath())
         .extracting(ScenarioLoader.BuiltIn::name)

@@ -37,17 +37,23 @@ public final class EmbeddedConnect implements StackComponent {
       String bootstrapServers, Path workDir, int requestedRestPort, Path secretsDir) {
     this.bootstrapServers = bootstrapServers;
     this.offsetsDir = workDir;
-    this.secretsDir = secretsDir.toAbsolutePath().normalize();
+    this.secretsDir = checkedSecretsDir(secretsDir);
+    this.restPort = Ports.pick(name(), requestedRestPort);
+  }
+
+  /** The secrets directory as the worker's config provider gets it; refused if it cannot. */
+  static Path checkedSecretsDir(Path secretsDir) {
+    Path dir = secretsDir.toAbsolutePath().normalize();
     // Kafka's reference syntax ${provider:path:key} has no escape for these.
-    if (this.secretsDir.toString().contains(":") || this.secretsDir.toString().contains("}")) {
+    if (dir.toString().contains(":") || dir.toString().contains("}")) {
       throw new ClicksimFailure(
           ClicksimFailure.Kind.INVALID_INPUT,
           "the embedded data directory "
-              + this.secretsDir
+              + dir
               + " contains ':' or '}', which Kafka Connect's config provider references cannot"
               + " hold: use a --state-dir without them");
     }
-    this.restPort = Ports.pick(name(), requestedRestPort);
+    return dir;
   }
 
   /**
@@ -55,7 +61,12 @@ public final class EmbeddedConnect implements StackComponent {
    * the content of the file {@code fileName} in the secrets directory.
    */
   public String referenceTo(String fileName) {
-    return "${" + SECRETS_PROVIDER + ":" + secretsDir + ":" + fileName + "}";
+    return referenceTo(secretsDir, fileName);
+  }
+
+  /** The same, for a worker given {@code secretsDir} (checked first). */
+  static String referenceTo(Path secretsDir, String fileName) {
+    return "${" + SECRETS_PROVIDER + ":" + checkedSecretsDir(secretsDir) + ":" + fileName + "}";
   }
 
   @Override

@@ -28,9 +28,10 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
- * Everything real, in or beside this JVM, no Docker: a KRaft broker, a Kafka Connect worker running
- * Debezium's JDBC sink, a PostgreSQL server, and the windowed-count topology in Kafka Streams. All
- * listen on 127.0.0.1.
+ * Everything real, no Docker, each in a process of its own beside this JVM: a KRaft broker, a Kafka
+ * Connect worker running Debezium's JDBC sink, the windowed-count topology in Kafka Streams (a JVM
+ * each, {@link ComponentJvm}), and a PostgreSQL server. All listen on 127.0.0.1; all stop when this
+ * JVM does, a SIGKILL of it included.
  */
 public final class EmbeddedStack extends StackOverEndpoints {
 
@@ -38,26 +39,30 @@ public final class EmbeddedStack extends StackOverEndpoints {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final EmbeddedPostgresServer postgres;
-  private final EmbeddedKafka kafka;
-  private final EmbeddedConnect connect;
-  private final EmbeddedAggregation streams;
+  private final ComponentJvm kafka;
+  private final ComponentJvm connect;
+  private final ComponentJvm streams;
+  private final String bootstrapServers;
+  private final URI connectUrl;
+  private final Path secretsDir;
   private final boolean transientStack;
   private final Aggregation aggregation;
   private final RememberedPorts rememberedPorts;
   private final Map<String, Integer> ports;
   private boolean closed;
-  private Supervisor postgresSupervisor;
+  private final List<Supervisor> supervisors = new ArrayList<>();
 
   static final String PORTS_FILE = "ports.properties";
   private static final String POSTGRES = "postgres";
-  private static final String KAFKA = "kafka";
+  private static final String KAFKA = ComponentProcess.KAFKA;
   private static final String KAFKA_CONTROLLER = "kafka-controller";
-  private static final String CONNECT = "connect";
+  private static final String CONNECT = ComponentProcess.CONNECT;
+  private static final String STREAMS = ComponentProcess.STREAMS;
 
   private EmbeddedStack(EmbeddedStackOptions options, boolean transientStack) {
     super(options.names());
     this.options = options;
-    this.aggregation = new TopologyInThisJvm();
+    this.aggregation = new TopologyInItsJvm();
     this.transientStack = transientStack;
     try {
       OwnerOnlyDirectories.ensure(options.dataDir());
@@ -105,21 +110,42 @@ public final class EmbeddedStack extends StackOverEndpoints {
               options.logDir().resolve("postgres.log"),
               ports.get(POSTGRES),
               EmbeddedPostgresServer.passwordIn(data.resolve("postgres")));
+      Ports.ensureFree(KAFKA, ports.get(KAFKA));
+      Ports.ensureFree(KAFKA + " controller", ports.get(KAFKA_CONTROLLER));
+      Ports.ensureFree(CONNECT, ports.get(CONNECT));
+      this.secretsDir = EmbeddedConnect.checkedSecretsDir(data.resolve("postgres"));
+      this.bootstrapServers = Ports.LOOPBACK + ":" + ports.get(KAFKA);
+      this.connectUrl = URI.create("http://" + Ports.LOOPBACK + ":" + ports.get(CONNECT));
+      // The broker, the Connect worker and the topology each run in a JVM of their own, so that a
+      // fault's SIGKILL takes exactly one of them (PostgreSQL is its own process anyway).
       this.kafka =
-          new EmbeddedKafka(data.resolve("kafka"), ports.get(KAFKA), ports.get(KAFKA_CONTROLLER));
+          new ComponentJvm(
+              KAFKA,
+              ComponentProcess.kafkaArguments(
+                  data.resolve("kafka"), ports.get(KAFKA), ports.get(KAFKA_CONTROLLER)),
+              data,
+              options.logDir(),
+              "1g");
       this.connect =
-          new EmbeddedConnect(
-              kafka.bootstrapServers(),
-              data.resolve("connect"),
-              ports.get(CONNECT),
-              data.resolve("postgres"));
+          new ComponentJvm(
+              CONNECT,
+              ComponentProcess.connectArguments(
+                  bootstrapServers, data.resolve("connect"), ports.get(CONNECT), secretsDir),
+              data,
+              options.logDir(),
+              "768m");
       this.streams =
-          new EmbeddedAggregation(
-              kafka.bootstrapServers(),
-              data.resolve("streams"),
-              options.names(),
-              options.windows(),
-              options.streams());
+          new ComponentJvm(
+              STREAMS,
+              ComponentProcess.streamsArguments(
+                  bootstrapServers,
+                  data.resolve("streams"),
+                  options.names(),
+                  options.windows(),
+                  options.streams()),
+              data,
+              options.logDir(),
+              "512m");
     } catch (RuntimeException e) {
       try {
         lock.release();
@@ -149,7 +175,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
                 "started %-8s in %5.1f s", component.name(), (System.nanoTime() - started) / 1e9));
       }
       stack.rememberedPorts.save(stack.ports);
-      stack.superviseDatabase(progress);
+      stack.supervise(progress);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -158,33 +184,35 @@ public final class EmbeddedStack extends StackOverEndpoints {
   }
 
   /**
-   * Watches the PostgreSQL postmaster, its own OS process, and restarts it when it dies; then gets
-   * the sink going again if the outage failed its task.
+   * Watches each component's process (the PostgreSQL postmaster and the three JVMs) and restarts
+   * one that dies; then gets the sink going again if the outage failed its task.
    */
-  private void superviseDatabase(Consumer<String> console) {
-    SinkRecovery sinkRecovery = new SinkRecovery(connect::restUrl);
-    postgresSupervisor =
-        Supervisor.onSystemClock(
-            new Supervisor.Supervised() {
-              @Override
-              public String name() {
-                return postgres.name();
-              }
+  private void supervise(Consumer<String> console) {
+    SinkRecovery sinkRecovery = new SinkRecovery(() -> connectUrl);
+    Runnable recoverSink = () -> sinkRecovery.restartFailedTask().ifPresent(console);
+    Supervisor.Supervised database =
+        new Supervisor.Supervised() {
+          @Override
+          public String name() {
+            return postgres.name();
+          }
 
-              @Override
-              public java.util.Optional<Supervisor.Death> death() {
-                return postgres.death();
-              }
+          @Override
+          public java.util.Optional<Supervisor.Death> death() {
+            return postgres.death();
+          }
 
-              @Override
-              public void restartAfterDeath() {
-                postgres.restartAfterDeath();
-              }
-            },
-            options.restartDelay(),
-            console,
-            () -> sinkRecovery.restartFailedTask().ifPresent(console));
-    postgresSupervisor.start();
+          @Override
+          public void restartAfterDeath() {
+            postgres.restartAfterDeath();
+          }
+        };
+    for (Supervisor.Supervised c : List.of(database, kafka, connect, streams)) {
+      Supervisor supervisor =
+          Supervisor.onSystemClock(c, options.restartDelay(), console, recoverSink);
+      supervisors.add(supervisor);
+      supervisor.start();
+    }
   }
 
   /** SIGKILL of the PostgreSQL postmaster; the supervisor restarts it after the delay. */
@@ -207,9 +235,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return postgres.dataDir();
   }
 
-  /**
-   * The component with that name, for fault injection: "kafka", "postgres", "connect", "streams".
-   */
+  /** The component with that name: "kafka", "postgres", "connect", "streams". */
   public StackComponent component(String name) {
     for (StackComponent c : components()) {
       if (c.name().equals(name)) {
@@ -224,7 +250,12 @@ public final class EmbeddedStack extends StackOverEndpoints {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
+  }
+
+  /** Where the pid files of the components' JVMs are, for a run attached from another process. */
+  public Path processDir() {
+    return options.dataDir();
   }
 
   @Override
@@ -233,11 +264,11 @@ public final class EmbeddedStack extends StackOverEndpoints {
   }
 
   public Map<String, Object> kafkaClientProperties() {
-    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
   }
 
   public URI connectUrl() {
-    return connect.restUrl();
+    return connectUrl;
   }
 
   public DatabaseEndpoint database() {
@@ -249,14 +280,14 @@ public final class EmbeddedStack extends StackOverEndpoints {
    * which the Connect worker reads itself.
    */
   public String sinkPasswordReference() {
-    return connect.referenceTo(EmbeddedPostgresServer.PASSWORD_FILE);
+    return EmbeddedConnect.referenceTo(secretsDir, EmbeddedPostgresServer.PASSWORD_FILE);
   }
 
   @Override
   protected StackEndpoints endpoints() {
     return new StackEndpoints(
         kafkaClientProperties(),
-        ServiceEndpoint.of(connect.restUrl()),
+        ServiceEndpoint.of(connectUrl),
         postgres.endpoint(),
         new SinkDatabaseEndpoint(postgres.endpoint(), sinkPasswordReference()));
   }
@@ -276,14 +307,26 @@ public final class EmbeddedStack extends StackOverEndpoints {
   }
 
   /**
-   * The faults an embedded stack can do, known before it starts: on its PostgreSQL, which runs as
-   * an OS process of its own (the others share this JVM, where a SIGKILL would kill clicksim too).
+   * The faults an embedded stack can do, known before it starts: each of its components runs in a
+   * process of its own (PostgreSQL's postmaster, and a JVM each for the broker, the Connect worker
+   * and the topology), so each can be SIGKILLed, restarted cleanly, and frozen.
    */
-  public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS =
-      java.util.Set.of(
-          new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
-          new Fault.Kind(Fault.Action.restart, Fault.Target.postgres),
-          new Fault.Kind(Fault.Action.pause, Fault.Target.postgres));
+  public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS = processFaults();
+
+  private static java.util.Set<Fault.Kind> processFaults() {
+    java.util.Set<Fault.Kind> kinds = new java.util.HashSet<>();
+    for (Fault.Target t :
+        List.of(
+            Fault.Target.postgres,
+            Fault.Target.broker,
+            Fault.Target.aggregation,
+            Fault.Target.connect)) {
+      for (Fault.Action a : Fault.Action.values()) {
+        kinds.add(new Fault.Kind(a, t));
+      }
+    }
+    return java.util.Set.copyOf(kinds);
+  }
 
   @Override
   public java.util.Set<Fault.Kind> injectableFaults() {
@@ -292,13 +335,27 @@ public final class EmbeddedStack extends StackOverEndpoints {
 
   @Override
   public String inject(Fault.Action action, Fault.Target target, Duration length) {
-    if (target != Fault.Target.postgres) {
+    if (target == Fault.Target.postgres) {
+      return switch (action) {
+        case kill -> postgresKill();
+        case restart -> postgresRestart();
+        case pause -> postgresPause(length);
+      };
+    }
+    ComponentJvm jvm =
+        switch (target) {
+          case broker -> kafka;
+          case aggregation -> streams;
+          case connect -> connect;
+          default -> null;
+        };
+    if (jvm == null) {
       return super.inject(action, target, length);
     }
     return switch (action) {
-      case kill -> postgresKill();
-      case restart -> postgresRestart();
-      case pause -> postgresPause(length);
+      case kill -> jvm.kill();
+      case restart -> jvm.restart();
+      case pause -> jvm.pause(length);
     };
   }
 
@@ -331,8 +388,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
     return lines;
   }
 
-  /** The topology in this JVM, started on the first provisioning. */
-  private final class TopologyInThisJvm implements Aggregation {
+  /** The topology in a JVM of its own, started on the first provisioning. */
+  private final class TopologyInItsJvm implements Aggregation {
     @Override
     public ProvisionStep ensureRunning() {
       if (streams.isRunning()) {
@@ -356,7 +413,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
       return List.of(
           "windowed count: start the Kafka Streams topology "
               + options.names().applicationId()
-              + " in this JVM (window "
+              + " in a JVM of its own (window "
               + options.windows().size().toSeconds()
               + " s, grace "
               + options.windows().grace().toSeconds()
@@ -383,9 +440,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
     // stopped.
     boolean interrupted = Thread.interrupted();
     List<RuntimeException> failures = new ArrayList<>();
-    if (postgresSupervisor != null) {
-      postgresSupervisor.close();
-    }
+    supervisors.forEach(Supervisor::close);
     for (StackComponent c : List.of(streams, connect, kafka, postgres)) {
       try {
         c.stop();

@@ -91,20 +91,14 @@ class PostgresFaultsIT {
             .expectExit(0);
     assertThat(run.out()).contains("VERDICT: MATCH").contains("clicksim up, pid " + up.pid());
 
-    // A SIGKILL of PostgreSQL while Debezium's JDBC sink writes may cost the sink the batch it
-    // was writing (seen by hand: 9 of 300 clicks in 3 windows, once): clicksim's part is to say so
-    // and name the stage, so the run either matches or every difference is the sink's.
-    Cli.Result killed = pacedSmokeWithFault(state, "kill:postgres@30%", 0, 1);
-    assertThat(killed.out()).containsPattern("SIGKILL of postgres \\(pid \\d+\\)");
-    if (killed.exitCode() == 0) {
-      assertThat(killed.out()).contains("VERDICT: MATCH");
-    } else {
-      assertThat(killed.out())
-          .contains("VERDICT: MISMATCH")
-          .containsPattern("(?m)^accounting: .*clicks by stage: \\d+ sink$")
-          .doesNotContain("stage aggregation")
-          .doesNotContain("never reached Kafka");
-    }
+    // A SIGKILL of PostgreSQL while Debezium's JDBC sink writes costs no acknowledged write: the
+    // server commits synchronously. With synchronous_commit off, the sink's last upserts were
+    // acknowledged, their offsets committed, and then lost with the server's WAL buffers (9 of 300
+    // clicks in 3 windows, seen once).
+    Cli.Result killed = pacedSmokeWithFault(state, "kill:postgres@30%");
+    assertThat(killed.out())
+        .containsPattern("SIGKILL of postgres \\(pid \\d+\\)")
+        .contains("VERDICT: MATCH");
     awaitOut(up, upOut, "restarted postgres in", Duration.ofMinutes(1));
 
     Cli.Result paused = pacedSmokeWithFault(state, "pause:postgres@30%/5s");
