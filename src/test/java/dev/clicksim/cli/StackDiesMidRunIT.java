@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.run.RunDirectory;
 import dev.clicksim.testing.Cli;
+import dev.clicksim.testing.ClicksimProcesses;
 import dev.clicksim.truth.WindowTruth;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,12 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * acknowledged is in its run directory for {@code verify --run}, and a new {@code clicksim up}
  * starts on the same data while the broken run is still alive.
  *
- * <p>{@link Process#destroyForcibly()} is SIGKILL on Linux: the up JVM gets no shutdown hook, its
- * embedded broker and Connect die with it, and its PostgreSQL is left running as an orphan with the
- * run's connections open. The run is frozen (SIGSTOP) while the second up starts, so it is alive
- * and holding those connections for certain, whatever the machine's speed; it is thawed (SIGCONT)
- * once the new stack is up.
+ * <p>{@link Process#destroyForcibly()} is SIGKILL on Linux: the up JVM gets no shutdown hook; the
+ * JVMs of its broker, Connect worker and topology see their stdin end and stop, and its PostgreSQL
+ * is left running as an orphan with the run's connections open. The run is frozen (SIGSTOP) while
+ * the second up starts, so it is alive and holding those connections for certain, whatever the
+ * machine's speed; it is thawed (SIGCONT) once the new stack is up.
  */
 class StackDiesMidRunIT {
 
@@ -47,19 +48,24 @@ class StackDiesMidRunIT {
 
   @TempDir Path root;
 
-  private final List<ClicksimProcess> started = new ArrayList<>();
+  private ClicksimProcesses processes;
+
+  @BeforeEach
+  void processes() {
+    processes = new ClicksimProcesses(root, getClass().getSimpleName());
+  }
 
   @Test
   void should_fail_the_run_naming_the_broker_keep_its_truth_and_let_a_new_up_start()
       throws Exception {
     Path state = root.resolve("state");
     Path runs = root.resolve("runs");
-    ClicksimProcess first = start("up-1", "up", "--state-dir", state.toString());
+    ClicksimProcesses.Started first = start("up-1", "up", "--state-dir", state.toString());
     String upOutput = first.awaitOut("embedded stack up and provisioned", STACK_START);
     String broker = matched(BROKER, upOutput, "the first up's broker");
     Set<Integer> firstPorts = ports(upOutput);
 
-    ClicksimProcess run =
+    ClicksimProcesses.Started run =
         start(
             "run",
             "run",
@@ -78,9 +84,9 @@ class StackDiesMidRunIT {
     run.awaitOut(
         out -> lastAcked(out) >= 1_000, Duration.ofMinutes(2), "the run acknowledging clicks");
 
-    first.process.destroyForcibly();
+    first.process().destroyForcibly();
     long killedAt = System.nanoTime();
-    assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).as("the first up killed").isTrue();
+    assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).as("the first up killed").isTrue();
     run.awaitOut(
         out -> out.lines().anyMatch(l -> l.contains("broker " + broker + " unreachable")),
         Duration.ofSeconds(30),
@@ -94,13 +100,15 @@ class StackDiesMidRunIT {
             "--kafka-port", free.get(0).toString(),
             "--connect-port", free.get(1).toString(),
             "--postgres-port", free.get(2).toString()));
-    ClicksimProcess second = start("up-2", secondUp.toArray(String[]::new));
+    ClicksimProcesses.Started second = start("up-2", secondUp.toArray(String[]::new));
     second.awaitOut("embedded stack up and provisioned", STACK_START);
-    assertThat(run.process.isAlive()).as("the broken run, alive while the new up started").isTrue();
+    assertThat(run.process().isAlive())
+        .as("the broken run, alive while the new up started")
+        .isTrue();
     signal(run, "CONT");
     long thawedAt = System.nanoTime();
 
-    assertThat(run.process.waitFor(DELIVERY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS))
+    assertThat(run.process().waitFor(DELIVERY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS))
         .as("the run ended within its delivery timeout; stdout:%n%s", run.out())
         .isTrue();
     Duration sinceKill = Duration.ofNanos(System.nanoTime() - killedAt);
@@ -108,11 +116,11 @@ class StackDiesMidRunIT {
     assertThat(sinceKill)
         .as("from the kill to the run's end (frozen for %s)", frozen)
         .isLessThan(max(DELIVERY_TIMEOUT, frozen).plusSeconds(30));
-    List<String> errLines = Files.readAllLines(run.err);
+    List<String> errLines = Files.readAllLines(run.errFile());
     assertThat(errLines).as("stderr of the run; stdout:%n%s", run.out()).hasSize(1);
     String line = errLines.get(0);
     assertThat(line).startsWith("clicksim: ").contains("Kafka at " + broker);
-    assertThat(run.process.exitValue()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
+    assertThat(run.process().exitValue()).isEqualTo(ExitCode.INFRASTRUCTURE.code());
 
     Matcher truth = TRUTH.matcher(line);
     assertThat(truth.find()).as("the line saying where the truth is: %s", line).isTrue();
@@ -141,8 +149,8 @@ class StackDiesMidRunIT {
         .isIn(ExitCode.OK.code(), ExitCode.MISMATCH.code());
     assertThat(verified.out()).contains("verify: run " + runDir.getFileName());
 
-    second.process.destroy();
-    assertThat(second.process.waitFor(2, TimeUnit.MINUTES)).as("the second up stopped").isTrue();
+    second.process().destroy();
+    assertThat(second.process().waitFor(2, TimeUnit.MINUTES)).as("the second up stopped").isTrue();
   }
 
   private static Duration max(Duration a, Duration b) {
@@ -193,112 +201,25 @@ class StackDiesMidRunIT {
     return ports;
   }
 
-  private static void signal(ClicksimProcess p, String signal) throws Exception {
+  private static void signal(ClicksimProcesses.Started p, String signal) throws Exception {
     Process kill =
-        new ProcessBuilder("kill", "-" + signal, Long.toString(p.process.pid()))
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.process().pid()))
             .inheritIO()
             .start();
     assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(kill.exitValue()).as("kill -%s %d", signal, p.process.pid()).isZero();
+    assertThat(kill.exitValue()).as("kill -%s %d", signal, p.process().pid()).isZero();
   }
 
-  private ClicksimProcess start(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Clicksim.class.getName());
-    command.addAll(List.of(args));
-    Path out = root.resolve(name + ".out");
-    Path err = root.resolve(name + ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(root.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    ClicksimProcess p = new ClicksimProcess(name, process, out, err);
-    started.add(p);
-    return p;
+  private ClicksimProcesses.Started start(String name, String... args) throws IOException {
+    return processes.start(name, args);
   }
 
   /**
    * Leaves nothing running: every process is thawed and stopped (an up by SIGTERM, so it stops its
-   * PostgreSQL), and a PostgreSQL left behind on the test's data is shut down fast.
+   * stack), and a PostgreSQL left behind on the test's data is shut down fast.
    */
   @AfterEach
   void stopEverything() throws Exception {
-    for (ClicksimProcess p : started) {
-      if (p.process.isAlive()) {
-        new ProcessBuilder("kill", "-CONT", Long.toString(p.process.pid())).start().waitFor();
-        p.process.destroy();
-        if (!p.process.waitFor(2, TimeUnit.MINUTES)) {
-          p.process.destroyForcibly();
-        }
-      }
-    }
-    Path pidFile = root.resolve("state/embedded/postgres/data/postmaster.pid");
-    if (Files.exists(pidFile)) {
-      Optional<ProcessHandle> postmaster =
-          Files.readAllLines(pidFile).stream()
-              .findFirst()
-              .map(String::strip)
-              .map(Long::parseLong)
-              .flatMap(ProcessHandle::of);
-      if (postmaster.isPresent() && postmaster.get().isAlive()) {
-        new ProcessBuilder("kill", "-INT", Long.toString(postmaster.get().pid())).start().waitFor();
-        postmaster.get().onExit().get(60, TimeUnit.SECONDS);
-      }
-    }
-    keepLogs();
-  }
-
-  /** The processes' output and the stack's logs, kept where CI keeps the other ITs' logs. */
-  private void keepLogs() throws IOException {
-    Path kept = Path.of("target", "it-logs", getClass().getSimpleName());
-    Files.createDirectories(kept);
-    List<Path> logs = new ArrayList<>();
-    try (var files = Files.list(root)) {
-      files
-          .filter(f -> f.toString().endsWith(".out") || f.toString().endsWith(".err"))
-          .forEach(logs::add);
-    }
-    Path stackLogs = root.resolve("state/logs");
-    if (Files.isDirectory(stackLogs)) {
-      try (var files = Files.list(stackLogs)) {
-        files.forEach(logs::add);
-      }
-    }
-    for (Path log : logs) {
-      Files.copy(
-          log, kept.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-  }
-
-  /** A clicksim process with its output in files. */
-  private record ClicksimProcess(String name, Process process, Path outFile, Path err) {
-
-    String out() throws IOException {
-      return Files.readString(outFile);
-    }
-
-    String awaitOut(String text, Duration bound) throws Exception {
-      return awaitOut(out -> out.contains(text), bound, "'" + text + "' from " + name);
-    }
-
-    String awaitOut(java.util.function.Predicate<String> done, Duration bound, String what)
-        throws IOException {
-      try {
-        return org.awaitility.Awaitility.await(what)
-            .atMost(bound)
-            .pollInterval(Duration.ofMillis(200))
-            .failFast(name + " exited", () -> !process.isAlive() && !done.test(out()))
-            .until(this::out, done);
-      } catch (org.awaitility.core.ConditionTimeoutException
-          | org.awaitility.core.TerminalFailureException e) {
-        throw new AssertionError(
-            e.getMessage() + "\nstdout:\n" + out() + "\nstderr:\n" + Files.readString(err), e);
-      }
-    }
+    processes.close();
   }
 }
