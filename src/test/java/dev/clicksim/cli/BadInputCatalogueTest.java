@@ -260,6 +260,10 @@ class BadInputCatalogueTest {
             "--fault kill:sink-task@50%: external (Kafka 127.0.0.1:1, Connect http://127.0.0.1:1) cannot kill sink-task: a sink task is a thread inside a Connect worker, with no process of its own to SIGKILL; kill connect instead, or restart sink-task",
             "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault kill:sink-task@50%"),
         refused(
+            "run: kill of a sink task on the embedded stack",
+            "--fault kill:sink-task@50%: the embedded stack cannot kill sink-task: a sink task is a thread inside a Connect worker",
+            "run --fault kill:sink-task@50%"),
+        refused(
             "run: pause of the external windowed count without the compose profile",
             "cannot pause aggregation: clicksim does not run this aggregation",
             "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault pause:aggregation@50%/10s"),

@@ -47,7 +47,7 @@ final class PostgresSqlFaults {
    */
   String terminateSinkSessions() {
     try (Connection c = Jdbc.connect(database)) {
-      List<Long> pids = sinkSessions(c);
+      List<Integer> pids = sinkSessions(c);
       String db = c.getCatalog();
       if (pids.isEmpty()) {
         throw new ClicksimFailure(
@@ -60,8 +60,8 @@ final class PostgresSqlFaults {
       }
       int terminated = 0;
       try (PreparedStatement terminate = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-        for (long pid : pids) {
-          terminate.setLong(1, pid);
+        for (int pid : pids) {
+          terminate.setInt(1, pid);
           try (ResultSet rs = terminate.executeQuery()) {
             // false: the session ended by itself between the listing and now.
             if (rs.next() && rs.getBoolean(1)) {
@@ -88,24 +88,26 @@ final class PostgresSqlFaults {
     }
   }
 
-  private List<Long> sinkSessions(Connection c) throws SQLException {
-    List<Long> pids = new ArrayList<>();
+  private List<Integer> sinkSessions(Connection c) throws SQLException {
+    List<Integer> pids = new ArrayList<>();
     try (PreparedStatement q =
         c.prepareStatement(
+            // A role that may not read another role's statistics sees its backend_type as null.
             "SELECT pid FROM pg_stat_activity WHERE usename = ? AND datname = current_database()"
-                + " AND backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                + " AND coalesce(backend_type, 'client backend') = 'client backend'"
+                + " AND pid <> pg_backend_pid()"
                 + " AND application_name IS DISTINCT FROM 'clicksim' ORDER BY pid")) {
       q.setString(1, sinkUser);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          pids.add(rs.getLong(1));
+          pids.add(rs.getInt(1));
         }
       }
     }
     return pids;
   }
 
-  private ClicksimFailure refused(SQLException e, long pid) {
+  private ClicksimFailure refused(SQLException e, int pid) {
     if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
       return new ClicksimFailure(
           ClicksimFailure.Kind.AUTHENTICATION,
