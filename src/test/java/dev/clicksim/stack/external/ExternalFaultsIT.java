@@ -10,6 +10,9 @@ import dev.clicksim.db.Jdbc;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
 import dev.clicksim.pipeline.PipelineNames;
+import dev.clicksim.provision.ConnectRestClient;
+import dev.clicksim.provision.SinkConnectorConfig;
+import dev.clicksim.stack.ConnectorFaults;
 import dev.clicksim.stack.DatabaseEndpoint;
 import dev.clicksim.stack.Secret;
 import dev.clicksim.stack.embedded.EmbeddedStack;
@@ -289,6 +292,20 @@ class ExternalFaultsIT {
     assertThat(settings.path("fault.3").asText())
         .startsWith("kill:postgres@70% at scenario ")
         .contains("terminated");
+  }
+
+  @Test
+  @Order(5)
+  void should_restart_the_connector_with_its_tasks_on_a_real_worker() {
+    String what =
+        new ConnectorFaults(
+                new ConnectRestClient(stack.connectUrl()), SinkConnectorConfig.CONNECTOR_NAME)
+            .restartConnectorAndTasks();
+
+    assertThat(what)
+        .startsWith(
+            "restart of sink connector clicksim-postgres-sink and all its tasks through Connect's"
+                + " REST API (POST /connectors/clicksim-postgres-sink/restart?includeTasks=true&onlyFailed=false); connector and tasks RUNNING again");
   }
 
   private static Path latestRun() throws Exception {
