@@ -31,6 +31,23 @@ import java.util.function.Function;
  */
 public final class ExternalStack extends StackOverEndpoints {
 
+  /** A restart of the sink connector and all its tasks: what a restart of Connect is here. */
+  private static final Fault.Kind RESTART_CONNECTOR =
+      new Fault.Kind(Fault.Action.restart, Fault.Target.connect);
+
+  private static final Set<Fault.Kind> SQL_FAULTS =
+      Set.of(
+          new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
+          new Fault.Kind(Fault.Action.pause, Fault.Target.postgres));
+
+  private static final Set<Fault.Kind> COMPOSE_FAULTS =
+      ComposeServices.SERVICES.keySet().stream()
+          .flatMap(
+              target ->
+                  java.util.Arrays.stream(Fault.Action.values())
+                      .map(action -> new Fault.Kind(action, target)))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private final ExternalEndpoints endpoints;
   private final WindowSpec windows;
   private final StreamsSettings streams;
@@ -38,6 +55,9 @@ public final class ExternalStack extends StackOverEndpoints {
   private final KsqlDbAggregation ksqlDbAggregation;
   private volatile Function<Click, byte[]> encoder;
   private final ComposeServices compose = ComposeServices.onPath();
+
+  /** The sink's table, as {@link #provision} was last given it: the one a lock must hold. */
+  private volatile CountsTable provisionedTable = CountsTable.DEFAULT;
 
   public ExternalStack(
       ExternalEndpoints endpoints,
@@ -173,23 +193,6 @@ public final class ExternalStack extends StackOverEndpoints {
     return Set.copyOf(kinds);
   }
 
-  /** A restart of the sink connector and all its tasks: what a restart of Connect is here. */
-  private static final Fault.Kind RESTART_CONNECTOR =
-      new Fault.Kind(Fault.Action.restart, Fault.Target.connect);
-
-  private static final Set<Fault.Kind> SQL_FAULTS =
-      Set.of(
-          new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
-          new Fault.Kind(Fault.Action.pause, Fault.Target.postgres));
-
-  private static final Set<Fault.Kind> COMPOSE_FAULTS =
-      ComposeServices.SERVICES.keySet().stream()
-          .flatMap(
-              target ->
-                  java.util.Arrays.stream(Fault.Action.values())
-                      .map(action -> new Fault.Kind(action, target)))
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
-
   @Override
   public String inject(Fault.Action action, Fault.Target target, Duration length) {
     Fault.Kind kind = new Fault.Kind(action, target);
@@ -226,9 +229,6 @@ public final class ExternalStack extends StackOverEndpoints {
         + ComposeServices.SERVICES.get(kind.target())
         + ")";
   }
-
-  /** The sink's table, as {@link #provision} was last given it: the one a lock must hold. */
-  private volatile CountsTable provisionedTable = CountsTable.DEFAULT;
 
   @Override
   public List<ProvisionStep> provision(CountsTable table, Consumer<ProvisionStep> progress) {
