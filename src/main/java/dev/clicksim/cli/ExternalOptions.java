@@ -232,7 +232,8 @@ public final class ExternalOptions {
         service(merged, "connect", "Kafka Connect", connectPasswordFile),
         db,
         sinkDb,
-        uri(merged, "clicksim.sink.schema-registry.url"));
+        uri(merged, "clicksim.sink.schema-registry.url"),
+        profile == Profile.compose);
   }
 
   /**

@@ -171,8 +171,11 @@ public final class RunCommand implements Callable<Integer> {
                 out,
                 () ->
                     refuseFaults(
-                        withFaults, StackProvider.embeddedFaults(), "the embedded stack"))) {
-      refuseFaults(withFaults, stack.injectableFaults(), stack.description());
+                        withFaults,
+                        StackProvider.embeddedFaults(),
+                        Stack::whyNoStackCan,
+                        "the embedded stack"))) {
+      refuseFaults(withFaults, stack.injectableFaults(), stack::whyNot, stack.description());
       long t1 = System.nanoTime();
       CountsTable table = verifyOptions.countsTable(stack.countsTable());
       Provisioning.Result provisioned =
@@ -266,10 +269,15 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   /** A fault the stack cannot do is refused before anything is sent, naming what it can do. */
-  private void refuseFaults(Scenario scenario, java.util.Set<Fault.Kind> can, String stack) {
+  private void refuseFaults(
+      Scenario scenario,
+      java.util.Set<Fault.Kind> can,
+      java.util.function.Function<Fault.Kind, String> whyNot,
+      String stack) {
     for (int i = 0; i < scenario.faults().size(); i++) {
       Fault f = scenario.faults().get(i);
       if (!can.contains(f.kind())) {
+        String why = whyNot.apply(f.kind());
         throw new ClicksimFailure(
             ClicksimFailure.Kind.INVALID_INPUT,
             (faults != null
@@ -279,6 +287,7 @@ public final class RunCommand implements Callable<Integer> {
                 + stack
                 + " cannot "
                 + f.kind()
+                + (why.isEmpty() ? "" : ": " + why)
                 + (can.isEmpty()
                     ? " (it does no faults)"
                     : " (it can: "

@@ -132,6 +132,52 @@ public final class ConnectRestClient {
   }
 
   /**
+   * Restarts the connector and all its tasks, running or not ({@code POST
+   * /connectors/{name}/restart?includeTasks=true&onlyFailed=false}, KIP-745, Kafka 3.0 on).
+   *
+   * @return whether the connector exists
+   */
+  public boolean restartConnectorAndAllTasks(String name) {
+    return send(
+            "POST",
+            connector(name) + "/restart?includeTasks=true&onlyFailed=false",
+            null,
+            200,
+            202,
+            204)
+        .isPresent();
+  }
+
+  /**
+   * Restarts one task ({@code POST /connectors/{name}/tasks/{id}/restart}).
+   *
+   * @return whether the task exists
+   */
+  public boolean restartTask(String name, int task) {
+    return send("POST", connector(name) + "/tasks/" + task + "/restart", null, 200, 202, 204)
+        .isPresent();
+  }
+
+  /**
+   * Pauses the connector and its tasks ({@code PUT /connectors/{name}/pause}): they stop consuming,
+   * keep their offsets and report PAUSED.
+   *
+   * @return whether the connector exists
+   */
+  public boolean pauseConnector(String name) {
+    return send("PUT", connector(name) + "/pause", null, 200, 202, 204).isPresent();
+  }
+
+  /**
+   * Resumes a paused connector ({@code PUT /connectors/{name}/resume}).
+   *
+   * @return whether the connector exists
+   */
+  public boolean resumeConnector(String name) {
+    return send("PUT", connector(name) + "/resume", null, 200, 202, 204).isPresent();
+  }
+
+  /**
    * A GET of a path every worker has: a 404 there means the URL is not a Connect worker's REST API.
    */
   private JsonNode found(String path) {

@@ -86,6 +86,23 @@ public interface Stack extends CountsSource, AutoCloseable {
   }
 
   /**
+   * Why this stack cannot do {@code kind}, and what to do instead, for the refusal of a run that
+   * asks for it; empty when the list of what it can do says enough.
+   */
+  default String whyNot(Fault.Kind kind) {
+    return whyNoStackCan(kind);
+  }
+
+  /** What no stack can do, whatever it runs on. */
+  static String whyNoStackCan(Fault.Kind kind) {
+    if (kind.equals(new Fault.Kind(Fault.Action.kill, Fault.Target.sinkTask))) {
+      return "a sink task is a thread inside a Connect worker, with no process of its own to"
+          + " SIGKILL; kill connect instead, or restart sink-task";
+    }
+    return "";
+  }
+
+  /**
    * Does one fault now. A kill or restart returns once it is done (the stack's supervision brings
    * the component back on its own), a pause once the component runs again.
    *

@@ -9,6 +9,7 @@ import dev.clicksim.provision.Preflight;
 import dev.clicksim.provision.Provisioner;
 import dev.clicksim.provision.SinkConnectorConfig;
 import dev.clicksim.run.ClickSender;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.window.WindowSpec;
 import java.util.ArrayList;
@@ -56,6 +57,26 @@ public abstract class StackOverEndpoints implements Stack {
   /** How a click becomes a record value on {@code click_events}: plain JSON unless overridden. */
   protected Function<Click, byte[]> clickEncoder() {
     return ClickJson::encode;
+  }
+
+  /**
+   * The faults this class does for every adapter, on the sink connector through Connect's REST API;
+   * an adapter offers them in its {@link #injectableFaults()}.
+   */
+  public static final java.util.Set<Fault.Kind> CONNECT_REST_FAULTS = ConnectorFaults.KINDS;
+
+  /** The sink connector's faults through Connect's REST API, as an operator does them. */
+  protected ConnectorFaults connectorFaults() {
+    return new ConnectorFaults(
+        new ConnectRestClient(endpoints().connect()), SinkConnectorConfig.CONNECTOR_NAME);
+  }
+
+  @Override
+  public String inject(Fault.Action action, Fault.Target target, java.time.Duration length) {
+    if (CONNECT_REST_FAULTS.contains(new Fault.Kind(action, target))) {
+      return connectorFaults().inject(action, length);
+    }
+    return Stack.super.inject(action, target, length);
   }
 
   @Override

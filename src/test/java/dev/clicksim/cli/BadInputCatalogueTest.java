@@ -246,6 +246,27 @@ class BadInputCatalogueTest {
             "cannot write the state directory " + "{files}/a-file/state",
             false,
             List.of("provision", "--state-dir", "{files}/a-file/state")),
+        // run: faults an external target cannot do, refused before anything is contacted
+        refused(
+            "run: restart of a PostgreSQL the external target does not own",
+            "--fault restart:postgres@50%: external (Kafka 127.0.0.1:1, Connect http://127.0.0.1:1) cannot restart postgres: clicksim does not run this postgres, so it cannot restart it; --profile compose can (docker compose restart postgres) (it can: kill postgres, pause postgres, pause sink-task, restart connect, restart sink-task)",
+            "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault restart:postgres@50%"),
+        refused(
+            "run: kill of an external broker without the compose profile",
+            "cannot kill broker: clicksim does not run this broker, so it cannot kill it; --profile compose can (docker compose kill kafka)",
+            "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault restart:sink-task@10% --fault kill:broker@50%"),
+        refused(
+            "run: kill of a sink task, which is a thread",
+            "--fault kill:sink-task@50%: external (Kafka 127.0.0.1:1, Connect http://127.0.0.1:1) cannot kill sink-task: a sink task is a thread inside a Connect worker, with no process of its own to SIGKILL; kill connect instead, or restart sink-task",
+            "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault kill:sink-task@50%"),
+        refused(
+            "run: kill of a sink task on the embedded stack",
+            "--fault kill:sink-task@50%: the embedded stack cannot kill sink-task: a sink task is a thread inside a Connect worker",
+            "run --fault kill:sink-task@50%"),
+        refused(
+            "run: pause of the external windowed count without the compose profile",
+            "cannot pause aggregation: clicksim does not run this aggregation",
+            "run --target external --bootstrap-servers 127.0.0.1:1 --connect-url http://127.0.0.1:1 --jdbc-url {external-db} --fault pause:aggregation@50%/10s"),
         // up
         refused("up: external target", "--target external", "up --target external"),
         refused("up: port that is a word", "--kafka-port", "up --kafka-port nine"),

@@ -182,6 +182,15 @@ class ExternalOptionsTest {
   }
 
   @Test
+  void should_tell_the_stack_its_parts_are_compose_services_only_with_the_compose_profile() {
+    ExternalOptions compose = new ExternalOptions();
+    new CommandLine(compose).parseArgs("--profile", "compose");
+
+    assertThat(compose.resolve(true).compose()).isTrue();
+    assertThat(resolve("--connect-url", "http://connect:8083").compose()).isFalse();
+  }
+
+  @Test
   void should_give_the_compose_sink_the_env_reference_its_connect_worker_resolves() {
     ExternalOptions options = new ExternalOptions();
     new CommandLine(options).parseArgs("--profile", "compose");

@@ -25,8 +25,11 @@ public final class RecordedServer implements AutoCloseable {
 
   public record Response(int status, String body, String contentType) {}
 
+  /**
+   * @param query the raw query string, null for none
+   */
   public record Request(
-      String method, String path, Map<String, List<String>> headers, String body) {
+      String method, String path, Map<String, List<String>> headers, String body, String query) {
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -60,7 +63,8 @@ public final class RecordedServer implements AutoCloseable {
                   exchange.getRequestMethod(),
                   path,
                   Map.copyOf(exchange.getRequestHeaders()),
-                  body));
+                  body,
+                  exchange.getRequestURI().getRawQuery()));
           Response r = next(exchange.getRequestMethod() + " " + path);
           byte[] bytes = r.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", r.contentType());

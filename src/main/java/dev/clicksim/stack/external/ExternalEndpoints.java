@@ -17,6 +17,8 @@ import java.util.Map;
  * @param connect Kafka Connect's REST API
  * @param sinkDatabase the database as the Connect workers reach it, and how they get its password
  * @param sinkSchemaRegistryUrl Schema Registry as the Connect workers reach it
+ * @param compose whether the parts are the services of {@code docker-compose.yml} on this host
+ *     ({@code --profile compose}), which docker compose can kill, restart and pause
  */
 public record ExternalEndpoints(
     Map<String, Object> kafka,
@@ -25,10 +27,31 @@ public record ExternalEndpoints(
     ServiceEndpoint connect,
     DatabaseEndpoint database,
     SinkDatabaseEndpoint sinkDatabase,
-    URI sinkSchemaRegistryUrl) {
+    URI sinkSchemaRegistryUrl,
+    boolean compose) {
 
   public ExternalEndpoints {
     kafka = Map.copyOf(kafka);
+  }
+
+  /** A cluster that is not the compose stack. */
+  public ExternalEndpoints(
+      Map<String, Object> kafka,
+      ServiceEndpoint ksqlDb,
+      ServiceEndpoint schemaRegistry,
+      ServiceEndpoint connect,
+      DatabaseEndpoint database,
+      SinkDatabaseEndpoint sinkDatabase,
+      URI sinkSchemaRegistryUrl) {
+    this(
+        kafka,
+        ksqlDb,
+        schemaRegistry,
+        connect,
+        database,
+        sinkDatabase,
+        sinkSchemaRegistryUrl,
+        false);
   }
 
   public URI ksqlDbUrl() {

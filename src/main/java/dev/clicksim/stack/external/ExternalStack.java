@@ -1,19 +1,26 @@
 package dev.clicksim.stack.external;
 
+import dev.clicksim.db.CountsTable;
 import dev.clicksim.pipeline.ClickJson;
 import dev.clicksim.pipeline.PipelineNames;
 import dev.clicksim.pipeline.StreamsSettings;
+import dev.clicksim.scenario.Fault;
 import dev.clicksim.simulation.Click;
 import dev.clicksim.stack.Aggregation;
+import dev.clicksim.stack.ProvisionStep;
 import dev.clicksim.stack.RunningStreamsApplication;
 import dev.clicksim.stack.StackEndpoints;
 import dev.clicksim.stack.StackOverEndpoints;
 import dev.clicksim.window.WindowSpec;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -24,12 +31,33 @@ import java.util.function.Function;
  */
 public final class ExternalStack extends StackOverEndpoints {
 
+  /** A restart of the sink connector and all its tasks: what a restart of Connect is here. */
+  private static final Fault.Kind RESTART_CONNECTOR =
+      new Fault.Kind(Fault.Action.restart, Fault.Target.connect);
+
+  private static final Set<Fault.Kind> SQL_FAULTS =
+      Set.of(
+          new Fault.Kind(Fault.Action.kill, Fault.Target.postgres),
+          new Fault.Kind(Fault.Action.pause, Fault.Target.postgres));
+
+  private static final Set<Fault.Kind> COMPOSE_FAULTS =
+      ComposeServices.SERVICES.keySet().stream()
+          .flatMap(
+              target ->
+                  java.util.Arrays.stream(Fault.Action.values())
+                      .map(action -> new Fault.Kind(action, target)))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private final ExternalEndpoints endpoints;
   private final WindowSpec windows;
   private final StreamsSettings streams;
   private final Aggregation aggregation;
   private final KsqlDbAggregation ksqlDbAggregation;
   private volatile Function<Click, byte[]> encoder;
+  private final ComposeServices compose = ComposeServices.onPath();
+
+  /** The sink's table, as {@link #provision} was last given it: the one a lock must hold. */
+  private volatile CountsTable provisionedTable = CountsTable.DEFAULT;
 
   public ExternalStack(
       ExternalEndpoints endpoints,
@@ -147,6 +175,65 @@ public final class ExternalStack extends StackOverEndpoints {
       encoder = click -> JsonSchemaWireFormat.frame(id, ClickJson.encode(click));
     }
     return encoder;
+  }
+
+  /**
+   * The faults clicksim can do to a cluster it does not run, each through the part's own protocol:
+   * the sink connector through Connect's REST API, PostgreSQL through SQL; with {@code --profile
+   * compose}, the containers through docker compose.
+   */
+  @Override
+  public Set<Fault.Kind> injectableFaults() {
+    Set<Fault.Kind> kinds = new HashSet<>(CONNECT_REST_FAULTS);
+    kinds.add(RESTART_CONNECTOR);
+    kinds.addAll(SQL_FAULTS);
+    if (endpoints.compose()) {
+      kinds.addAll(COMPOSE_FAULTS);
+    }
+    return Set.copyOf(kinds);
+  }
+
+  @Override
+  public String inject(Fault.Action action, Fault.Target target, Duration length) {
+    Fault.Kind kind = new Fault.Kind(action, target);
+    // docker compose does to a container what the embedded stack does to a process: a real crash
+    // or freeze, so it goes first where it applies.
+    if (endpoints.compose() && COMPOSE_FAULTS.contains(kind)) {
+      return compose.inject(action, target, length);
+    }
+    if (kind.equals(RESTART_CONNECTOR)) {
+      return connectorFaults().restartConnectorAndTasks();
+    }
+    if (SQL_FAULTS.contains(kind)) {
+      PostgresSqlFaults sql =
+          new PostgresSqlFaults(
+              endpoints.database(), endpoints.sinkDatabase().user(), provisionedTable);
+      return action == Fault.Action.kill ? sql.terminateSinkSessions() : sql.lockTable(length);
+    }
+    return super.inject(action, target, length);
+  }
+
+  @Override
+  public String whyNot(Fault.Kind kind) {
+    String anywhere = super.whyNot(kind);
+    if (!anywhere.isEmpty() || !ComposeServices.SERVICES.containsKey(kind.target())) {
+      return anywhere;
+    }
+    return "clicksim does not run this "
+        + kind.target().label()
+        + ", so it cannot "
+        + kind.action()
+        + " it; --profile compose can (docker compose "
+        + kind.action()
+        + " "
+        + ComposeServices.SERVICES.get(kind.target())
+        + ")";
+  }
+
+  @Override
+  public List<ProvisionStep> provision(CountsTable table, Consumer<ProvisionStep> progress) {
+    provisionedTable = table;
+    return super.provision(table, progress);
   }
 
   @Override
