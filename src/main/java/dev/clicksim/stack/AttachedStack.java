@@ -84,7 +84,7 @@ public final class AttachedStack extends StackOverEndpoints {
    */
   @Override
   public Set<Fault.Kind> injectableFaults() {
-    Set<Fault.Kind> kinds = new java.util.HashSet<>();
+    Set<Fault.Kind> kinds = new java.util.HashSet<>(CONNECT_REST_FAULTS);
     for (Fault.Action a : Fault.Action.values()) {
       if (canSignalPostgres()) {
         kinds.add(new Fault.Kind(a, Fault.Target.postgres));

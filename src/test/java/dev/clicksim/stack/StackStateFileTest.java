@@ -173,28 +173,37 @@ class StackStateFileTest {
             WindowSpec.DEFAULT,
             java.util.Map.of())
         .withPostgresDataDir(stateDir.resolve("embedded/postgres/data"))
+        .withProcessDir(stateDir.resolve("embedded"))
         .write(stateDir);
 
     StackStateFile state = readLive().orElseThrow();
 
     assertThat(state.postgresDataDir())
         .isEqualTo(stateDir.resolve("embedded/postgres/data").toAbsolutePath());
+    assertThat(state.processDir()).isEqualTo(stateDir.resolve("embedded").toAbsolutePath());
     assertThat(
             new AttachedStack(state, dev.clicksim.pipeline.PipelineNames.DEFAULT)
                 .injectableFaults())
         .extracting(Object::toString)
-        .containsExactlyInAnyOrder("kill postgres", "restart postgres", "pause postgres");
+        .contains("kill postgres", "restart postgres", "pause postgres")
+        .contains("kill broker", "restart aggregation", "pause connect")
+        .contains("restart sink-task", "pause sink-task")
+        .doesNotContain("kill sink-task");
   }
 
   @Test
-  void should_offer_no_postgres_faults_for_a_file_of_an_older_clicksim() {
+  void should_offer_no_process_faults_for_a_file_of_an_older_clicksim() {
     write(ProcessHandle.current().pid());
 
     StackStateFile older = readLive().orElseThrow();
     AttachedStack attached = new AttachedStack(older, dev.clicksim.pipeline.PipelineNames.DEFAULT);
 
     assertThat(older.postgresDataDir()).isNull();
-    assertThat(attached.injectableFaults()).isEmpty();
+    assertThat(older.processDir()).isNull();
+    // Only what goes through Connect's REST API, which every stack has.
+    assertThat(attached.injectableFaults())
+        .extracting(Object::toString)
+        .containsExactlyInAnyOrder("restart sink-task", "pause sink-task");
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 attached.inject(

@@ -309,7 +309,8 @@ public final class EmbeddedStack extends StackOverEndpoints {
   /**
    * The faults an embedded stack can do, known before it starts: each of its components runs in a
    * process of its own (PostgreSQL's postmaster, and a JVM each for the broker, the Connect worker
-   * and the topology), so each can be SIGKILLed, restarted cleanly, and frozen.
+   * and the topology), so each can be SIGKILLed, restarted cleanly, and frozen; and the sink task
+   * can be restarted or paused through Connect's REST API, as on every stack.
    */
   public static final java.util.Set<Fault.Kind> INJECTABLE_FAULTS = processFaults();
 
@@ -325,6 +326,7 @@ public final class EmbeddedStack extends StackOverEndpoints {
         kinds.add(new Fault.Kind(a, t));
       }
     }
+    kinds.addAll(CONNECT_REST_FAULTS);
     return java.util.Set.copyOf(kinds);
   }
 
