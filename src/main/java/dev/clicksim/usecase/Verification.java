@@ -706,19 +706,23 @@ public final class Verification {
       ThreeWayAccounting.Accounted accounted,
       Settings settings) {
     TableTimeline table = null;
-    try {
-      if (tracker != null) {
-        table = tracker.timeline();
+    if (tracker != null) {
+      table = tracker.timeline();
+      try {
         if (table != null) {
           run.writeTimeline(table);
         }
-      } else {
-        table = run.readTimeline().orElse(null);
+      } catch (ClicksimFailure e) {
+        progress.accept(
+            "verify: " + e.getMessage() + "; a later verify cannot tell the faults' recovery");
       }
-    } catch (ClicksimFailure e) {
-      progress.accept(
-          "verify: " + e.getMessage() + "; the faults' recovery and cost are not measured");
-      table = null;
+    } else {
+      try {
+        table = run.readTimeline().orElse(null);
+      } catch (ClicksimFailure e) {
+        progress.accept(
+            "verify: " + e.getMessage() + "; the faults' recovery and cost are not measured");
+      }
     }
     if (info.faults().isEmpty() && table == null) {
       return null;
