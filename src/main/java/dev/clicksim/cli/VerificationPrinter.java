@@ -4,6 +4,8 @@ import dev.clicksim.report.AccountingSummary;
 import dev.clicksim.report.CampaignSummary;
 import dev.clicksim.report.DisplayText;
 import dev.clicksim.report.SloResult;
+import dev.clicksim.report.StageClicks;
+import dev.clicksim.report.Timeline;
 import dev.clicksim.usecase.Verification;
 import dev.clicksim.verify.ComparisonResult;
 import dev.clicksim.verify.Settler;
@@ -50,6 +52,7 @@ final class VerificationPrinter {
         info.duplicates(),
         r.layout());
     printAccounting(r, out);
+    printFaults(r, out);
     printLatencies(r, out);
     for (SloResult slo : r.slos()) {
       out.printf(
@@ -190,6 +193,25 @@ final class VerificationPrinter {
       out.println(
           "accounting: bounded, records from other partitions reach them (either outcome accepted): "
               + String.join(", ", a.boundedWindows()));
+    }
+  }
+
+  /** A line per fault: what was done, when the table caught up, what it cost. */
+  private static void printFaults(Verification.Result r, PrintWriter out) {
+    Timeline t = r.report().timeline();
+    if (t == null || t.faults().isEmpty()) {
+      return;
+    }
+    t.faults().forEach(f -> out.println(f.describe()));
+    if (t.notAttributableWindows() > 0) {
+      out.println(
+          "faults: not attributable to any fault: "
+              + t.notAttributable().stream()
+                  .map(StageClicks::describe)
+                  .collect(Collectors.joining(", "))
+              + " in "
+              + t.notAttributableWindows()
+              + (t.notAttributableWindows() == 1 ? " window" : " windows"));
     }
   }
 

@@ -2,6 +2,8 @@ package dev.clicksim.latency;
 
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ObservedWindow;
+import dev.clicksim.verify.TableTimeline;
+import dev.clicksim.verify.TableTimeline.CatchUpBucket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,9 @@ public final class FreshnessTracker {
     /** Ack time of the click at place {@code acked}. */
     private long lastAckNanos;
 
+    /** The earliest ack of any of its clicks; 0 before the first. */
+    private long firstAckNanos;
+
     /**
      * A counted click of this window was acknowledged by the broker.
      *
@@ -78,6 +83,9 @@ public final class FreshnessTracker {
     public synchronized void acked(long place, long ackNanos) {
       if (place <= 0) {
         return;
+      }
+      if (firstAckNanos == 0 || ackNanos < firstAckNanos) {
+        firstAckNanos = ackNanos;
       }
       if (place > acked) {
         acked = place;
@@ -125,12 +133,22 @@ public final class FreshnessTracker {
           continue;
         }
         long upTo = Math.min(row.count(), w.acked);
+        int bucket = -1;
+        long inBucket = 0;
         for (long place = w.firstPending; place <= upTo; place++) {
           long ack = w.pendingAcks[(int) (place - w.firstPending)];
           if (ack != 0) {
             visibility.recordValue(clampMicros(nowNanos - ack));
+            int b = bucket(ack);
+            if (b != bucket) {
+              catchUp.seen(bucket, inBucket, nowNanos);
+              bucket = b;
+              inBucket = 0;
+            }
+            inBucket++;
           }
         }
+        catchUp.seen(bucket, inBucket, nowNanos);
         w.observed = row.count();
         w.observedAtNanos = nowNanos;
         long newFirst = Math.max(w.firstPending, row.count() + 1);
@@ -203,6 +221,118 @@ public final class FreshnessTracker {
                       }
                     }));
     return out;
+  }
+
+  /**
+   * The sending starts now: the origin of the run's clock for {@link #timeline}. Until it is said,
+   * the catch-up is not recorded.
+   */
+  public void sendingStarted(long nanos) {
+    originNanos = nanos;
+  }
+
+  private volatile long originNanos = Long.MIN_VALUE;
+  private final CatchUp catchUp = new CatchUp();
+
+  /** The acknowledgement clock's step of a click acked then, or -1 before the origin is known. */
+  private int bucket(long ackNanos) {
+    long origin = originNanos;
+    if (origin == Long.MIN_VALUE) {
+      return -1;
+    }
+    double seconds = Math.max(0, ackNanos - origin) / 1e9;
+    return (int) Math.min(Integer.MAX_VALUE - 1, (long) (seconds / CatchUpBucket.WIDTH_SECONDS));
+  }
+
+  private double seconds(long nanos) {
+    return (nanos - originNanos) / 1e9;
+  }
+
+  /** Per step of the ack clock: clicks seen in the table, and the latest poll that showed one. */
+  private static final class CatchUp {
+    private long[] seen = new long[0];
+    private long[] lastSeenNanos = new long[0];
+
+    synchronized void seen(int bucket, long clicks, long nowNanos) {
+      if (bucket < 0 || clicks == 0) {
+        return;
+      }
+      grow(bucket);
+      seen[bucket] += clicks;
+      lastSeenNanos[bucket] =
+          lastSeenNanos[bucket] == 0 ? nowNanos : Math.max(lastSeenNanos[bucket], nowNanos);
+    }
+
+    private void grow(int bucket) {
+      if (bucket >= seen.length) {
+        int n = Math.max(bucket + 1, seen.length * 2);
+        seen = java.util.Arrays.copyOf(seen, n);
+        lastSeenNanos = java.util.Arrays.copyOf(lastSeenNanos, n);
+      }
+    }
+  }
+
+  /**
+   * The run on its own clock (seconds since {@link #sendingStarted}): every window with an
+   * acknowledged click, and the catch-up of the acknowledged clicks; null when the sending's start
+   * was never said.
+   */
+  public TableTimeline timeline() {
+    if (originNanos == Long.MIN_VALUE) {
+      return null;
+    }
+    List<TableTimeline.WindowTiming> windows = new java.util.ArrayList<>();
+    long[] unseen = new long[0];
+    for (Map.Entry<String, Map<Long, Window>> c : campaigns.entrySet()) {
+      for (Map.Entry<Long, Window> e : c.getValue().entrySet()) {
+        Window w = e.getValue();
+        synchronized (w) {
+          if (w.firstAckNanos == 0) {
+            continue;
+          }
+          windows.add(
+              new TableTimeline.WindowTiming(
+                  c.getKey(),
+                  e.getKey(),
+                  seconds(w.firstAckNanos),
+                  seconds(w.lastAckNanos),
+                  w.observed > 0 ? seconds(w.observedAtNanos) : null,
+                  w.observed));
+          for (long place = w.firstPending; place <= w.acked; place++) {
+            int index = (int) (place - w.firstPending);
+            long ack = index < w.pendingAcks.length ? w.pendingAcks[index] : 0;
+            if (ack != 0) {
+              int b = bucket(ack);
+              if (b >= unseen.length) {
+                unseen = java.util.Arrays.copyOf(unseen, Math.max(b + 1, unseen.length * 2));
+              }
+              unseen[b]++;
+            }
+          }
+        }
+      }
+    }
+    windows.sort(
+        java.util.Comparator.comparing(TableTimeline.WindowTiming::campaignId)
+            .thenComparingLong(TableTimeline.WindowTiming::windowStartMs));
+    List<CatchUpBucket> buckets = new java.util.ArrayList<>();
+    synchronized (catchUp) {
+      int n = Math.max(catchUp.seen.length, unseen.length);
+      for (int b = 0; b < n; b++) {
+        long seen = b < catchUp.seen.length ? catchUp.seen[b] : 0;
+        long notSeen = b < unseen.length ? unseen[b] : 0;
+        if (seen == 0 && notSeen == 0) {
+          continue;
+        }
+        buckets.add(
+            new CatchUpBucket(
+                Math.round(b * CatchUpBucket.WIDTH_SECONDS * 10) / 10.0,
+                seen,
+                notSeen,
+                seen > 0 ? seconds(catchUp.lastSeenNanos[b]) : null));
+      }
+    }
+    return new TableTimeline(windows, buckets);
   }
 
   private static long clampMicros(long nanos) {

@@ -525,6 +525,11 @@ final class Charts {
   }
 
   static String sendRate(List<RatePoint> points) {
+    return sendRate(points, List.of());
+  }
+
+  /** The send rate, each fault marked where it fired, its recovery shaded. */
+  static String sendRate(List<RatePoint> points, List<FaultRow> faults) {
     int height = 340;
     StringBuilder s =
         svgStart(
@@ -546,7 +551,7 @@ final class Charts {
     int right = WIDTH - 30;
     int top = 40;
     int bottom = height - 50;
-    double tMax = 0;
+    double tMax = faultsEnd(faults);
     double rMax = 1;
     for (RatePoint p : points) {
       tMax = Math.max(tMax, p.secondsSinceStart());
@@ -608,6 +613,7 @@ final class Charts {
         .append((top + bottom) / 2)
         .append(
             ") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">clicks per second</text>");
+    faultMarkers(s, faults, unit, xMax, left, right, top, bottom);
     if (points.size() == 1) {
       // send-rate.csv has a row per second: a run shorter than that has one row, and a line needs
       // two points.
@@ -671,6 +677,214 @@ final class Charts {
           .append("\" fill=\"none\" stroke=\"")
           .append(OBSERVED)
           .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
+    }
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(right)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(left)
+        .append("\" y1=\"")
+        .append(top)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
+    return s.append("</svg>").toString();
+  }
+
+  static final String FAULT = "#6639ba";
+
+  /** The latest time a fault's marker or recovery band needs on a chart, seconds. */
+  private static double faultsEnd(List<FaultRow> faults) {
+    double t = 0;
+    for (FaultRow f : faults) {
+      t = Math.max(t, f.firedSeconds());
+      if (f.caughtUpSeconds() != null) {
+        t = Math.max(t, f.caughtUpSeconds());
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Each fault as a vertical line where it fired, labelled with its number and what it was, and its
+   * recovery (firing to the table's catch-up) as a shaded band.
+   */
+  private static void faultMarkers(
+      StringBuilder s,
+      List<FaultRow> faults,
+      double unit,
+      double xMax,
+      int left,
+      int right,
+      int top,
+      int bottom) {
+    for (FaultRow f : faults) {
+      double x = scale(f.firedSeconds() / unit, 0, xMax, left, right);
+      String tip =
+          HtmlReport.esc(
+              "fault "
+                  + f.number()
+                  + " "
+                  + f.fault()
+                  + String.format(Locale.ROOT, " at +%.1f s: ", f.firedSeconds())
+                  + f.what()
+                  + "; "
+                  + f.recoveryText());
+      s.append("<g class=\"fault\" data-fault=\"").append(f.number()).append("\">");
+      if (f.caughtUpSeconds() != null && f.caughtUpSeconds() > f.firedSeconds()) {
+        double x1 = scale(f.caughtUpSeconds() / unit, 0, xMax, left, right);
+        s.append("<rect class=\"recovery\" x=\"")
+            .append(n(x))
+            .append("\" y=\"")
+            .append(top)
+            .append("\" width=\"")
+            .append(n(Math.max(x1 - x, 1)))
+            .append("\" height=\"")
+            .append(bottom - top)
+            .append("\" fill=\"")
+            .append(FAULT)
+            .append("\" fill-opacity=\"0.10\"/>");
+      }
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(top)
+          .append("\" y2=\"")
+          .append(bottom)
+          .append("\" stroke=\"")
+          .append(FAULT)
+          .append("\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>")
+          .append(tip)
+          .append("</title></line>");
+      boolean labelLeft = x > (left + right) * 0.75;
+      s.append("<text class=\"fault-label\" x=\"")
+          .append(n(labelLeft ? x - 4 : x + 4))
+          .append("\" y=\"")
+          .append(top + 12 + 14 * ((f.number() - 1) % 3))
+          .append("\" font-size=\"11\" font-weight=\"600\" text-anchor=\"")
+          .append(labelLeft ? "end" : "start")
+          .append("\" fill=\"")
+          .append(FAULT)
+          .append("\">")
+          .append(HtmlReport.esc(f.number() + " " + f.fault()))
+          .append("</text></g>");
+    }
+  }
+
+  /**
+   * Window completion over the run: a dot per window at the acknowledgement of its last click, as
+   * high as the table took to show its final count, with the faults marked.
+   */
+  static String windowCompletion(Timeline timeline) {
+    int height = 340;
+    List<Timeline.CompletionPoint> points = timeline.windowCompletion();
+    List<FaultRow> faults = timeline.faults();
+    StringBuilder s =
+        svgStart(
+            "window-completion",
+            height,
+            "Window completion over the run: how long each window's final count took to reach the table");
+    legend(
+        s,
+        70,
+        20,
+        new String[][] {
+          {"mark", OBSERVED, "a window: its completion"},
+          {"line", FAULT, "a fault fired (shaded: until the table caught up)"}
+        });
+    if (points.isEmpty() && faults.isEmpty()) {
+      noData(s, WIDTH / 2, height / 2, "no window completion was measured");
+      return s.append("</svg>").toString();
+    }
+    int left = 80;
+    int right = WIDTH - 30;
+    int top = 40;
+    int bottom = height - 50;
+    double tMax = faultsEnd(faults);
+    double yMaxMs = 1;
+    for (Timeline.CompletionPoint p : points) {
+      tMax = Math.max(tMax, p.lastAckSeconds());
+      yMaxMs = Math.max(yMaxMs, p.completionMs());
+    }
+    boolean minutes = tMax > 600;
+    double unit = minutes ? 60 : 1;
+    double xMax = niceCeil(Math.max(tMax / unit, 1e-9));
+    boolean inSeconds = yMaxMs >= 2000;
+    double yUnit = inSeconds ? 1000 : 1;
+    double yMax = niceCeil(yMaxMs / yUnit);
+    double yStep = niceStep(yMax / 5);
+    for (double v = 0; v <= yMax + 1e-9; v += yStep) {
+      double y = scale(v, 0, yMax, bottom, top);
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(right)
+          .append("\" y1=\"")
+          .append(n(y))
+          .append("\" y2=\"")
+          .append(n(y))
+          .append("\" stroke=\"#eaeef2\"/>");
+      s.append("<text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(n(y + 4))
+          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
+    }
+    double xStep = niceStep(xMax / 10);
+    for (double v = 0; v <= xMax + 1e-9; v += xStep) {
+      double x = scale(v, 0, xMax, left, right);
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(bottom)
+          .append("\" y2=\"")
+          .append(bottom + 4)
+          .append("\" stroke=\"#57606a\"/>");
+      s.append("<text x=\"")
+          .append(n(x))
+          .append("\" y=\"")
+          .append(bottom + 18)
+          .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
+    }
+    s.append("<text x=\"")
+        .append((left + right) / 2)
+        .append("\" y=\"")
+        .append(bottom + 38)
+        .append(
+            "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">time since the first click was sent, at the ack of the window's last click (")
+        .append(minutes ? "minutes" : "seconds")
+        .append(")</text>");
+    s.append("<text transform=\"translate(22 ")
+        .append((top + bottom) / 2)
+        .append(
+            ") rotate(-90)\" font-size=\"12\" text-anchor=\"middle\" fill=\"#57606a\">window completion (")
+        .append(inSeconds ? "s" : "ms")
+        .append(")</text>");
+    faultMarkers(s, faults, unit, xMax, left, right, top, bottom);
+    for (Timeline.CompletionPoint p : points) {
+      s.append("<circle class=\"window\" cx=\"")
+          .append(n(scale(p.lastAckSeconds() / unit, 0, xMax, left, right)))
+          .append("\" cy=\"")
+          .append(n(scale(p.completionMs() / yUnit, 0, yMax, bottom, top)))
+          .append("\" r=\"2.5\" fill=\"")
+          .append(OBSERVED)
+          .append("\" fill-opacity=\"0.7\"/>");
     }
     s.append("<line x1=\"")
         .append(left)

@@ -85,6 +85,85 @@ public final class HtmlReport {
         .append(".</p>\n</section>\n");
   }
 
+  /** The faults of the run: the window-completion chart with each marked, and what each cost. */
+  private static void timeline(StringBuilder h, Timeline t) {
+    if (t == null || (t.faults().isEmpty() && t.windowCompletion().isEmpty())) {
+      return;
+    }
+    h.append("<section id=\"faults\"><h2>")
+        .append(t.faults().isEmpty() ? "Window completion over the run" : "Faults and recovery")
+        .append("</h2>\n<p class=\"note\">")
+        .append(esc(t.method()))
+        .append("</p>\n<figure>")
+        .append(Charts.windowCompletion(t))
+        .append("</figure>\n");
+    if (!t.faults().isEmpty()) {
+      h.append(
+              "<div class=\"scroll\"><table class=\"num faults\"><thead><tr><th>#</th><th class=\"text\">fault</th>")
+          .append(
+              "<th class=\"text\">fired at</th><th class=\"text\">what was done</th><th>recovery</th>")
+          .append(
+              "<th>clicks lost</th><th>clicks added</th><th class=\"text\">by stage</th></tr></thead><tbody>\n");
+      for (FaultRow f : t.faults()) {
+        boolean bad = f.failed() || f.clicksLost() > 0 || f.clicksAdded() > 0;
+        h.append("<tr")
+            .append(bad ? " class=\"bad\"" : "")
+            .append(" data-fault=\"")
+            .append(f.number())
+            .append("\"><td>")
+            .append(f.number())
+            .append("</td><td class=\"text\"><code>")
+            .append(esc(f.fault()))
+            .append("</code></td><td class=\"text when\">")
+            .append(f.firedAt() == null ? "" : esc(UTC.format(f.firedAt())) + "<br>")
+            .append(
+                esc(
+                    String.format(
+                        Locale.ROOT,
+                        "+%.1f s, scenario %s",
+                        f.firedSeconds(),
+                        duration(f.scenarioOffsetMs()))))
+            .append("</td><td class=\"text\">")
+            .append(f.failed() ? "<strong>FAILED:</strong> " : "")
+            .append(esc(f.what()))
+            .append("</td><td")
+            .append(f.recoverySeconds() == null ? " class=\"text\"" : "")
+            .append(">")
+            .append(
+                f.recoverySeconds() == null
+                    ? esc(f.recoveryProblem())
+                    : String.format(Locale.ROOT, "%.1f s", f.recoverySeconds()))
+            .append("</td><td>")
+            .append(fmt(f.clicksLost()))
+            .append("</td><td>")
+            .append(fmt(f.clicksAdded()))
+            .append("</td><td class=\"text\">")
+            .append(esc(f.costText()))
+            .append(
+                f.windowExamples().isEmpty()
+                    ? ""
+                    : "<br><span class=\"method\">"
+                        + esc(String.join(", ", f.windowExamples()))
+                        + "</span>")
+            .append("</td></tr>\n");
+      }
+      h.append("</tbody></table></div>\n");
+    }
+    h.append("<p class=\"note\">")
+        .append(
+            t.notAttributableWindows() == 0
+                ? "Every differing window is attributed to a fault, or none differs."
+                : esc(
+                    "Not attributable to any fault: "
+                        + t.notAttributable().stream()
+                            .map(StageClicks::describe)
+                            .collect(java.util.stream.Collectors.joining(", "))
+                        + " in "
+                        + t.notAttributableWindows()
+                        + (t.notAttributableWindows() == 1 ? " window." : " windows.")))
+        .append("</p>\n</section>\n");
+  }
+
   public static String render(VerificationReport r) {
     RunSummary run = r.run();
     List<WindowRow> differing = r.differingWindows();
@@ -225,9 +304,16 @@ public final class HtmlReport {
             "<section><h2>Send rate</h2>\n<p class=\"note\">Clicks the generator sent per second (blue) against the rate the ")
         .append(
             "scenario asked for (dashed). A sent line below the target means the sender or the broker could not keep up; ")
-        .append("ack latency from the intended send time includes that delay.</p>\n<figure>")
-        .append(Charts.sendRate(r.sendRate()))
+        .append("ack latency from the intended send time includes that delay.")
+        .append(
+            r.timeline() == null || r.timeline().faults().isEmpty()
+                ? ""
+                : " Each fault is a dashed purple line where it fired, shaded until the table caught up.")
+        .append("</p>\n<figure>")
+        .append(
+            Charts.sendRate(r.sendRate(), r.timeline() == null ? List.of() : r.timeline().faults()))
         .append("</figure>\n</section>\n");
+    timeline(h, r.timeline());
 
     h.append("<section><h2>Differing windows</h2>\n");
     if (differing.isEmpty()) {

@@ -19,7 +19,10 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * {@code junit.xml} in the JUnit/Ant format CI servers read: one test case per campaign, failing
- * with its differing windows, and one per SLO.
+ * with its differing windows, one per SLO, and one per fault, failing when the stack could not do
+ * it, the table did not catch up after it, or it cost clicks the run's processing guarantee does
+ * not allow (lost clicks under any guarantee, doubled ones under exactly_once); its time is the
+ * recovery time.
  */
 public final class JUnitXml {
 
@@ -47,9 +50,12 @@ public final class JUnitXml {
             .collect(
                 Collectors.groupingBy(
                     WindowRow::campaignId, LinkedHashMap::new, Collectors.toList()));
-    int tests = report.campaigns().size() + report.slos().size();
+    List<FaultRow> faults = report.timeline() == null ? List.of() : report.timeline().faults();
+    String guarantee = guarantee(report.run());
+    int tests = report.campaigns().size() + report.slos().size() + faults.size();
     long failures =
-        report.campaigns().stream()
+        faults.stream().filter(f -> f.problem(guarantee) != null).count()
+            + report.campaigns().stream()
                 .filter(c -> !c.allMatched() || differing.containsKey(c.campaignId()))
                 .count()
             + report.slos().stream().filter(s -> !s.met()).count();
@@ -143,6 +149,30 @@ public final class JUnitXml {
         }
         x.writeEndElement();
       }
+      for (FaultRow f : faults) {
+        nl(x, 2);
+        x.writeStartElement("testcase");
+        attr(x, "name", "fault " + f.number() + " " + f.fault());
+        attr(x, "classname", classPrefix + ".faults");
+        attr(x, "time", f.recoverySeconds() == null ? 0 : f.recoverySeconds());
+        String problem = f.problem(guarantee);
+        if (problem != null) {
+          nl(x, 3);
+          x.writeStartElement("failure");
+          attr(x, "message", "fault " + f.number() + " " + f.fault() + ": " + problem);
+          attr(x, "type", "FAULT");
+          x.writeCharacters(clean(f.describe() + "\n"));
+          x.writeEndElement();
+          nl(x, 2);
+        } else {
+          nl(x, 3);
+          x.writeStartElement("system-out");
+          x.writeCharacters(clean(f.describe() + "\n"));
+          x.writeEndElement();
+          nl(x, 2);
+        }
+        x.writeEndElement();
+      }
       nl(x, 1);
       x.writeEndElement();
       nl(x, 0);
@@ -154,6 +184,14 @@ public final class JUnitXml {
       throw new IllegalStateException("cannot write the JUnit XML: " + e.getMessage(), e);
     }
     return text.toString();
+  }
+
+  /**
+   * The windowed count's processing guarantee as the run recorded it; ksqlDB's default, {@code
+   * at_least_once}, when it did not.
+   */
+  static String guarantee(RunSummary run) {
+    return run.settings().getOrDefault("streams.processing.guarantee", "at_least_once");
   }
 
   /** The differing windows as an aligned plain-text table, the way CI shows a failure's body. */

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param sendRate clicks sent per second over the run, for the send-rate chart
  * @param accounting the three-way accounting (truth, topic, table); null in a verify.json written
  *     before it existed
+ * @param timeline the faults that fired, what each cost, and the windows' completion over the run;
+ *     null in a verify.json written before it existed
  */
 @JsonPropertyOrder({
   "run",
@@ -31,7 +33,8 @@ import java.util.Objects;
   "slos",
   "sendRate",
   "generatedAt",
-  "accounting"
+  "accounting",
+  "timeline"
 })
 public record VerificationReport(
     RunSummary run,
@@ -45,7 +48,8 @@ public record VerificationReport(
     List<SloResult> slos,
     List<RatePoint> sendRate,
     Instant generatedAt,
-    AccountingSummary accounting) {
+    AccountingSummary accounting,
+    Timeline timeline) {
 
   public static final String MATCH = "MATCH";
   public static final String MISMATCH = "MISMATCH";
@@ -60,6 +64,36 @@ public record VerificationReport(
     latencies = latencies == null ? List.of() : List.copyOf(latencies);
     slos = slos == null ? List.of() : List.copyOf(slos);
     sendRate = sendRate == null ? List.of() : List.copyOf(sendRate);
+  }
+
+  /** A report without a timeline. */
+  public VerificationReport(
+      RunSummary run,
+      String verdict,
+      int exitCode,
+      String layout,
+      String table,
+      List<WindowRow> windows,
+      List<CampaignSummary> campaigns,
+      List<LatencySummary> latencies,
+      List<SloResult> slos,
+      List<RatePoint> sendRate,
+      Instant generatedAt,
+      AccountingSummary accounting) {
+    this(
+        run,
+        verdict,
+        exitCode,
+        layout,
+        table,
+        windows,
+        campaigns,
+        latencies,
+        slos,
+        sendRate,
+        generatedAt,
+        accounting,
+        null);
   }
 
   /** A report without the three-way accounting. */
@@ -87,6 +121,7 @@ public record VerificationReport(
         slos,
         sendRate,
         generatedAt,
+        null,
         null);
   }
 

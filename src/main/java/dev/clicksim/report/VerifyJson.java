@@ -277,9 +277,13 @@ public final class VerifyJson {
         }
       }
     }
-    if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode doc
-        && !doc.has("accounting")) {
-      doc.putNull("accounting");
+    if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode doc) {
+      // Nor, before the accounting and the timeline, those.
+      for (String field : new String[] {"accounting", "timeline"}) {
+        if (!doc.has(field)) {
+          doc.putNull(field);
+        }
+      }
     }
     return JSON.treeToValue(tree, VerificationReport.class);
   }

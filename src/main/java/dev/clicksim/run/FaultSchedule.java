@@ -31,10 +31,17 @@ public final class FaultSchedule implements AutoCloseable {
    *
    * @param scenarioOffsetMs the scenario offset the sender had reached
    * @param wallSeconds seconds since the sending started
+   * @param doneSeconds seconds since the sending started when the stack had done it (a pause had
+   *     ended, a restart returned, a kill was signalled)
    * @param what what the stack did, or why it could not
    */
   public record Fired(
-      Fault fault, long scenarioOffsetMs, double wallSeconds, String what, boolean failed) {
+      Fault fault,
+      long scenarioOffsetMs,
+      double wallSeconds,
+      double doneSeconds,
+      String what,
+      boolean failed) {
 
     /** One line for the console and run.json. */
     public String describe() {
@@ -113,20 +120,26 @@ public final class FaultSchedule implements AutoCloseable {
     double wall = (nanoClock.getAsLong() - startNanos) / 1e9;
     Fired f;
     try {
+      String what = injector.inject(fault.action(), fault.target(), fault.length());
+      f = new Fired(fault, scenarioOffsetMs, wall, secondsSinceStart(), what, false);
+    } catch (RuntimeException e) {
       f =
           new Fired(
               fault,
               scenarioOffsetMs,
               wall,
-              injector.inject(fault.action(), fault.target(), fault.length()),
-              false);
-    } catch (RuntimeException e) {
-      f = new Fired(fault, scenarioOffsetMs, wall, String.valueOf(e.getMessage()), true);
+              secondsSinceStart(),
+              String.valueOf(e.getMessage()),
+              true);
     }
     synchronized (fired) {
       fired.add(f);
     }
     console.accept("fault: " + f.describe());
+  }
+
+  private double secondsSinceStart() {
+    return (nanoClock.getAsLong() - startNanos) / 1e9;
   }
 
   /**

@@ -33,6 +33,10 @@ public final class RunDirectory {
   public static final String RUN_FILE = "run.json";
   public static final String TRUTH_FILE = "truth.csv";
   public static final String JOURNAL_FILE = "truth.journal";
+
+  /** When each window completed and the table caught up, on the run's clock, for verify. */
+  public static final String TIMELINE_FILE = "timeline.json";
+
   private static final DateTimeFormatter ID_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final ObjectMapper JSON =
@@ -45,7 +49,11 @@ public final class RunDirectory {
     this.dir = dir;
   }
 
-  /** Information about a run, as written in {@code run.json}. */
+  /**
+   * Information about a run, as written in {@code run.json}.
+   *
+   * @param faults the faults that fired, in the order they fired; empty when none did
+   */
   public record RunInfo(
       String runId,
       String scenario,
@@ -59,10 +67,44 @@ public final class RunDirectory {
       long clicksDroppedLate,
       long duplicates,
       String target,
-      Map<String, String> settings) {
+      Map<String, String> settings,
+      List<RunFault> faults) {
 
     public RunInfo {
       settings = settings == null ? Map.of() : Map.copyOf(settings);
+      faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A run during which no fault fired. */
+    public RunInfo(
+        String runId,
+        String scenario,
+        long seed,
+        long anchorMs,
+        String campaignPrefix,
+        long windowSizeMs,
+        long graceMs,
+        long clicksSent,
+        long clicksExpected,
+        long clicksDroppedLate,
+        long duplicates,
+        String target,
+        Map<String, String> settings) {
+      this(
+          runId,
+          scenario,
+          seed,
+          anchorMs,
+          campaignPrefix,
+          windowSizeMs,
+          graceMs,
+          clicksSent,
+          clicksExpected,
+          clicksDroppedLate,
+          duplicates,
+          target,
+          settings,
+          List.of());
     }
   }
 
@@ -282,6 +324,39 @@ public final class RunDirectory {
     }
   }
 
+  /**
+   * Writes how the table kept up during the run, as the verification right after it measured it: a
+   * later verify reads it back.
+   */
+  public void writeTimeline(dev.clicksim.verify.TableTimeline timeline) {
+    Path file = dir.resolve(TIMELINE_FILE);
+    try {
+      ONE_LINE_JSON.writeValue(file.toFile(), timeline);
+    } catch (IOException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INFRASTRUCTURE,
+          "cannot write " + file + ": " + TruthFile.describe(e),
+          e);
+    }
+  }
+
+  /** The timeline a verification right after the run wrote; empty when there is none. */
+  public Optional<dev.clicksim.verify.TableTimeline> readTimeline() {
+    Path file = dir.resolve(TIMELINE_FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          ONE_LINE_JSON.readValue(file.toFile(), dev.clicksim.verify.TableTimeline.class));
+    } catch (IOException | RuntimeException e) {
+      throw new ClicksimFailure(
+          ClicksimFailure.Kind.INVALID_INPUT,
+          "cannot read " + file + ": it is not a timeline clicksim wrote",
+          e);
+    }
+  }
+
   /** Removes the journal once run.json and truth.csv hold all it did; a failure changes nothing. */
   public void removeJournal() {
     try {
@@ -318,6 +393,25 @@ public final class RunDirectory {
     doc.put("duplicates", info.duplicates());
     doc.put("target", info.target());
     doc.put("settings", new java.util.TreeMap<>(info.settings()));
+    List<Map<String, Object>> faults = new java.util.ArrayList<>();
+    for (RunFault f : info.faults()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("fault", f.fault());
+      m.put("action", f.action());
+      m.put("target", f.target());
+      m.put("for", f.length());
+      m.put("at", f.at());
+      m.put("scenarioOffsetMs", f.scenarioOffsetMs());
+      m.put("firedAtMs", f.firedAtMs());
+      m.put(
+          "firedAt", f.firedAtMs() == null ? null : Instant.ofEpochMilli(f.firedAtMs()).toString());
+      m.put("secondsSinceSendStart", f.firedSeconds());
+      m.put("doneSecondsSinceSendStart", f.doneSeconds());
+      m.put("what", f.what());
+      m.put("failed", f.failed());
+      faults.add(m);
+    }
+    doc.put("faults", faults);
     return doc;
   }
 
@@ -406,7 +500,8 @@ public final class RunDirectory {
         windows.stream().mapToLong(WindowTruth::droppedLate).sum(),
         windows.stream().mapToLong(WindowTruth::duplicates).sum(),
         started.target(),
-        started.settings());
+        started.settings(),
+        started.faults());
   }
 
   private static RunInfo info(RunInfoFields f) {
@@ -423,7 +518,8 @@ public final class RunDirectory {
         f.count("clicksDroppedLate"),
         f.count("duplicates"),
         f.text("target"),
-        f.settings());
+        f.settings(),
+        f.faults());
   }
 
   /** The fields of one run.json, each refused with the file and the field's name. */
@@ -488,6 +584,99 @@ public final class RunDirectory {
         throw invalid(field + " must be > 0, was " + value);
       }
       return value;
+    }
+
+    /**
+     * Optional: a run.json written before faults were recorded as data has none, and its {@code
+     * fault.N} settings, one line per fault, are read back instead.
+     */
+    List<RunFault> faults() {
+      JsonNode node = doc.get("faults");
+      if (node == null || node.isNull()) {
+        List<RunFault> described = new java.util.ArrayList<>();
+        Map<String, String> settings = settings();
+        for (int i = 1; settings.containsKey("fault." + i); i++) {
+          RunFault.fromDescription(settings.get("fault." + i)).ifPresent(described::add);
+        }
+        return described;
+      }
+      if (!node.isArray()) {
+        throw invalid("faults is not a list: " + node);
+      }
+      List<RunFault> faults = new java.util.ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode f = node.get(i);
+        String at = "faults[" + i + "]";
+        if (!f.isObject()) {
+          throw invalid(at + " is not an object: " + f);
+        }
+        faults.add(
+            new RunFault(
+                text(f, at, "fault", false),
+                text(f, at, "action", false),
+                text(f, at, "target", false),
+                text(f, at, "for", true),
+                text(f, at, "at", false),
+                number(f, at, "scenarioOffsetMs", false).longValue(),
+                optionalLong(f, at, "firedAtMs"),
+                number(f, at, "secondsSinceSendStart", false).doubleValue(),
+                optionalDouble(f, at, "doneSecondsSinceSendStart"),
+                text(f, at, "what", false),
+                bool(f, at, "failed")));
+      }
+      return faults;
+    }
+
+    private String text(JsonNode f, String at, String field, boolean nullable) {
+      JsonNode v = f.get(field);
+      if (v == null || v.isNull()) {
+        if (nullable) {
+          return null;
+        }
+        throw invalid(at + "." + field + " is missing");
+      }
+      if (!v.isTextual()) {
+        throw invalid(at + "." + field + " is not a string: " + v);
+      }
+      return v.asText();
+    }
+
+    private Number number(JsonNode f, String at, String field, boolean nullable) {
+      JsonNode v = f.get(field);
+      if (v == null || v.isNull()) {
+        if (nullable) {
+          return null;
+        }
+        throw invalid(at + "." + field + " is missing");
+      }
+      if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+        throw invalid(at + "." + field + " is not a number: " + v);
+      }
+      if (field.endsWith("Ms") && (!v.isIntegralNumber() || !v.canConvertToLong())) {
+        throw invalid(at + "." + field + " is not an integer: " + v);
+      }
+      return v.numberValue();
+    }
+
+    private Long optionalLong(JsonNode f, String at, String field) {
+      Number n = number(f, at, field, true);
+      return n == null ? null : n.longValue();
+    }
+
+    private Double optionalDouble(JsonNode f, String at, String field) {
+      Number n = number(f, at, field, true);
+      return n == null ? null : n.doubleValue();
+    }
+
+    private boolean bool(JsonNode f, String at, String field) {
+      JsonNode v = f.get(field);
+      if (v == null || v.isNull()) {
+        throw invalid(at + "." + field + " is missing");
+      }
+      if (!v.isBoolean()) {
+        throw invalid(at + "." + field + " is not true or false: " + v);
+      }
+      return v.asBoolean();
     }
 
     /** Optional: run.json files written before the settings were recorded have none. */

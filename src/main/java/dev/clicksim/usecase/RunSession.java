@@ -12,6 +12,7 @@ import dev.clicksim.run.FaultSchedule;
 import dev.clicksim.run.LatencyRecorderThread;
 import dev.clicksim.run.PacedSendLoop;
 import dev.clicksim.run.RunDirectory;
+import dev.clicksim.run.RunFault;
 import dev.clicksim.run.TableObserver;
 import dev.clicksim.scenario.Scenario;
 import dev.clicksim.scenario.ScenarioOverrides;
@@ -244,6 +245,7 @@ public final class RunSession {
         new FaultSchedule(
             scenario.faults(), scenario.duration(), stack::inject, progress, System::nanoTime);
     long start = System.nanoTime();
+    long[] sendStartEpochMs = {System.currentTimeMillis()};
     PacedSendLoop.Progress live = new PacedSendLoop.Progress();
     PacedSendLoop.Outcome outcome = null;
     RuntimeException failure = null;
@@ -251,7 +253,6 @@ public final class RunSession {
     try (faults;
         ClickSink sink = stack.openClickSink(System::nanoTime, request.deliveryTimeout());
         LatencyLog latencyLog = LatencyLog.open(run.path())) {
-      faults.start();
       boolean flushed = false;
       try (TableObserver observer =
               new TableObserver(
@@ -263,6 +264,10 @@ public final class RunSession {
               new LatencyRecorderThread(sink, tracker, latencyLog, live, run.path());
           AutoCloseable shown =
               display == null ? null : display.start(live, sink, scenario.duration())) {
+        // One origin for the faults' times and the table's catch-up: the sending starts now.
+        sendStartEpochMs[0] = System.currentTimeMillis();
+        faults.start();
+        tracker.sendingStarted(System.nanoTime());
         outcome =
             new PacedSendLoop(System::nanoTime, LockSupport::parkNanos)
                 .run(
@@ -328,9 +333,12 @@ public final class RunSession {
       failure = truth.failure();
     }
     List<FaultSchedule.Fired> fired = faults.fired();
+    // The one-line settings stay for whoever reads them; the list is what verify reads.
     for (int i = 0; i < fired.size(); i++) {
       settings.put("fault." + (i + 1), fired.get(i).describe());
     }
+    List<RunFault> firedFaults =
+        fired.stream().map(f -> RunFault.of(f, sendStartEpochMs[0])).toList();
     String truthIsIn =
         finish(
             run,
@@ -341,6 +349,7 @@ public final class RunSession {
             windows,
             target,
             settings,
+            firedFaults,
             notAcknowledged,
             failure);
     AcknowledgedTruth.Totals totals = truth.totals();
@@ -403,6 +412,7 @@ public final class RunSession {
       WindowSpec windows,
       String target,
       Map<String, String> settings,
+      List<RunFault> faults,
       long notAcknowledged,
       RuntimeException failure) {
     RuntimeException journalFailure = null;
@@ -417,7 +427,8 @@ public final class RunSession {
     }
     try {
       run.writeTruth(truth.windows());
-      run.writeInfo(info(run, scenario, anchorMs, prefix, windows, truth.totals(), target, ended));
+      run.writeInfo(
+          info(run, scenario, anchorMs, prefix, windows, truth.totals(), target, ended, faults));
     } catch (ClicksimFailure e) {
       Path journal = run.path().resolve(RunDirectory.JOURNAL_FILE);
       if (failure == null) {
@@ -555,6 +566,19 @@ public final class RunSession {
       AcknowledgedTruth.Totals totals,
       String target,
       Map<String, String> settings) {
+    return info(run, scenario, anchorMs, prefix, windows, totals, target, settings, List.of());
+  }
+
+  private static RunDirectory.RunInfo info(
+      RunDirectory run,
+      Scenario scenario,
+      long anchorMs,
+      String prefix,
+      WindowSpec windows,
+      AcknowledgedTruth.Totals totals,
+      String target,
+      Map<String, String> settings,
+      List<RunFault> faults) {
     AcknowledgedTruth.Totals t = totals == null ? new AcknowledgedTruth.Totals(0, 0, 0, 0) : totals;
     return new RunDirectory.RunInfo(
         run.id(),
@@ -569,7 +593,8 @@ public final class RunSession {
         t.droppedLate(),
         t.duplicates(),
         target,
-        settings);
+        settings,
+        faults);
   }
 
   /**

@@ -8,17 +8,21 @@ import dev.clicksim.pipeline.CampaignPartitioner;
 import dev.clicksim.report.AccountingSummary;
 import dev.clicksim.report.CampaignSummary;
 import dev.clicksim.report.DisplayText;
+import dev.clicksim.report.FaultRow;
 import dev.clicksim.report.HtmlReport;
 import dev.clicksim.report.JUnitXml;
 import dev.clicksim.report.LatencySummary;
 import dev.clicksim.report.RatePoint;
 import dev.clicksim.report.RunSummary;
 import dev.clicksim.report.SloResult;
+import dev.clicksim.report.StageClicks;
+import dev.clicksim.report.Timeline;
 import dev.clicksim.report.VerificationReport;
 import dev.clicksim.report.VerifyJson;
 import dev.clicksim.report.WindowRow;
 import dev.clicksim.run.LatencyRecorderThread;
 import dev.clicksim.run.RunDirectory;
+import dev.clicksim.run.RunFault;
 import dev.clicksim.scenario.Shares;
 import dev.clicksim.stack.CountsReader;
 import dev.clicksim.stack.CountsSource;
@@ -26,8 +30,11 @@ import dev.clicksim.stack.InputPosition;
 import dev.clicksim.stack.PipelineTopics;
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ComparisonResult;
+import dev.clicksim.verify.FaultImpact;
 import dev.clicksim.verify.ObservedWindow;
 import dev.clicksim.verify.Settler;
+import dev.clicksim.verify.StageFinding;
+import dev.clicksim.verify.TableTimeline;
 import dev.clicksim.verify.ThreeWayAccounting;
 import dev.clicksim.verify.TopicReplay;
 import dev.clicksim.verify.WindowComparison;
@@ -520,6 +527,7 @@ public final class Verification {
     }
     List<CampaignSummary> campaigns = CampaignSummary.of(rows);
     Map<String, Histogram> latencies = latencies(run, truth, tracker);
+    Timeline timeline = timeline(run, info, tracker, result, accounted, settings);
     int total = result.verdicts().size();
     double matchedShare =
         total == 0 ? 1.0 : (double) result.count(WindowVerdict.Kind.MATCHED) / total;
@@ -548,7 +556,8 @@ public final class Verification {
             campaigns,
             latencies,
             slos,
-            summary(accounting, accounted));
+            summary(accounting, accounted),
+            timeline);
     return new Result(
         run, info, outcome, result, campaigns, settled, layout, latencies, slos, settings, waited,
         report, accounted);
@@ -631,7 +640,8 @@ public final class Verification {
       List<CampaignSummary> campaigns,
       Map<String, Histogram> histograms,
       List<SloResult> slos,
-      AccountingSummary accounting) {
+      AccountingSummary accounting,
+      Timeline timeline) {
     Map<String, String> reported = new LinkedHashMap<>(info.settings());
     reported.put("verify.settle.timeout", settings.settleTimeout().toString());
     reported.put("verify.quiet.period", settings.quietPeriod().toString());
@@ -679,7 +689,175 @@ public final class Verification {
         slos,
         sendRate(run.path()),
         Instant.now(),
-        accounting);
+        accounting,
+        timeline);
+  }
+
+  /**
+   * The run on its own clock: the table's timeline as this verification measured it right after the
+   * sending (and kept for a later verify), or as that one kept it; each fault's recovery and cost.
+   * Null for a run without faults whose table was not watched.
+   */
+  private Timeline timeline(
+      RunDirectory run,
+      RunDirectory.RunInfo info,
+      FreshnessTracker tracker,
+      ComparisonResult result,
+      ThreeWayAccounting.Accounted accounted,
+      Settings settings) {
+    TableTimeline table = null;
+    if (tracker != null) {
+      table = tracker.timeline();
+      try {
+        if (table != null) {
+          run.writeTimeline(table);
+        }
+      } catch (ClicksimFailure e) {
+        progress.accept(
+            "verify: " + e.getMessage() + "; a later verify cannot tell the faults' recovery");
+      }
+    } else {
+      try {
+        table = run.readTimeline().orElse(null);
+      } catch (ClicksimFailure e) {
+        progress.accept(
+            "verify: " + e.getMessage() + "; the faults' recovery and cost are not measured");
+      }
+    }
+    if (info.faults().isEmpty() && table == null) {
+      return null;
+    }
+    List<FaultImpact.FiredFault> fired =
+        info.faults().stream()
+            .map(f -> new FaultImpact.FiredFault(f.fault(), f.firedSeconds(), f.doneSeconds()))
+            .toList();
+    FaultImpact.Result impact = FaultImpact.of(fired, table, costs(result, accounted));
+    List<FaultRow> rows = new ArrayList<>();
+    for (int i = 0; i < impact.faults().size(); i++) {
+      FaultImpact.Impact f = impact.faults().get(i);
+      RunFault recorded = info.faults().get(i);
+      FaultImpact.Recovery r = f.recovery();
+      rows.add(
+          new FaultRow(
+              i + 1,
+              recorded.fault(),
+              recorded.action(),
+              recorded.target(),
+              recorded.length(),
+              recorded.at(),
+              recorded.scenarioOffsetMs(),
+              recorded.firedAtMs() == null ? null : Instant.ofEpochMilli(recorded.firedAtMs()),
+              recorded.firedSeconds(),
+              recorded.doneSeconds(),
+              recorded.what(),
+              recorded.failed(),
+              r.recoverySeconds(),
+              r.caughtUpAtSeconds(),
+              r.clicksNeverShown(),
+              r.problem(),
+              stageClicks(f.cost()),
+              f.windows().size(),
+              examples(f.windows())));
+    }
+    String method =
+        "recovery: from a fault's firing to the first table poll that showed every click"
+            + " acknowledged before the fault was done (a click the table never showed is the"
+            + " fault's cost, not its delay), known to within one poll interval ("
+            + settings.pollInterval().toMillis()
+            + " ms) plus "
+            + Math.round(TableTimeline.CatchUpBucket.WIDTH_SECONDS * 1000)
+            + " ms; cost: a differing window is charged to the first fault whose interval (firing"
+            + " to recovery, at most to the next fault) meets its clicks' time in flight (the ack"
+            + " of its first click to the poll that first showed its final count)"
+            + (table == null ? "; no timeline of the table was kept for this run" : "");
+    return new Timeline(
+        method,
+        rows,
+        stageClicks(impact.notAttributable()),
+        impact.notAttributableWindows().size(),
+        completion(table));
+  }
+
+  /** What each differing window cost, per stage: the accounting's findings, else the table's. */
+  private static List<FaultImpact.WindowCost> costs(
+      ComparisonResult result, ThreeWayAccounting.Accounted accounted) {
+    List<FaultImpact.WindowCost> costs = new ArrayList<>();
+    for (int i = 0; i < result.verdicts().size(); i++) {
+      WindowVerdict v = result.verdicts().get(i);
+      Map<String, long[]> byStage = new LinkedHashMap<>();
+      if (accounted != null) {
+        for (StageFinding f : accounted.windows().get(i).findings()) {
+          long[] c = byStage.computeIfAbsent(f.stage().id(), k -> new long[2]);
+          switch (f.effect()) {
+            case LOST -> c[0] += f.clicks();
+            case ADDED -> c[1] += f.clicks();
+            case MISPLACED -> {
+              // the clicks are there, in a window with a wrong end: neither lost nor added
+            }
+          }
+        }
+      } else if (v.kind() != WindowVerdict.Kind.MATCHED && v.difference() != 0) {
+        byStage.put(
+            "table", new long[] {Math.max(0, -v.difference()), Math.max(0, v.difference())});
+      }
+      List<FaultImpact.StageCost> stages = new ArrayList<>();
+      byStage.forEach(
+          (stage, c) -> {
+            if (c[0] > 0 || c[1] > 0) {
+              stages.add(new FaultImpact.StageCost(stage, c[0], c[1]));
+            }
+          });
+      if (!stages.isEmpty()) {
+        costs.add(
+            new FaultImpact.WindowCost(new WindowKey(v.campaignId(), v.windowStartMs()), stages));
+      }
+    }
+    return costs;
+  }
+
+  private static List<StageClicks> stageClicks(List<FaultImpact.StageCost> costs) {
+    return costs.stream().map(c -> new StageClicks(c.stage(), c.lost(), c.added())).toList();
+  }
+
+  private static List<String> examples(List<WindowKey> windows) {
+    return windows.stream()
+        .limit(20)
+        .map(w -> w.campaignId() + "@" + Instant.ofEpochMilli(w.windowStartMs()))
+        .toList();
+  }
+
+  /**
+   * Each window's completion at the ack of its last click, thinned to the slowest per stretch of
+   * the run when there are more than the chart can show.
+   */
+  static List<Timeline.CompletionPoint> completion(TableTimeline table) {
+    if (table == null) {
+      return List.of();
+    }
+    List<Timeline.CompletionPoint> points =
+        table.windows().stream()
+            .filter(w -> w.finalSeenSeconds() != null)
+            .map(
+                w ->
+                    new Timeline.CompletionPoint(
+                        Math.round(w.lastAckSeconds() * 1000) / 1000.0,
+                        Math.round(Math.max(0, w.finalSeenSeconds() - w.lastAckSeconds()) * 1e4)
+                            / 10.0))
+            .sorted(java.util.Comparator.comparingDouble(Timeline.CompletionPoint::lastAckSeconds))
+            .toList();
+    if (points.size() <= Timeline.MAX_POINTS) {
+      return points;
+    }
+    double end = points.get(points.size() - 1).lastAckSeconds();
+    double step = Math.max(end, 1e-9) / Timeline.MAX_POINTS;
+    Map<Long, Timeline.CompletionPoint> slowest = new java.util.TreeMap<>();
+    for (Timeline.CompletionPoint p : points) {
+      slowest.merge(
+          Math.min(Timeline.MAX_POINTS - 1, (long) (p.lastAckSeconds() / step)),
+          p,
+          (a, b) -> b.completionMs() > a.completionMs() ? b : a);
+    }
+    return List.copyOf(slowest.values());
   }
 
   /**

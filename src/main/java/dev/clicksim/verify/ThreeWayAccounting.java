@@ -290,6 +290,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               stage,
+              StageFinding.Effect.ADDED,
               "in a window no click of the topic falls in, invented by the " + stage.text(),
               table == null ? 0 : table,
               List.of()));
@@ -300,6 +301,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               Stage.NEVER_REACHED_KAFKA,
+              StageFinding.Effect.LOST,
               "never reached Kafka (in the truth, not in click_events)",
               e.neverReachedKafka(),
               List.of()));
@@ -308,6 +310,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               Stage.DUPLICATED_INTO_KAFKA,
+              StageFinding.Effect.ADDED,
               "duplicated into Kafka (an event id more often than the scenario delivers it)",
               e.duplicatedIntoKafka(),
               w.repeatedWitnesses()));
@@ -316,6 +319,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               Stage.UNEXPECTED_IN_KAFKA,
+              StageFinding.Effect.ADDED,
               "unexpected in Kafka (records of the run's campaigns the truth does not have)",
               e.unexpectedInKafka(),
               List.of()));
@@ -330,6 +334,7 @@ public final class ThreeWayAccounting {
         findings.add(
             new StageFinding(
                 Stage.SINK,
+                StageFinding.Effect.LOST,
                 "not (yet) written by the sink (the output topic's last count is " + o + ")",
                 o,
                 List.of()));
@@ -337,6 +342,7 @@ public final class ThreeWayAccounting {
         findings.add(
             new StageFinding(
                 Stage.SINK,
+                table < o ? StageFinding.Effect.LOST : StageFinding.Effect.ADDED,
                 (table < o ? "lost" : "added")
                     + " by the sink (table "
                     + table
@@ -350,6 +356,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               Stage.AGGREGATION_OR_SINK,
+              StageFinding.Effect.LOST,
               "not (yet) written by the sink, or lost by the aggregation",
               pMin,
               List.of()));
@@ -361,6 +368,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               output == null ? Stage.AGGREGATION_OR_SINK : Stage.SINK,
+              StageFinding.Effect.MISPLACED,
               "in a window written with a wrong end",
               table == null ? 0 : table,
               List.of()));
@@ -377,6 +385,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               stage,
+              StageFinding.Effect.LOST,
               (graceOnly ? "dropped as late" : "lost")
                   + by
                   + " (the topic makes it "
@@ -389,6 +398,7 @@ public final class ThreeWayAccounting {
       findings.add(
           new StageFinding(
               stage,
+              StageFinding.Effect.ADDED,
               (lateOnly ? "counted although late" : "doubled")
                   + by
                   + " (the topic makes it "

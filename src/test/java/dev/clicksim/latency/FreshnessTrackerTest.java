@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clicksim.truth.WindowTruth;
 import dev.clicksim.verify.ObservedWindow;
+import dev.clicksim.verify.TableTimeline;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -72,5 +73,37 @@ class FreshnessTrackerTest {
     }
     assertThat(t.pendingClicksByCampaign()).isEmpty();
     assertThat(t.visibility().getTotalCount()).isEqualTo(10_000);
+  }
+
+  @Test
+  void should_keep_each_window_and_the_catch_up_of_its_clicks_on_the_runs_clock() {
+    FreshnessTracker t = new FreshnessTracker();
+    t.sendingStarted(1_000 * MS);
+    t.window("a", 0).acked(1, 1_020 * MS); // step 0
+    t.window("a", 0).acked(2, 1_150 * MS); // step 1
+    t.window("a", 0).acked(3, 1_160 * MS); // step 1, never shown
+    t.window("b", 0).acked(1, 1_170 * MS); // step 1
+    t.observe(List.of(row("a", 1)), 1_100 * MS);
+    t.observe(List.of(row("a", 2), row("b", 1)), 1_400 * MS);
+
+    TableTimeline timeline = t.timeline();
+
+    assertThat(timeline.windows())
+        .containsExactly(
+            new TableTimeline.WindowTiming("a", 0, 0.02, 0.16, 0.4, 2),
+            new TableTimeline.WindowTiming("b", 0, 0.17, 0.17, 0.4, 1));
+    assertThat(timeline.catchUp())
+        .containsExactly(
+            new TableTimeline.CatchUpBucket(0.0, 1, 0, 0.1),
+            new TableTimeline.CatchUpBucket(0.1, 2, 1, 0.4));
+  }
+
+  @Test
+  void should_have_no_timeline_when_the_sending_start_was_never_said() {
+    FreshnessTracker t = new FreshnessTracker();
+    t.window("a", 0).acked(1, 100 * MS);
+    t.observe(List.of(row("a", 1)), 200 * MS);
+
+    assertThat(t.timeline()).isNull();
   }
 }

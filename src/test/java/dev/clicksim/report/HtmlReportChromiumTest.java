@@ -121,11 +121,38 @@ class HtmlReportChromiumTest {
         .isGreaterThan(40);
   }
 
+  @Test
+  void should_draw_and_paint_each_fault_on_the_send_rate_and_window_completion_charts()
+      throws Exception {
+    page = HtmlReport.write(ReportFixtures.withFaults(), Files.createDirectories(dir.resolve("f")));
+    String dom = chromium("--dump-dom");
+
+    assertThat(drawn(dom, "window-completion"))
+        .as("a dot per window, the legend and the recovery bands")
+        .isGreaterThanOrEqualTo(59 + 2);
+    assertThat(Pattern.compile("<g class=\"fault\" data-fault=\"").matcher(dom).results().count())
+        .as("each fault marked on both charts")
+        .isEqualTo(4);
+    assertThat(dom).contains("<h2>Faults and recovery</h2>");
+
+    BufferedImage faults = screenshot(ReportFixtures.withFaults(), "faults", 5600);
+    keepForHumans(dir.resolve("faults/report.png"), "report-faults.png");
+    BufferedImage none = screenshot(ReportFixtures.mismatch(), "no-faults", 5600);
+    assertThat(near(faults, 0x6639BA) - near(none, 0x6639BA))
+        .as("purple pixels of the fault markers and their labels")
+        .isGreaterThan(500);
+  }
+
   private BufferedImage screenshot(VerificationReport report, String name) throws Exception {
+    return screenshot(report, name, 2400);
+  }
+
+  private BufferedImage screenshot(VerificationReport report, String name, int height)
+      throws Exception {
     Path pageDir = Files.createDirectories(dir.resolve(name));
     page = HtmlReport.write(report, pageDir);
     Path png = pageDir.resolve("report.png");
-    chromium("--screenshot=" + png, "--window-size=1280,2400", "--hide-scrollbars");
+    chromium("--screenshot=" + png, "--window-size=1280," + height, "--hide-scrollbars");
     BufferedImage image = ImageIO.read(png.toFile());
     assertThat(image).as("screenshot %s", png).isNotNull();
     return image;
@@ -201,10 +228,14 @@ class HtmlReportChromiumTest {
 
   /** CI can archive target/chromium/report.png; a person can look at what the test saw. */
   private static void keepForHumans(Path png) throws IOException {
+    keepForHumans(png, "report.png");
+  }
+
+  private static void keepForHumans(Path png, String name) throws IOException {
     Path target = Path.of("target");
     if (Files.isDirectory(target)) {
       Files.createDirectories(target.resolve("chromium"));
-      Files.copy(png, target.resolve("chromium/report.png"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(png, target.resolve("chromium/" + name), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -55,6 +55,51 @@ class HtmlReportTest {
   }
 
   @Test
+  void should_mark_each_fault_on_the_send_rate_and_window_completion_charts_and_list_its_cost()
+      throws Exception {
+    String html = HtmlReport.render(ReportFixtures.withFaults());
+
+    List<Document> charts = charts(html);
+    assertThat(charts)
+        .extracting(d -> d.getDocumentElement().getAttribute("data-chart"))
+        .containsExactly("counts", "latency", "send-rate", "window-completion");
+    for (Document chart : charts.subList(2, 4)) {
+      List<String> labels = new ArrayList<>();
+      NodeList texts = chart.getElementsByTagName("text");
+      for (int i = 0; i < texts.getLength(); i++) {
+        Element t = (Element) texts.item(i);
+        if (t.getAttribute("class").equals("fault-label")) {
+          labels.add(t.getTextContent());
+        }
+      }
+      assertThat(labels).containsExactly("1 pause:postgres@25%/5s", "2 kill:postgres@67%");
+      assertThat(chart.getElementsByTagName("rect").getLength())
+          .as("a recovery band per fault")
+          .isGreaterThanOrEqualTo(2);
+    }
+    assertThat(charts.get(3).getElementsByTagName("circle").getLength())
+        .as("a dot per window and the legend's")
+        .isEqualTo(59 + 1);
+    assertThat(html)
+        .contains("<h2>Faults and recovery</h2>")
+        .containsPattern(
+            "data-fault=\"2\"><td>2</td><td class=\"text\"><code>kill:postgres@67%</code></td>"
+                + "<td class=\"text when\">2026-11-28 02:08:20 UTC<br>\\+80.0 s, scenario 80 s</td>"
+                + "<td class=\"text\">SIGKILL of postgres \\(pid 4242\\)</td><td>4.1 s</td><td>3</td>"
+                + "<td>0</td><td class=\"text\">3 lost by the sink in 1 window")
+        .contains("Not attributable to any fault: 1 added by the aggregation in 1 window.");
+  }
+
+  @Test
+  void should_leave_the_faults_out_of_a_report_without_a_timeline() {
+    String html = HtmlReport.render(ReportFixtures.mismatch());
+
+    assertThat(html)
+        .doesNotContain("Faults and recovery")
+        .doesNotContain("data-chart=\"window-completion\"");
+  }
+
+  @Test
   void should_show_the_verdict_summary_and_every_differing_window() throws Exception {
     String html = HtmlReport.render(ReportFixtures.mismatch());
 

@@ -73,6 +73,114 @@ class JUnitXmlTest {
   }
 
   @Test
+  void should_write_a_test_case_per_fault_failing_the_one_that_lost_clicks() throws Exception {
+    Document doc = parse(JUnitXml.write(ReportFixtures.withFaults(), dir));
+
+    assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("9");
+    assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("6");
+    Element pause = testcase(doc, "fault 1 pause:postgres@25%/5s");
+    assertThat(pause.getAttribute("classname")).isEqualTo("clicksim.smoke.faults");
+    assertThat(pause.getAttribute("time")).isEqualTo("7.3");
+    assertThat(pause.getElementsByTagName("failure").getLength()).isZero();
+    assertThat(pause.getElementsByTagName("system-out").item(0).getTextContent())
+        .contains("table caught up in 7.3 s; no click lost or added");
+    Element kill = testcase(doc, "fault 2 kill:postgres@67%");
+    Element failure = (Element) kill.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("type")).isEqualTo("FAULT");
+    assertThat(failure.getAttribute("message"))
+        .isEqualTo("fault 2 kill:postgres@67%: it cost clicks: 3 lost by the sink in 1 window");
+  }
+
+  @Test
+  void should_fail_a_fault_that_doubled_clicks_only_under_exactly_once() {
+    FaultRow doubled =
+        new FaultRow(
+            1,
+            "kill:aggregation@50%",
+            "kill",
+            "aggregation",
+            null,
+            "50%",
+            1,
+            null,
+            1.0,
+            1.0,
+            "SIGKILL",
+            false,
+            3.0,
+            4.0,
+            0,
+            null,
+            List.of(new StageClicks("aggregation", 0, 5)),
+            2,
+            List.of());
+
+    assertThat(doubled.problem("at_least_once")).isNull();
+    assertThat(doubled.problem("exactly_once_v2"))
+        .isEqualTo(
+            "it doubled clicks under exactly_once_v2: 5 added by the aggregation in 2 windows");
+    assertThat(
+            JUnitXml.toXml(
+                ReportFixtures.withSetting(
+                    ReportFixtures.withTimeline(
+                        ReportFixtures.mismatch(),
+                        new Timeline("m", List.of(doubled), List.of(), 0, List.of())),
+                    "streams.processing.guarantee",
+                    "exactly_once_v2")))
+        .contains("type=\"FAULT\"");
+  }
+
+  @Test
+  void should_fail_a_fault_the_stack_could_not_do_or_the_table_never_caught_up_with() {
+    FaultRow failed =
+        new FaultRow(
+            1,
+            "kill:broker@50%",
+            "kill",
+            "broker",
+            null,
+            "50%",
+            1,
+            null,
+            1.0,
+            1.0,
+            "broker unreachable",
+            true,
+            null,
+            null,
+            0,
+            "not measured",
+            List.of(),
+            0,
+            List.of());
+    FaultRow stuck =
+        new FaultRow(
+            2,
+            "kill:postgres@60%",
+            "kill",
+            "postgres",
+            null,
+            "60%",
+            1,
+            null,
+            2.0,
+            2.0,
+            "SIGKILL",
+            false,
+            null,
+            null,
+            0,
+            "not caught up: the table showed none of the 9 clicks acknowledged after the fault",
+            List.of(),
+            0,
+            List.of());
+
+    assertThat(failed.problem("at_least_once"))
+        .isEqualTo("the stack could not do it: broker unreachable");
+    assertThat(stuck.problem("at_least_once")).startsWith("not caught up");
+  }
+
+  @Test
   void should_list_the_differing_windows_in_a_failing_campaign() throws Exception {
     Document doc = parse(JUnitXml.write(ReportFixtures.mismatch(), dir));
 

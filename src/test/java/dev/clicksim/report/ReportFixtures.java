@@ -215,4 +215,120 @@ final class ReportFixtures {
     }
     return h;
   }
+
+  /**
+   * {@link #mismatch()} with two faults: a pause of PostgreSQL at 30 s that the table caught up
+   * with 7.3 s later, costing nothing, and a kill at 80 s that cost the sink 3 clicks; one more
+   * difference no fault reaches. Windows complete in about 2.5 s, 9 s during the pause.
+   */
+  static VerificationReport withFaults() {
+    List<Timeline.CompletionPoint> points = new ArrayList<>();
+    for (int s = 1; s <= 118; s += 2) {
+      double ms = s >= 30 && s < 36 ? 9_000 - (s - 30) * 1_000 : 2_400 + 100 * Math.sin(s);
+      points.add(new Timeline.CompletionPoint(s, ms));
+    }
+    List<FaultRow> faults =
+        List.of(
+            new FaultRow(
+                1,
+                "pause:postgres@25%/5s",
+                "pause",
+                "postgres",
+                "5s",
+                "25%",
+                30_000,
+                Instant.parse("2026-11-28T02:07:30.500Z"),
+                30.0,
+                35.0,
+                "SIGSTOP of postgres (pid 4242), SIGCONT after 5s",
+                false,
+                7.3,
+                37.3,
+                0,
+                null,
+                List.of(),
+                0,
+                List.of()),
+            new FaultRow(
+                2,
+                "kill:postgres@67%",
+                "kill",
+                "postgres",
+                null,
+                "67%",
+                80_000,
+                Instant.parse("2026-11-28T02:08:20.500Z"),
+                80.0,
+                80.0,
+                "SIGKILL of postgres (pid 4242)",
+                false,
+                4.1,
+                84.1,
+                3,
+                null,
+                List.of(new StageClicks("sink", 3, 0)),
+                1,
+                List.of("c-002@2026-11-28T00:05:00Z")));
+    return withTimeline(
+        mismatch(),
+        new Timeline(
+            "recovery: from a fault's firing to the first table poll that showed every click"
+                + " acknowledged before the fault was done",
+            faults,
+            List.of(new StageClicks("aggregation", 0, 1)),
+            1,
+            points));
+  }
+
+  /** {@code r} with a timeline. */
+  static VerificationReport withTimeline(VerificationReport r, Timeline timeline) {
+    return new VerificationReport(
+        r.run(),
+        r.verdict(),
+        r.exitCode(),
+        r.layout(),
+        r.table(),
+        r.windows(),
+        r.campaigns(),
+        r.latencies(),
+        r.slos(),
+        r.sendRate(),
+        r.generatedAt(),
+        r.accounting(),
+        timeline);
+  }
+
+  /** {@code r} with one more run setting. */
+  static VerificationReport withSetting(VerificationReport r, String key, String value) {
+    Map<String, String> settings = new LinkedHashMap<>(r.run().settings());
+    settings.put(key, value);
+    RunSummary run = r.run();
+    return new VerificationReport(
+        new RunSummary(
+            run.runId(),
+            run.scenario(),
+            run.seed(),
+            run.anchor(),
+            run.campaignPrefix(),
+            run.windowSizeMs(),
+            run.graceMs(),
+            run.target(),
+            run.clicksSent(),
+            run.clicksExpected(),
+            run.clicksDroppedLate(),
+            run.duplicates(),
+            settings),
+        r.verdict(),
+        r.exitCode(),
+        r.layout(),
+        r.table(),
+        r.windows(),
+        r.campaigns(),
+        r.latencies(),
+        r.slos(),
+        r.sendRate(),
+        r.generatedAt(),
+        r.accounting(),
+        r.timeline());
+  }
 }

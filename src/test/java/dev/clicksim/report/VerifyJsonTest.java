@@ -32,6 +32,30 @@ class VerifyJsonTest {
   }
 
   @Test
+  void should_write_each_fault_and_its_cost_and_read_them_back() throws Exception {
+    VerificationReport report = ReportFixtures.withFaults();
+
+    String json = Files.readString(VerifyJson.write(report, dir));
+
+    assertThat(json)
+        .contains(
+            "\"fault\": \"kill:postgres@67%\"",
+            "\"firedAt\": \"2026-11-28T02:08:20.500Z\"",
+            "\"recoverySeconds\": 4.1",
+            "\"cost\": [ { \"stage\": \"sink\", \"lost\": 3, \"added\": 0 } ]",
+            "\"notAttributableWindows\": 1");
+    assertThat(VerifyJson.read(dir)).isEqualTo(report);
+  }
+
+  @Test
+  void should_read_a_file_written_before_the_timeline_as_none() throws Exception {
+    String old = damaged(r -> r.remove("timeline"));
+    Files.writeString(dir.resolve("verify.json"), old);
+
+    assertThat(VerifyJson.read(dir).timeline()).isNull();
+  }
+
+  @Test
   void should_write_and_read_back_the_wrong_end_of_a_window_in_full() throws Exception {
     VerificationReport report = ReportFixtures.wrongEnds();
 

@@ -36,6 +36,31 @@ class FaultScheduleTest {
   }
 
   @Test
+  void should_record_when_the_stack_had_done_the_fault_apart_from_when_it_fired() throws Exception {
+    FaultSchedule s =
+        new FaultSchedule(
+            List.of(Fault.parse("pause:postgres@1m/5s")),
+            Duration.ofMinutes(10),
+            (action, target, length) -> {
+              clock.addAndGet(length.toNanos()); // the pause lasts its length on the clock
+              return "paused";
+            },
+            console::add,
+            clock::get);
+    try (s) {
+      clock.set(1_000_000_000L);
+      s.start();
+      clock.addAndGet(2_500_000_000L);
+      s.reached(60_000);
+
+      FaultSchedule.Fired fired = s.awaitFired(Duration.ofSeconds(5)).get(0);
+
+      assertThat(fired.wallSeconds()).isEqualTo(2.5);
+      assertThat(fired.doneSeconds()).isEqualTo(7.5);
+    }
+  }
+
+  @Test
   void should_fire_each_fault_once_when_the_sender_reaches_its_time_in_order() throws Exception {
     try (FaultSchedule s = schedule("restart:postgres@50%", "kill:aggregation@1m")) {
       s.start();

@@ -218,4 +218,105 @@ class RunDirectoryTest {
             + interrupted
             + " has no run.json and no truth.csv (interrupted?)); run clicksim run first or give --run DIR");
   }
+
+  @Test
+  void should_write_the_faults_that_fired_as_data_and_read_them_back() throws IOException {
+    RunDirectory run = RunDirectory.create(runs, Instant.parse("2026-11-28T01:00:00Z"), "smoke");
+    List<RunFault> faults =
+        List.of(
+            new RunFault(
+                "pause:postgres@30%/5s",
+                "pause",
+                "postgres",
+                "5s",
+                "30%",
+                144_000,
+                1_764_291_600_123L,
+                12.3,
+                17.4,
+                "SIGSTOP of postgres (pid 12), SIGCONT after 5s",
+                false),
+            new RunFault(
+                "kill:broker@50%",
+                "kill",
+                "broker",
+                null,
+                "50%",
+                240_000,
+                1_764_291_610_000L,
+                22.0,
+                22.0,
+                "broker unreachable",
+                true));
+    run.writeTruth(TRUTH);
+    run.writeInfo(
+        new RunDirectory.RunInfo(
+            INFO.runId(),
+            INFO.scenario(),
+            INFO.seed(),
+            INFO.anchorMs(),
+            INFO.campaignPrefix(),
+            INFO.windowSizeMs(),
+            INFO.graceMs(),
+            INFO.clicksSent(),
+            INFO.clicksExpected(),
+            INFO.clicksDroppedLate(),
+            INFO.duplicates(),
+            INFO.target(),
+            INFO.settings(),
+            faults));
+
+    assertThat(Files.readString(run.path().resolve(RunDirectory.RUN_FILE)))
+        .contains("\"firedAt\" : \"2025-11-28T01:00:00.123Z\"")
+        .contains("\"for\" : null");
+    assertThat(RunDirectory.open(run.path()).readInfo().faults()).isEqualTo(faults);
+  }
+
+  @Test
+  void should_read_the_faults_of_an_older_run_json_from_its_fault_settings() throws IOException {
+    Path dir = complete("010000", 1_000);
+    String json = Files.readString(dir.resolve(RunDirectory.RUN_FILE));
+    Files.writeString(
+        dir.resolve(RunDirectory.RUN_FILE),
+        json.replace("\"faults\" : [ ]", "\"faults\" : null")
+            .replace(
+                "\"streams.cache.max.bytes\" : \"0\"",
+                "\"fault.1\" : \"kill:postgres@30% at scenario 2m24s (+12.3 s): SIGKILL of postgres"
+                    + " (pid 1234)\", \"fault.2\" : \"pause:postgres@50%/5s at scenario 4m (+20.0 s):"
+                    + " FAILED: not running\", \"streams.cache.max.bytes\" : \"0\""));
+
+    List<RunFault> faults = RunDirectory.open(dir).readInfo().faults();
+
+    assertThat(faults)
+        .containsExactly(
+            new RunFault(
+                "kill:postgres@30%",
+                "kill",
+                "postgres",
+                null,
+                "30%",
+                144_000,
+                null,
+                12.3,
+                null,
+                "SIGKILL of postgres (pid 1234)",
+                false),
+            new RunFault(
+                "pause:postgres@50%/5s",
+                "pause", "postgres", "5s", "50%", 240_000, null, 20.0, null, "not running", true));
+  }
+
+  @Test
+  void should_name_the_field_of_a_damaged_fault() throws IOException {
+    Path dir = complete("010000", 1_000);
+    String json = Files.readString(dir.resolve(RunDirectory.RUN_FILE));
+    Files.writeString(
+        dir.resolve(RunDirectory.RUN_FILE),
+        json.replace("\"faults\" : [ ]", "\"faults\" : [ {\"fault\" : \"kill:postgres@1m\"} ]"));
+
+    assertFailure(
+        () -> RunDirectory.open(dir).readInfo(),
+        ClicksimFailure.Kind.INVALID_INPUT,
+        dir.resolve(RunDirectory.RUN_FILE) + ": faults[0].action is missing");
+  }
 }

@@ -85,6 +85,7 @@ class ThreeWayAccountingTest {
         .containsExactly(
             new StageFinding(
                 Stage.DUPLICATED_INTO_KAFKA,
+                StageFinding.Effect.ADDED,
                 "duplicated into Kafka (an event id more often than the scenario delivers it)",
                 1,
                 List.of("r1.e3 x3")));
