@@ -63,9 +63,26 @@ public final class ComponentProcessHandle {
 
   /** Whether {@code process} is the JVM of {@code component}, by its command line. */
   public static boolean runs(ProcessHandle process, String component) {
-    List<String> arguments = process.info().arguments().map(Arrays::asList).orElse(List.of());
+    List<String> arguments = arguments(process);
     int main = arguments.indexOf(MAIN_CLASS);
     return main >= 0 && main + 1 < arguments.size() && arguments.get(main + 1).equals(component);
+  }
+
+  /**
+   * A process's command line. On Linux {@link ProcessHandle.Info#arguments()} is empty for most
+   * processes (the JDK fills it only in some cases), so {@code /proc/PID/cmdline} is read first.
+   */
+  static List<String> arguments(ProcessHandle process) {
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      byte[] raw = Files.readAllBytes(cmdline);
+      if (raw.length > 0) {
+        return Arrays.asList(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+      }
+    } catch (IOException e) {
+      // no /proc (macOS): what the JDK knows
+    }
+    return process.info().arguments().map(Arrays::asList).orElse(List.of());
   }
 
   public long pid() {

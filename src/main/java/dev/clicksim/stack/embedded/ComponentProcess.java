@@ -55,8 +55,10 @@ public final class ComponentProcess {
       System.exit(1);
       return;
     }
+    ignoreTerminalInterrupt();
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(component::stop, "clicksim-" + component.name() + "-stop"));
+        .addShutdownHook(
+            new Thread(() -> stopWithin(component, STOP_BOUND), "clicksim-" + args[0] + "-stop"));
     try {
       component.start();
     } catch (RuntimeException e) {
@@ -75,6 +77,47 @@ public final class ComponentProcess {
     }
     LOG.info("{}: stdin closed (stop asked for, or the stack's JVM is gone): stopping", args[0]);
     System.exit(0);
+  }
+
+  /**
+   * How long a clean stop may take before this JVM halts anyway. When the whole stack stops at once
+   * (its JVM killed, a SIGTERM to its process group), the broker may be gone before Connect's
+   * worker has stopped, and the worker then waits for it without end.
+   */
+  static final Duration STOP_BOUND = Duration.ofSeconds(30);
+
+  private static void stopWithin(StackComponent component, Duration bound) {
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(bound.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              LOG.error("{} did not stop within {}: halting", component.name(), bound);
+              Runtime.getRuntime().halt(0);
+            },
+            "clicksim-" + component.name() + "-stop-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    component.stop();
+    watchdog.interrupt();
+  }
+
+  /**
+   * Ctrl-C in a terminal sends SIGINT to the whole foreground process group, this JVM included: the
+   * stack's own JVM stops its components in order (the topology and Connect before the broker) by
+   * closing their stdin, so this one leaves SIGINT to it. Java has no public API to ignore a
+   * signal; {@code sun.misc.Signal} (module jdk.unsupported) is the one there is.
+   */
+  @SuppressWarnings("sunapi")
+  private static void ignoreTerminalInterrupt() {
+    try {
+      sun.misc.Signal.handle(new sun.misc.Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+    } catch (IllegalArgumentException e) {
+      // no SIGINT on this platform
+    }
   }
 
   private static String oneLine(RuntimeException e) {

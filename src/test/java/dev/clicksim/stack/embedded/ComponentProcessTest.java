@@ -87,6 +87,33 @@ class ComponentProcessTest {
   }
 
   @Test
+  void should_recognise_a_component_jvm_by_its_command_line() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "/bin/sh",
+                "-c",
+                "sleep 30; :",
+                "-cp",
+                "x".repeat(10_000),
+                ComponentProcessHandle.MAIN_CLASS,
+                "streams")
+            .start();
+    try {
+      Files.writeString(ComponentProcessHandle.pidFile(dir, "streams"), p.pid() + "\n");
+      Files.writeString(ComponentProcessHandle.pidFile(dir, "kafka"), p.pid() + "\n");
+
+      // Until the fork has exec'd sh, /proc shows this JVM's command line.
+      org.awaitility.Awaitility.await("the pid file's process recognised as the streams JVM")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> ComponentProcessHandle.of(dir, "streams").isPresent());
+      assertThat(ComponentProcessHandle.of(dir, "streams")).map(h -> h.pid()).contains(p.pid());
+      assertThat(ComponentProcessHandle.of(dir, "kafka")).as("another component's").isEmpty();
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
   void should_say_how_a_component_jvm_ended() {
     assertThat(ComponentJvm.exitDescription(137)).isEqualTo("killed by SIGKILL");
     assertThat(ComponentJvm.exitDescription(143)).isEqualTo("stopped by SIGTERM");
