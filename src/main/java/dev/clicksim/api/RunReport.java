@@ -263,7 +263,7 @@ public final class RunReport {
   }
 
   private String reportLine() {
-    return String.format("%n  report: %s", reportHtml());
+    return String.format("%n  report: %s", reportHtml().toAbsolutePath());
   }
 
   @Override
