@@ -1,5 +1,6 @@
 package dev.clicksim.cli;
 
+import dev.clicksim.api.ScenarioRun;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.failure.ClicksimFailure;
 import dev.clicksim.pipeline.EngineProfile;
@@ -9,7 +10,6 @@ import dev.clicksim.run.RunDirectory;
 import dev.clicksim.run.RunInterruption;
 import dev.clicksim.scenario.Fault;
 import dev.clicksim.scenario.Scenario;
-import dev.clicksim.scenario.ScenarioLoader;
 import dev.clicksim.stack.Stack;
 import dev.clicksim.usecase.Provisioning;
 import dev.clicksim.usecase.RunSession;
@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
       defaultValue = "smoke",
       paramLabel = "NAME|FILE",
       description =
-          "A shipped scenario (see 'clicksim scenario list') or a scenario file (default: ${DEFAULT-VALUE}).")
+          "A shipped scenario (see 'clicksim scenario list'), a scenario file, or classpath:/PATH.yaml (default: ${DEFAULT-VALUE}).")
   String scenarioName;
 
   @Option(
@@ -134,7 +134,7 @@ public final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Scenario scenario = overrideOptions.overrides().apply(ScenarioLoader.resolve(scenarioName));
+    Scenario scenario = overrideOptions.overrides().apply(ScenarioRun.resolve(scenarioName));
     if (faults != null) {
       scenario = scenario.withFaults(faults);
     }

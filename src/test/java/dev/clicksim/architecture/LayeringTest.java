@@ -26,7 +26,8 @@ class LayeringTest {
       List.of(
           "dev.clicksim.cli.StackProvider",
           "dev.clicksim.cli.StackOptions",
-          "dev.clicksim.cli.ExternalOptions");
+          "dev.clicksim.cli.ExternalOptions",
+          "dev.clicksim.api.StackWiring");
 
   private static final String[] PURE_CORE = {
     "dev.clicksim.scenario..",
@@ -107,6 +108,21 @@ class LayeringTest {
   @Test
   void external_stack_is_reached_only_through_the_port() {
     adapterIsReachedOnlyThroughThePort("dev.clicksim.stack.external..").check(MAIN);
+  }
+
+  @Test
+  void junit_extension_sees_clicksim_only_through_the_api() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage("dev.clicksim.junit..")
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage("dev.clicksim..")
+                    .and(resideOutsideOfPackage("dev.clicksim.api.."))
+                    .and(resideOutsideOfPackage("dev.clicksim.junit..")))
+            .because("the API is the stable surface a team's tests are written against");
+    rule.check(MAIN);
   }
 
   @Test

@@ -64,6 +64,19 @@ public final class ExternalStack extends StackOverEndpoints {
       PipelineNames names,
       WindowSpec windows,
       StreamsSettings streams) {
+    this(endpoints, names, windows, streams, null);
+  }
+
+  /**
+   * @param ksqlDir the ksqlDB statements to send; null for the working directory's {@code ksql/},
+   *     else those bundled in the jar
+   */
+  public ExternalStack(
+      ExternalEndpoints endpoints,
+      PipelineNames names,
+      WindowSpec windows,
+      StreamsSettings streams,
+      java.nio.file.Path ksqlDir) {
     super(names);
     this.endpoints = endpoints;
     this.windows = windows;
@@ -73,7 +86,7 @@ public final class ExternalStack extends StackOverEndpoints {
             ? new KsqlDbAggregation(
                 new KsqlDbClient(endpoints.ksqlDb()),
                 registry(),
-                KsqlStatements.load(),
+                ksqlDir == null ? KsqlStatements.load() : KsqlStatements.fromDirectory(ksqlDir),
                 names,
                 windows,
                 valueFormat(),
