@@ -76,6 +76,9 @@ class ComponentFaultsIT {
         .contains("exactly_once_v2")
         .contains("no click lost or added at any stage")
         .contains("VERDICT: MATCH - 48 of 48 windows matched");
+    assertThat(r.out().lines().filter(l -> l.matches("^fault [1-4] .*; no click lost or added$")))
+        .as("each fault's story says it cost nothing")
+        .hasSize(4);
   }
 
   /**
@@ -108,7 +111,10 @@ class ComponentFaultsIT {
         .containsPattern("(?m)^accounting: .*clicks by stage: " + doubled + " aggregation$")
         .doesNotContain("never reached Kafka")
         .doesNotContain("stage sink")
-        .doesNotContain("lost");
+        .doesNotContainPattern("\\d+ (clicks )?lost by")
+        .containsPattern(
+            "fault 1 kill:aggregation@20% .*; \\d+ added by the aggregation in \\d+ windows")
+        .containsPattern("fault 2 kill:connect@40% .*; no click lost or added");
   }
 
   /**
