@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clicksim.cli.ExitCode;
 import dev.clicksim.db.CountsTable;
 import dev.clicksim.db.Jdbc;
 import dev.clicksim.failure.ClicksimFailure;
@@ -258,23 +259,21 @@ class ExternalFaultsIT {
       throws Exception {
     Cli.Result r =
         clicksim(
-                "run",
-                "--scenario",
-                "smoke",
-                "--speed",
-                "16",
-                "--fault",
-                "restart:sink-task@20%",
-                "--fault",
-                "pause:sink-task@40%/5s",
-                "--fault",
-                "kill:postgres@70%",
-                "--progress",
-                "none")
-            .expectExit(0);
+            "run",
+            "--scenario",
+            "smoke",
+            "--speed",
+            "16",
+            "--fault",
+            "restart:sink-task@20%",
+            "--fault",
+            "pause:sink-task@40%/5s",
+            "--fault",
+            "kill:postgres@70%",
+            "--progress",
+            "none");
 
     assertThat(r.out())
-        .contains("VERDICT: MATCH")
         .containsPattern(
             "fault: restart:sink-task@20% at scenario .*: restart of sink connector"
                 + " clicksim-postgres-sink's task 0 through Connect's REST API")
@@ -284,7 +283,25 @@ class ExternalFaultsIT {
         .containsPattern(
             "fault: kill:postgres@70% at scenario .*: pg_terminate_backend of the sink's sessions"
                 + " \\(user user_metrics on db_metrics\\): [1-9]\\d* of [1-9]\\d* terminated")
-        .doesNotContain("FAILED");
+        .doesNotContain("FAILED:");
+    if (r.exitCode() != 0) {
+      // Sessions terminated while Debezium's sink was writing fail its task (it retries only
+      // communication errors, and only with connection.restart.on.errors), and on an external
+      // target nothing restarts it: clicksim says so in one line, exit 4. Restarted as an
+      // operator would, the sink must then write every count: nothing was lost.
+      assertThat(r.exitCode())
+          .as("exit code; out:%n%s%nerr:%n%s", r.out(), r.err())
+          .isEqualTo(ExitCode.INFRASTRUCTURE.code());
+      assertThat(r.err())
+          .contains("sink connector clicksim-postgres-sink task 0 FAILED")
+          .contains("clicksim verify --run");
+      new ConnectRestClient(stack.connectUrl())
+          .restartConnector(SinkConnectorConfig.CONNECTOR_NAME);
+      Cli.Result again = clicksim("verify", "--run", latestRun().toString()).expectExit(0);
+      assertThat(again.out()).contains("VERDICT: MATCH");
+    } else {
+      assertThat(r.out()).contains("VERDICT: MATCH");
+    }
     JsonNode settings =
         new ObjectMapper().readTree(latestRun().resolve("run.json").toFile()).path("settings");
     assertThat(settings.path("fault.1").asText()).startsWith("restart:sink-task@20% at scenario ");
