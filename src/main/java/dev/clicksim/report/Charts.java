@@ -561,46 +561,7 @@ final class Charts {
     double unit = minutes ? 60 : 1;
     double xMax = niceCeil(Math.max(tMax / unit, 1e-9));
     double yMax = niceCeil(rMax);
-    double yStep = niceStep(yMax / 5);
-    for (double v = 0; v <= yMax + 1e-9; v += yStep) {
-      double y = scale(v, 0, yMax, bottom, top);
-      s.append("<line x1=\"")
-          .append(left)
-          .append("\" x2=\"")
-          .append(right)
-          .append("\" y1=\"")
-          .append(n(y))
-          .append("\" y2=\"")
-          .append(n(y))
-          .append("\" stroke=\"#eaeef2\"/>");
-      s.append("<text x=\"")
-          .append(left - 6)
-          .append("\" y=\"")
-          .append(n(y + 4))
-          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
-          .append(num(v))
-          .append("</text>");
-    }
-    double xStep = niceStep(xMax / 10);
-    for (double v = 0; v <= xMax + 1e-9; v += xStep) {
-      double x = scale(v, 0, xMax, left, right);
-      s.append("<line x1=\"")
-          .append(n(x))
-          .append("\" x2=\"")
-          .append(n(x))
-          .append("\" y1=\"")
-          .append(bottom)
-          .append("\" y2=\"")
-          .append(bottom + 4)
-          .append("\" stroke=\"#57606a\"/>");
-      s.append("<text x=\"")
-          .append(n(x))
-          .append("\" y=\"")
-          .append(bottom + 18)
-          .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
-          .append(num(v))
-          .append("</text>");
-    }
+    gridAndTicks(s, xMax, yMax, left, right, top, bottom);
     s.append("<text x=\"")
         .append((left + right) / 2)
         .append("\" y=\"")
@@ -822,46 +783,7 @@ final class Charts {
     boolean inSeconds = yMaxMs >= 2000;
     double yUnit = inSeconds ? 1000 : 1;
     double yMax = niceCeil(yMaxMs / yUnit);
-    double yStep = niceStep(yMax / 5);
-    for (double v = 0; v <= yMax + 1e-9; v += yStep) {
-      double y = scale(v, 0, yMax, bottom, top);
-      s.append("<line x1=\"")
-          .append(left)
-          .append("\" x2=\"")
-          .append(right)
-          .append("\" y1=\"")
-          .append(n(y))
-          .append("\" y2=\"")
-          .append(n(y))
-          .append("\" stroke=\"#eaeef2\"/>");
-      s.append("<text x=\"")
-          .append(left - 6)
-          .append("\" y=\"")
-          .append(n(y + 4))
-          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
-          .append(num(v))
-          .append("</text>");
-    }
-    double xStep = niceStep(xMax / 10);
-    for (double v = 0; v <= xMax + 1e-9; v += xStep) {
-      double x = scale(v, 0, xMax, left, right);
-      s.append("<line x1=\"")
-          .append(n(x))
-          .append("\" x2=\"")
-          .append(n(x))
-          .append("\" y1=\"")
-          .append(bottom)
-          .append("\" y2=\"")
-          .append(bottom + 4)
-          .append("\" stroke=\"#57606a\"/>");
-      s.append("<text x=\"")
-          .append(n(x))
-          .append("\" y=\"")
-          .append(bottom + 18)
-          .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
-          .append(num(v))
-          .append("</text>");
-    }
+    gridAndTicks(s, xMax, yMax, left, right, top, bottom);
     s.append("<text x=\"")
         .append((left + right) / 2)
         .append("\" y=\"")
@@ -1090,5 +1012,50 @@ final class Charts {
     }
     int head = (max - 1) / 3;
     return s.substring(0, head) + "…" + s.substring(s.length() - (max - 1 - head));
+  }
+
+  /** The horizontal grid lines with their y labels and the x ticks with their labels. */
+  private static void gridAndTicks(
+      StringBuilder s, double xMax, double yMax, int left, int right, int top, int bottom) {
+    double yStep = niceStep(yMax / 5);
+    for (double v = 0; v <= yMax + 1e-9; v += yStep) {
+      double y = scale(v, 0, yMax, bottom, top);
+      s.append("<line x1=\"")
+          .append(left)
+          .append("\" x2=\"")
+          .append(right)
+          .append("\" y1=\"")
+          .append(n(y))
+          .append("\" y2=\"")
+          .append(n(y))
+          .append("\" stroke=\"#eaeef2\"/>");
+      s.append("<text x=\"")
+          .append(left - 6)
+          .append("\" y=\"")
+          .append(n(y + 4))
+          .append("\" font-size=\"11\" text-anchor=\"end\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
+    }
+    double xStep = niceStep(xMax / 10);
+    for (double v = 0; v <= xMax + 1e-9; v += xStep) {
+      double x = scale(v, 0, xMax, left, right);
+      s.append("<line x1=\"")
+          .append(n(x))
+          .append("\" x2=\"")
+          .append(n(x))
+          .append("\" y1=\"")
+          .append(bottom)
+          .append("\" y2=\"")
+          .append(bottom + 4)
+          .append("\" stroke=\"#57606a\"/>");
+      s.append("<text x=\"")
+          .append(n(x))
+          .append("\" y=\"")
+          .append(bottom + 18)
+          .append("\" font-size=\"11\" text-anchor=\"middle\" fill=\"#57606a\">")
+          .append(num(v))
+          .append("</text>");
+    }
   }
 }

@@ -9,9 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A child JVM of the embedded stack that holds one component (the broker, the Connect worker, the
@@ -122,18 +119,6 @@ public final class ComponentProcessHandle {
   }
 
   private void awaitExit(Duration bound, String what) {
-    try {
-      process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      if (process.isAlive()) {
-        throw new ClicksimFailure(
-            ClicksimFailure.Kind.INFRASTRUCTURE,
-            component + " (pid " + pid() + ") still runs " + bound.toSeconds() + " s after " + what,
-            e);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ClicksimFailure.interrupted("while waiting for " + component + " to exit", e);
-    }
+    ProcessSignals.awaitExit(process, bound, what, component);
   }
 }

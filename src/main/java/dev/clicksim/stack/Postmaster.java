@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The postmaster of a PostgreSQL data directory, found through its {@code postmaster.pid} and
@@ -123,18 +120,6 @@ public final class Postmaster {
   }
 
   private void awaitExit(Duration bound, String what) {
-    try {
-      process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      if (process.isAlive()) {
-        throw new ClicksimFailure(
-            ClicksimFailure.Kind.INFRASTRUCTURE,
-            "postgres (pid " + pid() + ") still runs " + bound.toSeconds() + " s after its " + what,
-            e);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ClicksimFailure.interrupted("while waiting for postgres to exit", e);
-    }
+    ProcessSignals.awaitExit(process, bound, "its " + what, "postgres");
   }
 }

@@ -3,9 +3,12 @@ package dev.clicksim.stack;
 import dev.clicksim.failure.ClicksimFailure;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Signals to processes as an operator sends them with kill(1). Java's {@link ProcessHandle} can
@@ -47,6 +50,34 @@ public final class ProcessSignals {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ClicksimFailure.interrupted("while signalling " + what, e);
+    }
+  }
+
+  /**
+   * Waits (bounded) until a signalled process has exited.
+   *
+   * @param after what it was sent, for the message ("SIGKILL", "its fast shutdown (SIGINT)")
+   * @param what the component it holds
+   */
+  public static void awaitExit(ProcessHandle process, Duration bound, String after, String what) {
+    try {
+      process.onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      if (process.isAlive()) {
+        throw new ClicksimFailure(
+            ClicksimFailure.Kind.INFRASTRUCTURE,
+            what
+                + " (pid "
+                + process.pid()
+                + ") still runs "
+                + bound.toSeconds()
+                + " s after "
+                + after,
+            e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ClicksimFailure.interrupted("while waiting for " + what + " to exit", e);
     }
   }
 }
