@@ -503,24 +503,7 @@ final class Charts {
         .append("\" font-size=\"11\" fill=\"#24292f\">")
         .append(figures)
         .append("</text>");
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(right)
-        .append("\" y1=\"")
-        .append(bottom)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(left)
-        .append("\" y1=\"")
-        .append(top)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
+    axisLines(s, left, right, top, bottom);
     s.append("</g>");
   }
 
@@ -639,24 +622,7 @@ final class Charts {
           .append(OBSERVED)
           .append("\" stroke-width=\"1.8\" stroke-linejoin=\"round\"/>");
     }
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(right)
-        .append("\" y1=\"")
-        .append(bottom)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(left)
-        .append("\" y1=\"")
-        .append(top)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
+    axisLines(s, left, right, top, bottom);
     return s.append("</svg>").toString();
   }
 
@@ -808,24 +774,7 @@ final class Charts {
           .append(OBSERVED)
           .append("\" fill-opacity=\"0.7\"/>");
     }
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(right)
-        .append("\" y1=\"")
-        .append(bottom)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
-    s.append("<line x1=\"")
-        .append(left)
-        .append("\" x2=\"")
-        .append(left)
-        .append("\" y1=\"")
-        .append(top)
-        .append("\" y2=\"")
-        .append(bottom)
-        .append("\" stroke=\"#57606a\"/>");
+    axisLines(s, left, right, top, bottom);
     return s.append("</svg>").toString();
   }
 
@@ -1057,5 +1006,27 @@ final class Charts {
           .append(num(v))
           .append("</text>");
     }
+  }
+
+  /** The x axis along the bottom and the y axis along the left of the plot area. */
+  private static void axisLines(StringBuilder s, int left, int right, int top, int bottom) {
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(right)
+        .append("\" y1=\"")
+        .append(bottom)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
+    s.append("<line x1=\"")
+        .append(left)
+        .append("\" x2=\"")
+        .append(left)
+        .append("\" y1=\"")
+        .append(top)
+        .append("\" y2=\"")
+        .append(bottom)
+        .append("\" stroke=\"#57606a\"/>");
   }
 }
